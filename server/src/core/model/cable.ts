@@ -1,0 +1,510 @@
+/**
+ * The document model every feature reads. `parse()` builds it once per document version.
+ *
+ * Two views of the same text:
+ * - `nodes`: a sequence of line-range nodes that together cover every line of the input,
+ *   each with a kind and the tokens found in it (what hovers, semantic tokens, folding and
+ *   the outline walk);
+ * - typed fields (`header`, `textHeader`, `body`): what the rules and the CLI read.
+ * Typed fields point at the same offsets as the tokens. Offsets are UTF-16 indices into
+ * `text`; `lines` converts them to LSP positions.
+ */
+import type { LineMap } from '../text/lineMap';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A piece of text with its place in the document. */
+export interface Token extends Span {
+  kind: TokenKind;
+  text: string;
+}
+
+export type TokenKind =
+  | 'transmissionId'
+  | 'prosign'
+  | 'routingIndicator'
+  | 'deKeyword'
+  | 'stationSerial'
+  | 'sectionPart'
+  | 'julianTime'
+  | 'securityKeyword'
+  | 'securityLevel'
+  | 'operatingSignal'
+  | 'precedenceLetter'
+  | 'dtg'
+  | 'lineKeyword'
+  | 'plad'
+  | 'precedenceWord'
+  | 'mcn'
+  | 'officeSuffix'
+  | 'classification'
+  | 'section'
+  | 'origin'
+  | 'serial'
+  | 'caption'
+  | 'eoKeyword'
+  | 'executiveOrder'
+  | 'declKeyword'
+  | 'declDate'
+  | 'declTail'
+  | 'tag'
+  | 'personTag'
+  | 'subjectText'
+  | 'refLabel'
+  | 'refId'
+  | 'refQualifier'
+  | 'classifiedByReason'
+  | 'paragraphNumber'
+  | 'pilcrow'
+  | 'portionMark'
+  | 'subParagraphLabel'
+  | 'heading'
+  | 'blockMarker'
+  | 'sectionBreak'
+  | 'signature'
+  | 'cableId'
+  | 'citation'
+  | 'recordField'
+  | 'artifact';
+
+export type NodeKind =
+  | 'blank'
+  | 'text'
+  | 'transmissionId'
+  | 'routing'
+  | 'deLine'
+  | 'securityLine'
+  | 'dtgLine'
+  | 'fromLine'
+  | 'addresseeLine'
+  | 'bt'
+  | 'nnnn'
+  | 'serialEcho'
+  | 'classificationLine'
+  | 'caption'
+  | 'passing'
+  | 'eoLine'
+  | 'tagsLine'
+  | 'subjectLine'
+  | 'refLine'
+  | 'refItem'
+  | 'classifiedBy'
+  | 'paragraph'
+  | 'subParagraph'
+  | 'heading'
+  | 'rule'
+  | 'sectionBreak'
+  | 'signature'
+  | 'recordField'
+  | 'partialExtract'
+  | 'mediaDate'
+  | 'distribution'
+  | 'pageHeader'
+  | 'footer';
+
+/** A run of whole lines with one role. Nodes are in order and cover every line once. */
+export interface Node {
+  kind: NodeKind;
+  /** First and last line (0-based, inclusive). */
+  firstLine: number;
+  lastLine: number;
+  /** Offset of the start of the first line and of the end of the last line's text. */
+  start: number;
+  end: number;
+  tokens: Token[];
+  /** True for lines that repeat the transmission header inside a database record. */
+  copy?: boolean;
+}
+
+export type ClassificationLevel = 'UNCLASSIFIED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP SECRET';
+
+export type Precedence = 'FLASH' | 'IMMEDIATE' | 'PRIORITY' | 'ROUTINE';
+
+// ---------------------------------------------------------------------------------------
+// Transmission header
+
+export interface TransmissionId {
+  token: Token;
+  /** Channel designator trigraph (`XRO`) and sequence (`0092`), when well formed. */
+  channel?: string;
+  sequence?: string;
+  wellFormed: boolean;
+}
+
+export interface RoutingLine {
+  /** Every line of the routing block (the prosign line and its continuations). */
+  firstLine: number;
+  lastLine: number;
+  prosign?: Token;
+  indicators: Token[];
+  /** Tokens on the lines that are neither a prosign nor a well-formed routing indicator. */
+  malformed: Token[];
+}
+
+export interface DeLine {
+  line: number;
+  span: Span;
+  station?: Token;
+  serial?: Token;
+  part?: Token;
+  julian?: Token;
+  /** Julian day of year, hour and minute from `julian` (`3310915` → 331, 9, 15). */
+  julianDay?: number;
+  hour?: number;
+  minute?: number;
+  wellFormed: boolean;
+}
+
+export interface SecurityLine {
+  line: number;
+  span: Span;
+  keyword: Token;
+  level?: Token;
+  /** The level the ZN line's letters stand for, when recognised (`UUUUU` → UNCLASSIFIED). */
+  levelValue?: ClassificationLevel;
+  efto: boolean;
+  signals: Token[];
+}
+
+export interface Dtg {
+  /** The whole `260915Z NOV 08` token. */
+  token: Token;
+  day: number;
+  hour: number;
+  minute: number;
+  /** 1..12, or 0 when the month abbreviation is not a month. */
+  month: number;
+  /** Four-digit year. */
+  year: number;
+  /** The instant, when the date and time are valid. */
+  instant?: Date;
+  valid: boolean;
+  /** Why the DTG is not valid, when it is not. */
+  problem?: string;
+}
+
+export interface DtgLine {
+  line: number;
+  span: Span;
+  precedence: Token[];
+  dtg?: Dtg;
+  signals: Token[];
+  /** `bare` for a DTG on its own line (partial-extract records, old headers without letters). */
+  form: 'header' | 'bare';
+}
+
+export type AddresseeRole = 'from' | 'to' | 'info';
+
+export interface Addressee {
+  role: AddresseeRole;
+  line: number;
+  span: Span;
+  keyword?: Token;
+  ri?: Token;
+  /** `ZEN` (no routing indicator: delivered off-net) or `XMT` (excluded from a collective). */
+  marker?: 'ZEN' | 'XMT';
+  plad?: Token;
+  office?: Token;
+  precedence?: Token;
+  precedenceValue?: Precedence;
+  niact: boolean;
+  mcn?: Token;
+  mcnTo?: Token;
+}
+
+export interface TransmissionHeader {
+  transmissionId?: TransmissionId;
+  routing?: RoutingLine;
+  de?: DeLine;
+  security?: SecurityLine;
+  dtgLine?: DtgLine;
+  from?: Addressee;
+  to: Addressee[];
+  info: Addressee[];
+  bt: number[];
+  nnnn?: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Text header
+
+export interface ClassificationLine {
+  line: number;
+  span: Span;
+  levelToken: Token;
+  level: ClassificationLevel;
+  /** `UNCLAS E F T O` / `UNCLAS EFTO`. */
+  efto: boolean;
+  /** The level word written with spaces between letters (`C O N F I D E N T I A L`). */
+  spaced: boolean;
+  sectionToken?: Token;
+  section?: { n: number; m: number };
+  originToken?: Token;
+  serialToken?: Token;
+  /** The line carries more text after the serial (a header glued to the text). */
+  glued: boolean;
+  /** The level word lost or changed a letter in transmission (`O N F I D E N T I A L`). */
+  garbled: boolean;
+}
+
+export interface Caption {
+  token: Token;
+  /** Upper-case, single-spaced form (`SENSITIVE`, `REL TO UK`). */
+  value: string;
+}
+
+export interface EoLine {
+  line: number;
+  span: Span;
+  keyword: Token;
+  order?: Token;
+  notApplicable?: Token;
+  decl?: {
+    keyword: Token;
+    kind: 'DECL' | 'DNG';
+    date?: Token;
+    /** Parsed declassification date (UTC midnight) when `date` is a real date. */
+    value?: Date;
+    tail?: Token;
+  };
+  /** Text after the order that is neither N/A nor a DECL/DNG clause. */
+  tail?: Token;
+}
+
+export interface TagToken extends Token {
+  /** Upper-case code (`PGOV`); for a person tag the name as written. */
+  code: string;
+}
+
+export interface TagsLine {
+  firstLine: number;
+  lastLine: number;
+  span: Span;
+  keyword: Token;
+  tags: TagToken[];
+  separator: 'space' | 'comma';
+}
+
+export interface SubjectLine {
+  firstLine: number;
+  lastLine: number;
+  span: Span;
+  keyword: Token;
+  /** Wrapped lines joined with single spaces. */
+  text: string;
+  textToken?: Token;
+  portionMark?: Token;
+}
+
+export interface CableRef {
+  /** Two-digit year if written, the origin (station) and serial. */
+  year?: number;
+  origin: string;
+  serial: number;
+  /** Canonical id (`08ASTANA2361`) when a year is known. */
+  id?: string;
+  /** True when the year was not written and was taken from the citing cable's date. */
+  yearAssumed: boolean;
+  token: Token;
+}
+
+export interface RefItem {
+  firstLine: number;
+  lastLine: number;
+  span: Span;
+  label?: Token;
+  /** Upper-case label letter (`A`) for lettered items. */
+  letter?: string;
+  text: string;
+  cables: CableRef[];
+  qualifiers: Token[];
+}
+
+export interface RefBlock {
+  firstLine: number;
+  lastLine: number;
+  keyword: Token;
+  items: RefItem[];
+  /** `A.`, `A)`, `(A)` lettering, or `single` / `none`. */
+  style: 'dot' | 'paren' | 'parens' | 'single' | 'none';
+}
+
+export interface ClassifiedBy {
+  firstLine: number;
+  lastLine: number;
+  span: Span;
+  text: string;
+  reasons: Token[];
+}
+
+export interface TextHeader {
+  classification?: ClassificationLine;
+  captions: Caption[];
+  passing: Span[];
+  eo?: EoLine;
+  tags?: TagsLine;
+  subject?: SubjectLine;
+  refs?: RefBlock;
+  classifiedBy?: ClassifiedBy;
+  /** Lines of the text header in the order met, for the order rule. */
+  order: { field: TextHeaderField; line: number }[];
+}
+
+export type TextHeaderField =
+  | 'classification'
+  | 'caption'
+  | 'passing'
+  | 'eo'
+  | 'tags'
+  | 'subject'
+  | 'refs'
+  | 'classifiedBy';
+
+// ---------------------------------------------------------------------------------------
+// Body
+
+export interface PortionMark extends Token {
+  /** Level the mark stands for, if recognised. */
+  level?: ClassificationLevel;
+  /** True for SBU marks (administratively controlled, unclassified). */
+  sbu: boolean;
+  /** True when the mark carries NOFORN (`/NF`, `//NF`, `-N`). */
+  noforn: boolean;
+}
+
+export interface Paragraph {
+  firstLine: number;
+  lastLine: number;
+  span: Span;
+  /** The number as written (`15` for the OCR misreading of `¶5`). */
+  rawNumber: number;
+  /** The number meant: `rawNumber`, or the digits after a misread leading `1`. */
+  number: number;
+  numberToken: Token;
+  pilcrow?: Token;
+  /** `15.` where `¶5.` was meant: the pilcrow read as a `1`. */
+  pilcrowMisread: boolean;
+  portionMark?: PortionMark;
+  /** Index into `body.headings` of the heading this paragraph sits under. */
+  heading?: number;
+  subParagraphs: SubParagraph[];
+  /** First words of the text, for outlines. */
+  lead: string;
+}
+
+export interface SubParagraph {
+  firstLine: number;
+  lastLine: number;
+  span: Span;
+  label: Token;
+  depth: number;
+  portionMark?: PortionMark;
+  lead: string;
+}
+
+export interface Heading {
+  line: number;
+  token: Token;
+  /** Dash rules above and below, when present. */
+  ruled: boolean;
+}
+
+export type BlockKind = 'summary' | 'comment' | 'note';
+
+export interface BlockMarker {
+  kind: BlockKind;
+  role: 'start' | 'end';
+  token: Token;
+  line: number;
+}
+
+export interface Block {
+  kind: BlockKind;
+  start?: BlockMarker;
+  end?: BlockMarker;
+}
+
+export interface SectionBreak {
+  line: number;
+  token: Token;
+  origin: string;
+  serial: number;
+  section: number;
+  of: number;
+}
+
+export interface Citation {
+  /** `ref A`, `reftel`, `REF B`. */
+  token: Token;
+  /** Letter cited, or undefined for a bare `reftel`. */
+  letter?: string;
+  line: number;
+}
+
+export interface Body {
+  paragraphs: Paragraph[];
+  headings: Heading[];
+  markers: BlockMarker[];
+  blocks: Block[];
+  sectionBreaks: SectionBreak[];
+  citations: Citation[];
+  /** Cable ids written in the text (`08ASTANA2361`). */
+  cableIds: CableRef[];
+  signature?: Token;
+  /** Line where the body starts (after the text header). */
+  firstLine?: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Renderings and the document
+
+export type Rendering =
+  | 'wikileaksPilcrow'
+  | 'partialExtract'
+  | 'mediaPartner'
+  | 'databaseRecord'
+  | 'backslashLineEnds'
+  | 'gluedHeader'
+  | 'distributionHeader'
+  | 'markdown'
+  | 'crlf'
+  | 'bom'
+  | 'tabs';
+
+/** A markdown or conversion artifact found in the text: what it is and the text meant. */
+export interface Artifact extends Span {
+  kind: 'markdownLink' | 'backslashEscape' | 'backslashLineEnd' | 'mojibakePilcrow' | 'replacementPilcrow';
+  replacement: string;
+}
+
+export interface RecordField {
+  name: string;
+  value: string;
+  token: Token;
+}
+
+export interface CableDocument {
+  text: string;
+  lines: LineMap;
+  nodes: Node[];
+  header: TransmissionHeader;
+  textHeader: TextHeader;
+  body: Body;
+  renderings: Set<Rendering>;
+  artifacts: Artifact[];
+  record: RecordField[];
+  /** Canonical cable id (`08ASTANA2361`), when the classification line and date give it. */
+  id?: string;
+  /** The cable's date-time group, from the header or a bare DTG line. */
+  dtg?: Dtg;
+  classification?: ClassificationLevel;
+  /** Highest precedence of the message (from the prosign or the DTG letter). */
+  precedence?: Precedence;
+  /** Tokens of every node in document order, for position lookups. */
+  tokens: Token[];
+  /** True when the text does not look like a cable at all. */
+  notACable: boolean;
+}

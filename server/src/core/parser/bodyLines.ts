@@ -1,0 +1,322 @@
+/**
+ * Recognisers for body lines (FORMAT.md §3.9–3.13): numbered paragraphs, sub-paragraphs,
+ * dash rules, section breaks, old page headers, and the scanners for in-text markers
+ * (SUMMARY/COMMENT/NOTE), citations of references and cable ids. Line recognisers look at
+ * a bounded prefix of the line; scanners are single global regular expressions without
+ * nested unbounded repetition, so the body costs linear time.
+ */
+import type { BlockKind, PortionMark, Token } from '../model/cable';
+import { token } from './headerLines';
+import { looksLikePortionMark, portionMarkMeaning } from './portionMarks';
+
+/** Pilcrow forms: WikiLeaks' ¶, its UTF-8 bytes read as cp1252 (Â¶), and the replacement character. */
+export const PILCROW = /^(?:¶|Â¶|\uFFFD)/;
+
+const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?\.(?![0-9])[ \t]*(?:\(([^()\r\n]{1,40})\))?/;
+
+export interface ParagraphStart {
+  pilcrow?: Token;
+  number: Token;
+  rawNumber: number;
+  portionMark?: PortionMark;
+  /** Offset where the paragraph's text starts (after number and mark). */
+  textStart: number;
+}
+
+/** First non-blank character code of `s` (or -1): most body lines are decided by it alone. */
+export function firstCharCode(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9) return c;
+  }
+  return -1;
+}
+
+/** Whether a paragraph number can start at the first non-blank character (a digit or a pilcrow form). */
+function mayStartParagraph(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 0xb6 || c === 0xc2 || c === 0xfffd;
+}
+
+/** Cheap test for lookaheads: does `s` start like a numbered paragraph? */
+export function isParagraphStartLine(s: string): boolean {
+  return mayStartParagraph(firstCharCode(s)) && PARAGRAPH_START.test(s.length > 80 ? s.slice(0, 80) : s);
+}
+
+export function matchParagraphStart(s: string, base: number): ParagraphStart | undefined {
+  if (!mayStartParagraph(firstCharCode(s))) return undefined;
+  const m = PARAGRAPH_START.exec(s.length > 80 ? s.slice(0, 80) : s);
+  if (!m) return undefined;
+  let pos = m[1].length;
+  const result: ParagraphStart = { number: token('paragraphNumber', '', 0), rawNumber: Number(m[3]), textStart: 0 };
+  if (m[2]) {
+    result.pilcrow = token('pilcrow', m[2], base + pos);
+    pos += m[2].length;
+  }
+  const numberAt = s.indexOf(m[3], pos);
+  result.number = token('paragraphNumber', `${m[3]}.`, base + numberAt);
+  pos = numberAt + m[3].length + 1;
+  if (m[4] !== undefined && looksLikePortionMark(m[4])) {
+    const markAt = s.indexOf('(', pos);
+    result.portionMark = makePortionMark(`(${m[4]})`, base + markAt, m[4]);
+    pos = markAt + m[4].length + 2;
+  }
+  result.textStart = base + pos;
+  return result;
+}
+
+/** Portion mark at the start of a sub-paragraph's text, e.g. `A. (C) …`. */
+export function matchPortionMarkAt(s: string, from: number, base: number): PortionMark | undefined {
+  const m = /^[ \t]*\(([^()\r\n]{1,40})\)/.exec(s.slice(from, from + 48));
+  if (!m || !looksLikePortionMark(m[1])) return undefined;
+  if (!portionMarkMeaning(m[1])) return undefined;
+  const at = from + m[0].indexOf('(');
+  return makePortionMark(`(${m[1]})`, base + at, m[1]);
+}
+
+/** A portion-mark token with its meaning (one object shape for all marks: keeps property access fast). */
+export function makePortionMark(text: string, start: number, inner: string): PortionMark {
+  const meaning = portionMarkMeaning(inner);
+  return {
+    kind: 'portionMark',
+    text,
+    start,
+    end: start + text.length,
+    level: meaning ? meaning.level : undefined,
+    sbu: meaning ? meaning.sbu : false,
+    noforn: meaning ? meaning.noforn : false,
+  };
+}
+
+export type SubLabelType = 'upper' | 'lower' | 'number' | 'roman' | 'dash' | 'bullet';
+
+const SUB_LABEL = /^([ \t]*)(?:(?:¶|Â¶)?([A-Z])\.(?=[ \t])|\(([A-Za-z]|[ivx]{1,4}|\d{1,2})\)(?=[ \t])|([a-z])[.)](?=[ \t])|(\d{1,2})\)(?=[ \t])|(--?|\u2022|\*)(?=[ \t]+\S))/;
+
+export interface SubLabel {
+  label: Token;
+  type: SubLabelType;
+  indent: number;
+  textStart: number;
+}
+
+/** Whether a sub-paragraph label can start the line: `A.`, `(a)`, `a)`, `1)`, `--`, bullets. */
+export function mayStartSubLabel(s: string): boolean {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  const c = s.charCodeAt(i);
+  const next = s.charCodeAt(i + 1);
+  if (c === 40 /* ( */ || c === 45 /* - */ || c === 42 /* * */ || c === 0x2022 || c === 0xb6 || c === 0xc2) return true;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return next === 46 || next === 41;
+  if (c >= 48 && c <= 57) return next === 41 || s.charCodeAt(i + 2) === 41;
+  return false;
+}
+
+export function matchSubLabel(s: string, base: number): SubLabel | undefined {
+  if (!mayStartSubLabel(s)) return undefined;
+  const m = SUB_LABEL.exec(s.length > 40 ? s.slice(0, 40) : s);
+  if (!m) return undefined;
+  const indent = m[1].length;
+  const labelText = m[0].slice(indent);
+  let type: SubLabelType;
+  if (m[2]) type = 'upper';
+  else if (m[3]) type = /^\d/.test(m[3]) ? 'number' : /^[ivx]+$/.test(m[3]) && m[3].length > 1 ? 'roman' : /^[A-Z]$/.test(m[3]) ? 'upper' : 'lower';
+  else if (m[4]) type = 'lower';
+  else if (m[5]) type = 'number';
+  else type = m[6] === '--' || m[6] === '-' ? 'dash' : 'bullet';
+  return { label: token('subParagraphLabel', labelText, base + indent), type, indent, textStart: base + m[0].length };
+}
+
+/** A line of dashes (`-----`, `--------------------------------------------- -`). */
+export function isDashRule(s: string): boolean {
+  if (s.length > 300) return false;
+  return /^[ \t]*-{3,}[- \t]*\\?[ \t]*$/.test(s) || /^[ \t]*[=_]{5,}[ \t]*$/.test(s);
+}
+
+/** `ANKARA 00001993  002 OF 002`, `BERN 00000171  001.2 OF 002`. */
+const SECTION_BREAK = /^[ \t]*([A-Z][A-Z .]{0,30}?)[ \t]+(\d{8})[ \t]+(\d{3})(?:\.\d)?[ \t]+OF[ \t]+(\d{3})[ \t]*\\?[ \t]*$/;
+
+export function matchSectionBreak(s: string): { origin: string; serial: number; section: number; of: number } | undefined {
+  if (s.length > 120 || s.indexOf(' OF ') < 0) return undefined;
+  const m = SECTION_BREAK.exec(s);
+  if (!m) return undefined;
+  return { origin: m[1].replace(/ /g, ''), serial: Number(m[2]), section: Number(m[3]), of: Number(m[4]) };
+}
+
+const DISTRIBUTION_HINT = /-\d\d|PAGE|PTQ|\/\d{3}W/;
+
+/** Old State distribution header lines (`PAGE 01 HARARE 05461 01 OF 02 271458Z`, `ACTION AF-00`, …). */
+export function isDistributionLine(s: string): boolean {
+  if (s.length > 200 || !DISTRIBUTION_HINT.test(s)) return false;
+  return (
+    /^[ \t]*PAGE[ \t]+\d{2}[ \t]+\S/.test(s) ||
+    /^[ \t]*ACTION[ \t]+[A-Z]{1,6}-\d{2}\b/.test(s) ||
+    /^[ \t]*INFO[ \t]+[A-Z]{1,6}-\d{2}\b/.test(s) ||
+    /^[ \t]*(?:[A-Z]{1,6}-\d{2}[ \t]+)+(?:\/\d{3}W)?[ \t]*$/.test(s) ||
+    /^[ \t]*(?:[A-Z]{1,6}-\d{2}[ \t]+)*\/\d{3}W[ \t]*$/.test(s) ||
+    /^[ \t]*-{5,}[0-9A-F]{4,8}[ \t]+\d{6}Z[ \t]+\/\d{1,3}[ \t]*$/.test(s) ||
+    /^[ \t]*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE)[ \t]+PTQ\d+[ \t]*$/.test(s)
+  );
+}
+
+/** A lone classification word that repeats on each page of old cables (` CONFIDENTIAL`). */
+export function isPageClassification(s: string): boolean {
+  const c = firstCharCode(s);
+  if (c !== 67 && c !== 83 && c !== 85 && c !== 76) return false;
+  return /^[ \t]*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE)[ \t]*$/.test(s);
+}
+
+/** `2004CARACA02200 - CONFIDENTIAL` after NNNN. */
+export function isFooter(s: string): boolean {
+  return s.length < 80 && /^[ \t]*\d{4}[A-Z]{3,}\d{5}[ \t]+-[ \t]+[A-Z/ ]+$/.test(s);
+}
+
+// ---------------------------------------------------------------------------------------
+// In-text scanners
+
+/** A block-marker word at the start of `s` (any case, and the misspelling `Summay`). */
+const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
+/** `END `, `End of `, `END\n` just before a marker word. */
+const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
+/** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
+const LEAD = /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\([^()\r\n]{1,20}\)[ \t]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
+/** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */
+const MORE_LETTERS = /^(?:[ \t]*(?:,|and|AND|&|-|through)[ \t]*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))/;
+const CITATION_AT = /^(?:REF|Ref|ref)(?:TEL|tel|Tel)?(?:S|s)?(?![A-Za-z0-9])\.?(?:[ \t]{1,2}(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))?/;
+const GLUED_ID = /(\d{2})([A-Z]{4,20})(\d{1,6})(?![A-Za-z0-9])/g;
+
+export interface MarkerMatch {
+  type: 'marker';
+  kind: BlockKind;
+  end: boolean;
+  token: Token;
+  /** What follows the word: used to tell a start (`COMMENT:`) from a mention. */
+  next: string;
+  index: number;
+}
+
+export interface CitationMatch {
+  type: 'citation';
+  token: Token;
+  letters: string[];
+}
+
+export interface IdMatch {
+  type: 'id';
+  token: Token;
+  year: string;
+  station: string;
+  serial: string;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Finds block-marker words, citations of references and glued cable ids in `text[from, to)`.
+ * Prose is most of a cable, so this avoids a regular expression tried at every letter:
+ * markers can only start a line's lead, follow `END`, or precede a colon; citations start
+ * with `ref` in some case; ids start with two digits. Each is found with `indexOf`.
+ * Results come in no particular order.
+ */
+export function scanBodyText(text: string, from: number, to: number, lineStarts: ArrayLike<number>, firstLine: number): (MarkerMatch | CitationMatch | IdMatch)[] {
+  const hits: (MarkerMatch | CitationMatch | IdMatch)[] = [];
+  const seen = new Set<number>();
+  const marker = (at: number, end: boolean, start: number): void => {
+    if (seen.has(at)) return;
+    const m = MARKER_WORD.exec(text.slice(at, at + 8));
+    if (!m || isWordChar(at > 0 ? text.charCodeAt(at - 1) : 32)) return;
+    seen.add(at);
+    const word = m[1].toUpperCase();
+    const kind: BlockKind = word.startsWith('SUMM') ? 'summary' : word === 'COMMENT' ? 'comment' : 'note';
+    hits.push({
+      type: 'marker',
+      kind,
+      end,
+      token: token('blockMarker', text.slice(start, at + m[0].length), start),
+      next: text.slice(at + m[0].length, at + m[0].length + 2),
+      index: start,
+    });
+  };
+  // Line leads: "1. (C) Summary:", "SUMMARY", "BEGIN SUMMARY", "(NOTE: …".
+  for (let line = firstLine; line < lineStarts.length && lineStarts[line] < to; line++) {
+    const at = lineStarts[line];
+    const lead = LEAD.exec(text.slice(at, at + 48));
+    const c = text.charCodeAt(at + (lead ? lead[0].length : 0)) | 0x20;
+    if (c === 0x73 || c === 0x63 || c === 0x6e) marker(at + (lead ? lead[0].length : 0), false, at + (lead ? lead[0].length : 0));
+  }
+  // Ends: "END SUMMARY", "End of Summary", "(end comment)", "END\nNOTE".
+  for (const end of ['END', 'End', 'end']) {
+    for (let k = text.indexOf(end, from); k >= 0 && k < to; k = text.indexOf(end, k + 3)) {
+      if (isWordChar(k > 0 ? text.charCodeAt(k - 1) : 32)) continue;
+      const after = /^[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/.exec(text.slice(k + 3, k + 16));
+      const word = k + 3 + (after ? after[0].length : 0);
+      if (word === k + 3 && isWordChar(text.charCodeAt(word))) continue;
+      seen.delete(word);
+      marker(word, true, k);
+    }
+  }
+  // Colons: "… COMMENT: …", "(NOTE: …".
+  for (let k = text.indexOf(':', from); k >= 0 && k < to; k = text.indexOf(':', k + 1)) {
+    let w = k;
+    while (w > from && k - w < 8 && isLetter(text.charCodeAt(w - 1))) w--;
+    if (w < k) {
+      const before = text.slice(Math.max(from, w - 16), w);
+      if (END_BEFORE.test(before)) continue;
+      marker(w, false, w);
+    }
+  }
+  // Citations.
+  for (const ref of ['REF', 'Ref', 'ref']) {
+    for (let k = text.indexOf(ref, from); k >= 0 && k < to; k = text.indexOf(ref, k + 3)) {
+      if (isWordChar(k > 0 ? text.charCodeAt(k - 1) : 32)) continue;
+      const m = CITATION_AT.exec(text.slice(k, k + 24));
+      if (!m) continue;
+      const letters: string[] = [];
+      let end = k + m[0].length;
+      const first = m[1] ?? m[2];
+      if (first) {
+        letters.push(first.toUpperCase());
+        for (let n = 0; n < 12; n++) {
+          const more = MORE_LETTERS.exec(text.slice(end, end + 20));
+          if (!more) break;
+          const letter = (more[1] ?? more[2]).toUpperCase();
+          const previous = letters[letters.length - 1];
+          if (/-|through/.test(more[0]) && letter > previous) {
+            for (let c = previous.charCodeAt(0) + 1; c <= letter.charCodeAt(0); c++) letters.push(String.fromCharCode(c));
+          } else letters.push(letter);
+          end += more[0].length;
+        }
+      } else if (!/tel/i.test(m[0])) {
+        // A bare "ref" (no letter, not "reftel") is ordinary English ("in ref to").
+        continue;
+      }
+      hits.push({ type: 'citation', token: token('citation', text.slice(k, end), k), letters });
+    }
+  }
+  // Glued cable ids.
+  const re = new RegExp(GLUED_ID.source, 'g');
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    if (isWordChar(m.index > 0 ? text.charCodeAt(m.index - 1) : 32)) continue;
+    hits.push({ type: 'id', token: token('cableId', m[0], m.index), year: m[1], station: m[2], serial: m[3] });
+  }
+  return hits;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Short all-capital lines and title lines can be headings; see parse.ts for the context rule. */
+export function headingCandidate(s: string): boolean {
+  const t = s.trim();
+  if (t.length < 3 || t.length > 100) return false;
+  if (/[.,;:]$/.test(t) && !/^[A-Z][A-Z .,'&/-]*:$/.test(t)) return false;
+  if (!/[A-Za-z]{2}/.test(t)) return false;
+  if (/^[(\d¶]/.test(t)) return false;
+  return true;
+}
+
+export function isAllCaps(s: string): boolean {
+  return !/[a-z]/.test(s) && /[A-Z]{2}/.test(s);
+}

@@ -1,0 +1,1446 @@
+/**
+ * `parse(text)`: one pass over the lines of a cable, a small state machine over the zones
+ * of FORMAT.md (transmission header → text header → body), then a few linear scans of the
+ * body for markers, citations and ids. It never throws: a line it cannot place becomes a
+ * `text` node, and the nodes cover every line. See ARCHITECTURE.md for how this feeds the
+ * rest of the product.
+ */
+import type {
+  Artifact,
+  Block,
+  BlockMarker,
+  Body,
+  CableDocument,
+  ClassificationLine,
+  Dtg,
+  Node,
+  NodeKind,
+  Paragraph,
+  Precedence,
+  RecordField,
+  RefBlock,
+  RefItem,
+  Rendering,
+  SubParagraph,
+  TagToken,
+  TextHeader,
+  TextHeaderField,
+  Token,
+  TransmissionHeader,
+} from '../model/cable';
+import { LineMap } from '../text/lineMap';
+import {
+  BARE_DTG,
+  DTG_LINE,
+  PRECEDENCE_BY_LETTER,
+  TRANSMISSION_ID,
+  addRoutingLine,
+  looksLikeAddresseeContinuation,
+  looksLikeRoutingContinuation,
+  looksLikeRoutingLine,
+  parseAddressee,
+  parseBareDtgLine,
+  parseDeLine,
+  parseDtgLine,
+  parseSecurityLine,
+  parseTransmissionId,
+  token,
+} from './headerLines';
+import {
+  CLASSIFIED_BY,
+  EO_LINE,
+  REF_LABEL,
+  REF_LINE,
+  SUBJECT_LINE,
+  SUBJECT_PORTION,
+  TAGS_LINE,
+  findClassificationLineAtEnd,
+  parseCaptionLine,
+  parseClassificationLine,
+  parseEoLine,
+  scanCableRefs,
+  scanReasons,
+  scanRefQualifiers,
+  scanTags,
+} from './textHeaderLines';
+import {
+  PILCROW,
+  firstCharCode,
+  isParagraphStartLine,
+  headingCandidate,
+  isAllCaps,
+  isDashRule,
+  isDistributionLine,
+  isFooter,
+  isPageClassification,
+  matchParagraphStart,
+  matchPortionMarkAt,
+  matchSectionBreak,
+  matchSubLabel,
+  scanBodyText,
+  type MarkerMatch,
+  type SubLabelType,
+} from './bodyLines';
+import { portionMarkMeaning } from './portionMarks';
+
+export interface ParseOptions {
+  /** Whether a compact station name (`ASTANA`, `SANJOSE`) is a cable origin; used to read REF items and ids. */
+  isStation?: (station: string) => boolean;
+}
+
+type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
+
+/** Lines longer than this are never header lines (keeps per-line work bounded). */
+const MAX_HEADER_LINE = 400;
+
+const RECORD_KEY = /^(id|date|refid|origin|classification|destination|header|references|tags|subject):(?:\s|$)/;
+const PARTIAL_EXTRACT = /^This record is a partial extract of the original cable\./;
+const MEDIA_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}\s*$/;
+const CABLE_DATED = /^Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
+
+const DEFAULT_STATION = (s: string): boolean => /^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS';
+
+export function parse(text: string, options: ParseOptions = {}): CableDocument {
+  return new Parser(text, options.isStation ?? DEFAULT_STATION).run();
+}
+
+class Parser {
+  private readonly lines: LineMap;
+  private readonly nodes: Node[] = [];
+  private readonly header: TransmissionHeader = { to: [], info: [], bt: [] };
+  private readonly textHeader: TextHeader = { captions: [], passing: [], order: [] };
+  private readonly body: Body = {
+    paragraphs: [],
+    headings: [],
+    markers: [],
+    blocks: [],
+    sectionBreaks: [],
+    citations: [],
+    cableIds: [],
+  };
+  private readonly renderings = new Set<Rendering>();
+  private readonly record: RecordField[] = [];
+  private zone: Zone = 'start';
+  /** The addressee list the last TO/INFO line opened. */
+  private addresseeRole: 'to' | 'info' | undefined;
+  private recordLinesLeft = 0;
+  private inRecordCopy = false;
+  private bareDtg: Dtg | undefined;
+  /** Line where the text header's E.O./TAGS/SUBJECT run begins, looked up once after the classification line. */
+  private textHeaderAnchor = -1;
+  private currentParagraph: Paragraph | undefined;
+  private currentSub: SubParagraph | undefined;
+  private subTypes: SubLabelType[] = [];
+  private currentHeading: number | undefined;
+  private lastNonBlankKind: NodeKind | undefined;
+  private previousBlank = true;
+
+  constructor(
+    private readonly text: string,
+    private readonly isStation: (s: string) => boolean,
+  ) {
+    this.lines = new LineMap(text);
+  }
+
+  run(): CableDocument {
+    const count = this.lines.lineCount;
+    if (this.text.charCodeAt(0) === 0xfeff) this.renderings.add('bom');
+    for (let i = 0; i < count; i++) {
+      try {
+        this.line(i);
+      } catch {
+        // A recogniser bug must not lose the line: keep it as plain text.
+        this.push('text', i, i, []);
+      }
+    }
+    this.finishParagraph(count - 1);
+    return this.finish();
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Nodes
+
+  private push(kind: NodeKind, first: number, last: number, tokens: Token[]): Node {
+    const previous = this.nodes[this.nodes.length - 1];
+    // Adjacent plain lines of the same kind share a node: fewer nodes, same coverage.
+    if (
+      previous &&
+      previous.lastLine === first - 1 &&
+      previous.kind === kind &&
+      (kind === 'blank' || kind === 'text') &&
+      !tokens.length &&
+      previous.copy === (this.inRecordCopy || undefined)
+    ) {
+      previous.lastLine = last;
+      previous.end = this.lines.ends[last];
+      return previous;
+    }
+    const node: Node = {
+      kind,
+      firstLine: first,
+      lastLine: last,
+      start: this.lines.starts[first],
+      end: this.lines.ends[last],
+      tokens,
+    };
+    if (this.inRecordCopy) node.copy = true;
+    this.nodes.push(node);
+    if (kind !== 'blank') this.lastNonBlankKind = kind;
+    return node;
+  }
+
+  /** Extends the last node over line `i` (wrapped fields), adding tokens. */
+  private extend(i: number, tokens: Token[] = []): void {
+    const node = this.nodes[this.nodes.length - 1];
+    node.lastLine = i;
+    node.end = this.lines.ends[i];
+    node.tokens.push(...tokens);
+  }
+
+  private lastNode(): Node | undefined {
+    return this.nodes[this.nodes.length - 1];
+  }
+
+  // -------------------------------------------------------------------------------------
+  // One line
+
+  private line(i: number): void {
+    const start = this.lines.starts[i];
+    let raw = this.text.slice(start, this.lines.ends[i]);
+    let base = start;
+    if (i === 0 && raw.charCodeAt(0) === 0xfeff) {
+      raw = raw.slice(1);
+      base++;
+    }
+    // Backslash line ends (tab-separated database rows): read the line without them.
+    let s = raw;
+    let end = raw.length;
+    while (end > 0 && (raw.charCodeAt(end - 1) === 32 || raw.charCodeAt(end - 1) === 9)) end--;
+    if (end > 0 && raw.charCodeAt(end - 1) === 92 /* \ */) {
+      s = raw.slice(0, end - 1);
+      this.renderings.add('backslashLineEnds');
+    }
+    if (firstCharCode(s) < 0) {
+      this.blank(i);
+      return;
+    }
+    const short = s.length <= MAX_HEADER_LINE;
+
+    // A database record (`id: 84127` / `date: …`) after a text: WikiLeaks showed a truncated
+    // copy of the text first; the record holds the whole cable, so read the text again from it.
+    if ((this.zone === 'text' || this.zone === 'body') && s.charCodeAt(0) === 105 /* i */ && /^id: \d+\s*$/.test(s) && /^date: /.test(this.lineAt(i + 1) ?? '')) {
+      this.restartText();
+      this.zone = 'record';
+    }
+    // A transmission header after a text that had none: the text before was a wrapper
+    // (a database export's form), and the cable proper starts here.
+    if ((this.zone === 'text' || this.zone === 'body') && !this.header.transmissionId && TRANSMISSION_ID.test(s) && short) {
+      this.restartText();
+      this.zone = 'header';
+    }
+
+    // Lines that can appear before or inside the transmission header.
+    if (this.zone !== 'body' && short && this.preamble(i, s, base)) return;
+    if ((this.zone === 'start' || this.zone === 'header' || this.zone === 'record') && short) {
+      if (this.headerLine(i, s, base)) return;
+    }
+    if (this.zone === 'text' && this.textHeaderLine(i, s, base, short)) return;
+    if (this.zone === 'start' && short && this.textHeaderStartsWithoutClassification(i, s, base)) return;
+    this.bodyLine(i, s, base);
+  }
+
+  private blank(i: number): void {
+    // A blank line ends wrapped header fields and paragraphs' first runs.
+    this.push('blank', i, i, []);
+    this.previousBlank = true;
+    // A REF list may have blank lines between its items; other fields end at a blank.
+    if (this.openField !== 'refs') this.openField = undefined;
+  }
+
+  /** Record fields, partial-extract notices, media date lines, distribution blocks. */
+  private preamble(i: number, s: string, base: number): boolean {
+    if (this.zone === 'text' && this.textHeader.tags) return false;
+    // Each preamble line has its own first character: test only the recognisers that can match.
+    const c = s.charCodeAt(0);
+    if (c === 84 /* T */ && PARTIAL_EXTRACT.test(s)) {
+      this.renderings.add('partialExtract');
+      this.push('partialExtract', i, i, []);
+      return this.done();
+    }
+    if (this.zone !== 'text') {
+      const dated = c === 67 /* C */ ? CABLE_DATED.exec(s) : null;
+      if (dated) {
+        // `Cable dated:2006-01-29T11:49:00S E C R E T …` — fields run together on one line.
+        this.renderings.add('gluedHeader');
+        const field = token('recordField', dated[0], base);
+        this.record.push({ name: 'cable dated', value: dated[1], token: field });
+        this.gluedTextHeader(i, s.slice(dated[0].length), base + dated[0].length, [field]);
+        return this.done();
+      }
+      const digit = firstCharCode(s);
+      const bare = digit >= 48 && digit <= 57 && BARE_DTG.test(s.trim()) ? parseBareDtgLine(s, base, i) : undefined;
+      if (bare?.dtg) {
+        this.bareDtg ??= bare.dtg;
+        this.header.dtgLine ??= bare;
+        this.push('dtgLine', i, i, [bare.dtg.token]);
+        return this.done();
+      }
+      if (c >= 70 && c <= 87 && MEDIA_DATE.test(s)) {
+        this.renderings.add('mediaPartner');
+        this.push('mediaDate', i, i, [token('recordField', s.trim(), base + s.indexOf(s.trim()))]);
+        return this.done();
+      }
+      if (isDistributionLine(s) && !/^[ \t]*PAGE[ \t]+0[2-9]/.test(s)) {
+        this.renderings.add('distributionHeader');
+        this.push('distribution', i, i, []);
+        if (this.zone === 'start') this.zone = 'header';
+        return this.done();
+      }
+      if (this.recordLine(i, s, base)) return this.done();
+    }
+    return false;
+  }
+
+  private done(): true {
+    this.previousBlank = false;
+    return true;
+  }
+
+  /** Database-record renderings: `id: …` keys, `<<id>>`, bare numeric ids, tab-separated rows. */
+  private recordLine(i: number, s: string, base: number): boolean {
+    const key = RECORD_KEY.exec(s);
+    if (key && (this.zone === 'header' || this.zone === 'record' || this.zone === 'start')) {
+      this.renderings.add('databaseRecord');
+      const value = s.slice(key[0].length).trim();
+      const field = token('recordField', s.trimEnd(), base);
+      this.record.push({ name: key[1], value, token: field });
+      this.push('recordField', i, i, [field]);
+      this.zone = 'record';
+      this.inRecordCopy = false;
+      if (key[1] === 'header') this.inRecordCopy = true;
+      return true;
+    }
+    if (/^-{3,}\s*header ends\s*-{3,}\s*$/.test(s)) {
+      this.push('recordField', i, i, []);
+      this.inRecordCopy = false;
+      this.zone = 'header';
+      return true;
+    }
+    if (this.zone === 'header' || this.zone === 'start' || this.zone === 'record') {
+      const marker = /^(?:<<(\d+)>>|(\d{3,7}))\s*$/.exec(s);
+      if (marker && (marker[1] || this.zone !== 'start')) {
+        this.renderings.add('databaseRecord');
+        const field = token('recordField', s.trim(), base);
+        this.record.push({ name: 'id', value: marker[1] ?? marker[2], token: field });
+        this.push('recordField', i, i, [field]);
+        this.zone = 'record';
+        this.recordLinesLeft = 6;
+        this.inRecordCopy = false;
+        return true;
+      }
+      if (/^\d{1,7}\t\d{4}-\d\d-\d\d/.test(s)) {
+        // A tab-separated row: id, date, refid, origin, classification, references, header…
+        this.renderings.add('databaseRecord');
+        const names = ['id', 'date', 'refid', 'origin', 'classification', 'references'];
+        const tokens: Token[] = [];
+        let at = 0;
+        const cells = s.split('\t');
+        cells.forEach((cell, k) => {
+          if (k < names.length) {
+            const field = token('recordField', cell, base + at);
+            this.record.push({ name: names[k], value: cell.trim(), token: field });
+            tokens.push(field);
+          }
+          at += cell.length + 1;
+        });
+        const node = this.push('recordField', i, i, tokens);
+        const rest = cells.slice(names.length).join('\t');
+        if (TRANSMISSION_ID.test(rest)) {
+          const tid = parseTransmissionId(rest, base + s.length - rest.length);
+          node.tokens.push(tid.token);
+          this.header.transmissionId ??= tid;
+        }
+        this.zone = 'record';
+        this.inRecordCopy = true;
+        this.recordLinesLeft = 0;
+        return true;
+      }
+      if (this.zone === 'record' && this.recordLinesLeft > 0 && !TRANSMISSION_ID.test(s)) {
+        this.recordLinesLeft--;
+        const field = token('recordField', s.trim(), base + s.indexOf(s.trim()));
+        const names = ['date', 'refid', 'origin', 'classification', 'references', 'references'];
+        this.record.push({ name: names[5 - this.recordLinesLeft] ?? 'field', value: s.trim(), token: field });
+        this.push('recordField', i, i, [field]);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Transmission header
+
+  private headerLine(i: number, s: string, base: number): boolean {
+    const copy = this.inRecordCopy || (this.zone === 'record' && !!this.header.transmissionId);
+    if (TRANSMISSION_ID.test(s)) {
+      const tid = parseTransmissionId(s, base);
+      if (this.header.transmissionId) this.inRecordCopy = true;
+      else this.header.transmissionId = tid;
+      this.push('transmissionId', i, i, [tid.token]);
+      this.zone = this.zone === 'record' ? 'record' : 'header';
+      this.routingCopy = undefined;
+      return this.done();
+    }
+    if (this.zone === 'record' && !this.inRecordCopy && this.header.transmissionId && /^(?:[A-Z]{2} |DE |ZN|FM |TO |INFO )/.test(s)) {
+      this.inRecordCopy = true;
+    }
+    const recordCopy = this.inRecordCopy || copy;
+    // Addressee continuations first: they are most of the header, and cannot be classification lines.
+    if (this.addresseeRole && looksLikeAddresseeContinuation(s)) {
+      const role = this.addresseeRole;
+      if (this.gluedClassification(i, s, base, role, 0)) return this.done();
+      const a = parseAddressee(role, i, s, base, 0);
+      if (!recordCopy) this.header[role].push(a);
+      this.push('addresseeLine', i, i, addresseeTokens(a));
+      return this.done();
+    }
+
+    // The prosign line right after the transmission id, and its wrapped continuations.
+    const last = this.lastNonBlankKind;
+    if ((last === 'transmissionId' || (this.zone === 'start' && !this.header.routing)) && looksLikeRoutingLine(s)) {
+      if (recordCopy) {
+        const block = addRoutingLine(undefined, s, base, i);
+        this.push('routing', i, i, [...(block.prosign ? [block.prosign] : []), ...block.indicators, ...block.malformed]);
+        this.routingCopy = block;
+      } else {
+        this.header.routing = addRoutingLine(undefined, s, base, i);
+        const r = this.header.routing;
+        this.push('routing', i, i, [...(r.prosign ? [r.prosign] : []), ...r.indicators, ...r.malformed]);
+      }
+      this.zone = this.zone === 'record' ? 'record' : 'header';
+      return this.done();
+    }
+    if (last === 'routing' && looksLikeRoutingContinuation(s) && !/^(?:DE|ZN[A-Z]|FM|TO|INFO|BT|NNNN)\b/.test(s)) {
+      const before = recordCopy ? this.routingCopy : this.header.routing;
+      const block = addRoutingLine(before, s, base, i);
+      const added = [...block.indicators, ...block.malformed].filter((t) => t.start >= base);
+      const node = this.lastNode();
+      if (node && node.kind === 'routing' && node.lastLine === i - 1) this.extend(i, added);
+      else this.push('routing', i, i, added);
+      return this.done();
+    }
+    if (/^DE\s+\S/.test(s)) {
+      const de = parseDeLine(s, base, i);
+      if (!recordCopy && !this.header.de) this.header.de = de;
+      this.push('deLine', i, i, [
+        token('deKeyword', 'DE', base),
+        ...[de.station, de.serial, de.part, de.julian].filter((t): t is Token => !!t),
+      ]);
+      this.zone = this.zone === 'record' ? 'record' : 'header';
+      return this.done();
+    }
+    if (/^ZN[A-Z]\s+\S/.test(s)) {
+      const zn = parseSecurityLine(s, base, i);
+      if (!recordCopy && !this.header.security) this.header.security = zn;
+      this.push('securityLine', i, i, [zn.keyword, ...(zn.level ? [zn.level] : []), ...zn.signals]);
+      this.zone = this.zone === 'record' ? 'record' : 'header';
+      return this.done();
+    }
+    if (DTG_LINE.test(s)) {
+      const dtg = parseDtgLine(s, base, i);
+      if (dtg) {
+        if (!recordCopy && (!this.header.dtgLine || this.header.dtgLine.form === 'bare')) this.header.dtgLine = dtg;
+        this.push('dtgLine', i, i, [...dtg.precedence, ...(dtg.dtg ? [dtg.dtg.token] : []), ...dtg.signals]);
+        this.zone = this.zone === 'record' ? 'record' : 'header';
+        return this.done();
+      }
+    }
+    if (/^FM\s+\S/.test(s)) {
+      const from = parseAddressee('from', i, s, base, 2);
+      if (!recordCopy && !this.header.from) this.header.from = from;
+      this.push('fromLine', i, i, addresseeTokens(from));
+      this.addresseeRole = undefined;
+      this.zone = this.zone === 'record' ? 'record' : 'header';
+      return this.done();
+    }
+    const toInfo = /^(TO|INFO)\s+\S/.exec(s);
+    if (toInfo && (this.zone !== 'start' || toInfo[1] === 'TO' || /^INFO\s+[A-Z][A-Z0-9]{3,7}\//.test(s))) {
+      const role = toInfo[1] === 'TO' ? 'to' : 'info';
+      // A classification line glued to the end of the last addressee (alx dump): split it.
+      if (this.gluedClassification(i, s, base, role, toInfo[1].length)) return this.done();
+      const a = parseAddressee(role, i, s, base, toInfo[1].length);
+      if (!recordCopy) this.header[role].push(a);
+      this.push('addresseeLine', i, i, addresseeTokens(a));
+      this.addresseeRole = role;
+      this.zone = this.zone === 'record' ? 'record' : 'header';
+      return this.done();
+    }
+    if (/^BT\s*$/.test(s)) {
+      this.header.bt.push(i);
+      this.push('bt', i, i, []);
+      return this.done();
+    }
+    if (/^NNNN\s*$/.test(s)) {
+      this.header.nnnn ??= i;
+      this.push('nnnn', i, i, []);
+      return this.done();
+    }
+    if (/^#\d{4}\s*$/.test(s)) {
+      this.push('serialEcho', i, i, [token('stationSerial', s.trim(), base)]);
+      return this.done();
+    }
+    // The classification line ends the transmission header.
+    const tab = s.lastIndexOf('\t');
+    const classLine =
+      parseClassificationLine(s, base, i, this.zone !== 'start') ??
+      (tab >= 0 ? parseClassificationLine(s.slice(tab + 1), base + tab + 1, i, false) : undefined);
+    if (classLine) {
+      this.inRecordCopy = false;
+      this.startText(i, classLine, tab >= 0 && classLine.span.start > base ? this.tabbedAddresseeTokens(i, s.slice(0, tab), base) : []);
+      return this.done();
+    }
+    // The RI-less addressee lines of old headers.
+    if (this.addresseeRole && this.oldStyleAddressee(s)) {
+      const role = this.addresseeRole;
+      if (this.gluedClassification(i, s, base, role, 0)) return this.done();
+      const a = parseAddressee(role, i, s, base, 0);
+      if (!recordCopy) this.header[role].push(a);
+      this.push('addresseeLine', i, i, addresseeTokens(a));
+      return this.done();
+    }
+    return false;
+  }
+
+  private routingCopy: import('../model/cable').RoutingLine | undefined;
+
+  /** Header lines without routing indicators (pre-2000 and partner renderings). */
+  private oldStyleAddressee(s: string): boolean {
+    if (s.length > 120 || /[a-z]/.test(s)) return false;
+    if (SUBJECT_LINE.test(s) || TAGS_LINE.test(s) || EO_LINE.test(s) || REF_LINE.test(s)) return false;
+    if (matchParagraphStart(s, 0)) return false;
+    return /^[A-Z0-9][A-Z0-9 .,&'()/-]*$/.test(s.trim());
+  }
+
+  private tabbedAddresseeTokens(i: number, before: string, base: number): Token[] {
+    const keyword = /^(TO|INFO)\s/.exec(before);
+    const role = keyword?.[1] === 'TO' ? 'to' : this.addresseeRole ?? 'info';
+    const a = parseAddressee(role, i, before, base, keyword ? keyword[1].length : 0);
+    return addresseeTokens(a);
+  }
+
+  private gluedClassification(i: number, s: string, base: number, role: 'to' | 'info', keywordLength: number): boolean {
+    const glued = findClassificationLineAtEnd(s, base, i);
+    if (!glued) return false;
+    const before = s.slice(0, glued.span.start - base);
+    const a = parseAddressee(role, i, before, base, keywordLength);
+    if (!this.inRecordCopy) this.header[role].push(a);
+    this.renderings.add('gluedHeader');
+    this.startText(i, glued, addresseeTokens(a));
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Text header
+
+  private startText(i: number, classLine: ClassificationLine, extraTokens: Token[]): void {
+    if (!this.textHeader.classification) {
+      this.textHeader.classification = classLine;
+      this.textHeader.order.push({ field: 'classification', line: i });
+    }
+    const tokens = [...extraTokens, classLine.levelToken];
+    if (classLine.sectionToken) tokens.push(classLine.sectionToken);
+    if (classLine.originToken) tokens.push(classLine.originToken);
+    if (classLine.serialToken) tokens.push(classLine.serialToken);
+    this.push('classificationLine', i, i, tokens);
+    this.zone = 'text';
+    this.addresseeRole = undefined;
+    this.textHeaderAnchor = this.findTextHeaderAnchor(i + 1);
+    if (classLine.glued) {
+      const end = classLine.serialToken ? classLine.serialToken.end : classLine.levelToken.end;
+      const lineEnd = this.lines.ends[i];
+      const rest = this.text.slice(end, lineEnd);
+      if (rest.trim() && !/^\s*\\?\s*$/.test(rest)) this.gluedFields(i, rest, end, tokens);
+    }
+  }
+
+  /** Where the first E.O./TAGS/SUBJECT line is, within a few lines: what lies before it is passing lines. */
+  private findTextHeaderAnchor(from: number): number {
+    const limit = Math.min(this.lines.lineCount, from + 40);
+    for (let k = from; k < limit; k++) {
+      const s = this.text.slice(this.lines.starts[k], Math.min(this.lines.ends[k], this.lines.starts[k] + 40)).trimStart();
+      if (EO_LINE.test(s) || TAGS_LINE.test(s) || SUBJECT_LINE.test(s)) return k;
+      if (matchParagraphStart(s, 0)?.pilcrow || /^\d{1,2}\.\s+\(/.test(s)) return -1;
+    }
+    return -1;
+  }
+
+  /** The rest of a glued line (`…000493SIPDISFOR THE DIRECTOR…E.O. 12958: DECL: … TAGS: …`). */
+  private gluedFields(i: number, rest: string, base: number, tokens: Token[]): void {
+    // Split at the keywords that start fields; each piece is read as its own field.
+    const re = /(SIPDIS|NOFORN|E\.O\.\s?\d{5}|EO \d{5}|TAGS:?\s|SUBJECT:|SUBJ:)/g;
+    const cuts: number[] = [];
+    for (let m = re.exec(rest); m; m = re.exec(rest)) cuts.push(m.index);
+    cuts.push(rest.length);
+    for (let k = 0; k < cuts.length - 1; k++) {
+      const piece = rest.slice(cuts[k], cuts[k + 1]);
+      const at = base + cuts[k];
+      const captions = /^(SIPDIS|NOFORN)/.exec(piece);
+      if (captions) {
+        const t = token('caption', captions[1], at);
+        this.textHeader.captions.push({ token: t, value: captions[1] });
+        this.textHeader.order.push({ field: 'caption', line: i });
+        tokens.push(t);
+        const after = piece.slice(captions[1].length).trim();
+        if (after) this.textHeader.passing.push({ start: at + piece.indexOf(after), end: at + piece.indexOf(after) + after.length });
+        continue;
+      }
+      const eo = parseEoLine(piece, at, i);
+      if (eo && !TAGS_LINE.test(piece)) {
+        this.textHeader.eo ??= eo;
+        this.textHeader.order.push({ field: 'eo', line: i });
+        tokens.push(...eoTokens(eo));
+        continue;
+      }
+      const tags = TAGS_LINE.exec(piece);
+      if (tags) {
+        const scanned = scanTags(piece, tags[0].length, at);
+        this.textHeader.tags ??= {
+          firstLine: i,
+          lastLine: i,
+          span: { start: at, end: at + piece.trimEnd().length },
+          keyword: token('lineKeyword', tags[0].replace(/[:\s]+$/, ''), at),
+          tags: scanned.tags,
+          separator: scanned.commas ? 'comma' : 'space',
+        };
+        this.textHeader.order.push({ field: 'tags', line: i });
+        tokens.push(this.textHeader.tags.keyword, ...scanned.tags);
+      }
+    }
+  }
+
+  /** A `Cable dated:` line: classification line and more fields glued together. */
+  private gluedTextHeader(i: number, rest: string, base: number, tokens: Token[]): void {
+    const classLine = parseClassificationLine(rest, base, i, false);
+    if (!classLine) {
+      this.push('recordField', i, i, tokens);
+      return;
+    }
+    this.startText(i, classLine, tokens);
+  }
+
+  /** Wrapped TAGS/SUBJECT/REF/Classified By: which field the next non-blank line may continue. */
+  private openField: 'tags' | 'subject' | 'refs' | 'classifiedBy' | 'routing' | undefined;
+
+  private textHeaderLine(i: number, s: string, base: number, short: boolean): boolean {
+    const t = s.trimStart();
+    const lead = base + (s.length - t.length);
+    const th = this.textHeader;
+    const mark = (field: TextHeaderField): true => {
+      th.order.push({ field, line: i });
+      this.previousBlank = false;
+      return true;
+    };
+
+    // Body starts at the first numbered paragraph.
+    const para = matchParagraphStart(s, base);
+    if (para && (para.pilcrow || para.portionMark || this.previousBlank || this.openField !== 'refs')) {
+      if (!(this.openField === 'refs' && !para.pilcrow && !para.portionMark && /^\s*\d{1,2}\.\s+[A-Z]{3,}\s+\d/.test(s))) return false;
+    }
+    if (matchSectionBreak(s)) return false;
+    if (isDistributionLine(s) || isPageClassification(s)) {
+      // Old cables repeat a page header inside the text header.
+      this.push('pageHeader', i, i, []);
+      return this.done();
+    }
+
+    if (short) {
+      if (!th.eo && !th.tags && EO_LINE.test(t)) {
+        const eo = parseEoLine(t, lead, i);
+        if (eo) {
+          th.eo = eo;
+          this.push('eoLine', i, i, eoTokens(eo));
+          this.openField = undefined;
+          return mark('eo');
+        }
+      }
+      const subject = SUBJECT_LINE.exec(t);
+      if (subject && !th.subject) {
+        const keyword = token('lineKeyword', subject[0].replace(/\s*:$/, ''), lead);
+        let at = subject[0].length;
+        while (at < t.length && /\s/.test(t[at])) at++;
+        const body = t.slice(at).trimEnd();
+        const portion = SUBJECT_PORTION.exec(body);
+        th.subject = {
+          firstLine: i,
+          lastLine: i,
+          span: { start: lead, end: lead + t.trimEnd().length },
+          keyword,
+          text: body,
+        };
+        const tokens: Token[] = [keyword];
+        if (portion && portionMarkMeaning(portion[1])) {
+          th.subject.portionMark = token('portionMark', `(${portion[1]})`, lead + at);
+          tokens.push(th.subject.portionMark);
+        }
+        if (body) {
+          th.subject.textToken = token('subjectText', body, lead + at);
+          tokens.push(th.subject.textToken);
+        }
+        this.push('subjectLine', i, i, tokens);
+        this.openField = 'subject';
+        return mark('subject');
+      }
+      const ref = REF_LINE.exec(t);
+      if (ref && !th.refs && (th.subject || th.tags || th.eo || /^REF/.test(t))) {
+        const keyword = token('lineKeyword', ref[1], lead);
+        th.refs = { firstLine: i, lastLine: i, keyword, items: [], style: 'none' };
+        const node = this.push('refLine', i, i, [keyword]);
+        this.refItems(i, t, lead, ref[0].length, node);
+        this.openField = 'refs';
+        return mark('refs');
+      }
+      if (CLASSIFIED_BY.test(t) && !th.classifiedBy) {
+        th.classifiedBy = {
+          firstLine: i,
+          lastLine: i,
+          span: { start: lead, end: lead + t.trimEnd().length },
+          text: t.trim(),
+          reasons: scanReasons(t, lead),
+        };
+        this.push('classifiedBy', i, i, [...th.classifiedBy.reasons]);
+        this.openField = 'classifiedBy';
+        return mark('classifiedBy');
+      }
+    }
+    const tags = TAGS_LINE.exec(t);
+    if (tags && !th.tags) {
+      const scanned = scanTags(t, tags[0].length, lead);
+      const keyword = token('lineKeyword', tags[0].replace(/[:\s]+$/, ''), lead);
+      th.tags = {
+        firstLine: i,
+        lastLine: i,
+        span: { start: lead, end: lead + t.trimEnd().length },
+        keyword,
+        tags: scanned.tags,
+        separator: scanned.commas ? 'comma' : 'space',
+      };
+      if (t.includes('](')) this.renderings.add('markdown');
+      this.push('tagsLine', i, i, [keyword, ...scanned.tags]);
+      this.openField = 'tags';
+      this.tagsEndsWithComma = /,\s*$/.test(t);
+      return mark('tags');
+    }
+    if (!short) return false;
+
+    // Continuations of wrapped fields.
+    if (this.openField === 'tags' && th.tags && !this.previousBlank && (this.tagsEndsWithComma || this.looksLikeTagsWrap(t))) {
+      const scanned = scanTags(s, 0, base);
+      th.tags.tags.push(...scanned.tags);
+      th.tags.lastLine = i;
+      th.tags.span.end = base + s.trimEnd().length;
+      this.extend(i, scanned.tags);
+      this.tagsEndsWithComma = /,\s*$/.test(s);
+      if (!this.tagsEndsWithComma) this.openField = undefined;
+      return this.done();
+    }
+    if (this.openField === 'subject' && th.subject && !this.previousBlank && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+      th.subject.text = `${th.subject.text} ${t.trim()}`.trim();
+      th.subject.lastLine = i;
+      th.subject.span.end = base + s.trimEnd().length;
+      const extra = token('subjectText', t.trimEnd(), lead);
+      this.extend(i, [extra]);
+      return this.done();
+    }
+    if (this.openField === 'classifiedBy' && th.classifiedBy && !this.previousBlank) {
+      th.classifiedBy.text = `${th.classifiedBy.text} ${t.trim()}`;
+      th.classifiedBy.lastLine = i;
+      th.classifiedBy.span.end = base + s.trimEnd().length;
+      const reasons = scanReasons(th.classifiedBy.text, 0).length > th.classifiedBy.reasons.length ? scanReasons(t, lead) : [];
+      th.classifiedBy.reasons.push(...reasons);
+      this.extend(i, reasons);
+      return this.done();
+    }
+    if (th.refs && this.openField === 'refs') {
+      if (this.refContinuation(i, s, base)) return this.done();
+    }
+
+    // Captions and passing instructions come before E.O./TAGS/SUBJECT.
+    const captions = parseCaptionLine(s, base);
+    if (captions && !th.subject) {
+      th.captions.push(...captions);
+      this.push('caption', i, i, captions.map((c) => c.token));
+      return mark('caption');
+    }
+    if (!th.eo && !th.tags && !th.subject && this.textHeaderAnchor > i) {
+      th.passing.push({ start: lead, end: lead + t.trimEnd().length });
+      this.push('passing', i, i, []);
+      return mark('passing');
+    }
+    // A line the header does not know, with header fields still to come (a wrapped
+    // subject, a page header, a notice): it stays in the text header as plain text.
+    if (this.headerFieldFollows(i)) {
+      this.push('text', i, i, []);
+      return this.done();
+    }
+    this.zone = 'body';
+    return false;
+  }
+
+  private tagsEndsWithComma = false;
+
+  /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
+  private looksLikeTagsWrap(t: string): boolean {
+    if (t.length > 80 || /[a-z]/.test(t)) return false;
+    if (SUBJECT_LINE.test(t) || REF_LINE.test(t) || CLASSIFIED_BY.test(t) || EO_LINE.test(t) || matchParagraphStart(t, 0)) return false;
+    return /^[A-Z][A-Z0-9 ,()/-]*$/.test(t.trim());
+  }
+
+  /** Whether a text-header field not yet seen starts within the next few lines, before any paragraph. */
+  private headerFieldFollows(i: number): boolean {
+    const th = this.textHeader;
+    const limit = Math.min(this.lines.lineCount, i + 9);
+    for (let k = i + 1; k < limit; k++) {
+      const s = this.lineAt(k).trimStart();
+      if (!s) continue;
+      if (isParagraphStartLine(s)) return false;
+      if (!th.subject && SUBJECT_LINE.test(s)) return true;
+      if (!th.tags && TAGS_LINE.test(s)) return true;
+      if (!th.eo && EO_LINE.test(s)) return true;
+      if (!th.refs && REF_LINE.test(s) && /^REF/i.test(s)) return true;
+      if (!th.classifiedBy && CLASSIFIED_BY.test(s)) return true;
+    }
+    return false;
+  }
+
+  /** A text header that starts without a classification line (E.O./TAGS/SUBJECT first). */
+  private textHeaderStartsWithoutClassification(i: number, s: string, base: number): boolean {
+    const t = s.trimStart();
+    if (!(EO_LINE.test(t) || TAGS_LINE.test(t) || SUBJECT_LINE.test(t))) return false;
+    if (this.header.transmissionId && this.zone === 'start') return false;
+    this.zone = 'text';
+    this.textHeaderAnchor = -1;
+    return this.textHeaderLine(i, s, base, true);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // REF items
+
+  private refItems(i: number, t: string, lead: number, from: number, node: Node): void {
+    const refs = this.textHeader.refs as RefBlock;
+    const rest = t.slice(from);
+    const restStart = lead + from;
+    const items = this.splitRefLine(rest, restStart, i);
+    if (!items.length) return;
+    for (const item of items) {
+      refs.items.push(item);
+      node.tokens.push(...refTokens(item));
+    }
+    if (refs.style === 'none') refs.style = refStyle(items[0].label?.text) ?? 'single';
+  }
+
+  /** Splits one line of a REF block into items at letter labels (`A. X B. Y`, `(A) X (B) Y`). */
+  private splitRefLine(s: string, base: number, line: number): RefItem[] {
+    const items: RefItem[] = [];
+    const trimmedStart = s.length - s.trimStart().length;
+    const body = s.trim();
+    if (!body) return items;
+    const labels: { at: number; text: string; letter: string }[] = [];
+    const re = /(?:^|\s|[:;,])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)]|\(([A-Z])\)))(?=\s|$)/g;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const letter = m[2] ?? m[3];
+      const at = m.index + m[0].length - m[1].length;
+      // Only letters in sequence count as labels (so "U.S." or "A. B. SMITH" stay text).
+      const expected = labels.length ? String.fromCharCode(labels[labels.length - 1].letter.charCodeAt(0) + 1) : undefined;
+      if (labels.length === 0 && at !== 0) continue;
+      if (expected && letter !== expected) continue;
+      labels.push({ at, text: m[1], letter });
+      if (labels.length > 60) break;
+    }
+    const pieces = labels.length ? labels : [{ at: 0, text: '', letter: '' }];
+    pieces.forEach((p, k) => {
+      const end = k + 1 < pieces.length ? pieces[k + 1].at : body.length;
+      const itemText = body.slice(p.at + p.text.length, end).trim();
+      const itemStart = base + trimmedStart + p.at;
+      const textStart = body.indexOf(itemText, p.at + p.text.length);
+      const item: RefItem = {
+        firstLine: line,
+        lastLine: line,
+        span: { start: itemStart, end: base + trimmedStart + end },
+        text: itemText,
+        cables: scanCableRefs(itemText, base + trimmedStart + textStart, this.isStation, this.citingYear()),
+        qualifiers: scanRefQualifiers(itemText, base + trimmedStart + textStart),
+      };
+      if (p.text) {
+        item.label = token('refLabel', p.text, itemStart);
+        item.letter = p.letter;
+        if (PILCROW.test(p.text)) this.renderings.add('wikileaksPilcrow');
+      }
+      items.push(item);
+    });
+    return items;
+  }
+
+  /** A line inside a REF block: a new lettered item, or the continuation of the last one. */
+  private refContinuation(i: number, s: string, base: number): boolean {
+    const refs = this.textHeader.refs as RefBlock;
+    const t = s.trimStart();
+    if (CLASSIFIED_BY.test(t) || SUBJECT_LINE.test(t) || matchParagraphStart(s, base)?.portionMark) return false;
+    const label = REF_LABEL.exec(t);
+    const lastItem = refs.items[refs.items.length - 1];
+    const expected = lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
+    if (label && (label[1] ?? label[2]) === expected) {
+      const items = this.splitRefLine(s, base, i);
+      const node = this.push('refItem', i, i, []);
+      for (const item of items) {
+        refs.items.push(item);
+        node.tokens.push(...refTokens(item));
+      }
+      if (refs.style === 'none' || refs.style === 'single') refs.style = refStyle(items[0]?.label?.text) ?? refs.style;
+      refs.lastLine = i;
+      return true;
+    }
+    // An unlabelled line right after an item (no blank between) continues it.
+    if (lastItem && !this.previousBlank && lastItem.lastLine === i - 1 && t.length < 200) {
+      const cables = scanCableRefs(t, base + (s.length - t.length), this.isStation, this.citingYear());
+      lastItem.text = `${lastItem.text} ${t.trim()}`;
+      lastItem.lastLine = i;
+      lastItem.span.end = base + s.trimEnd().length;
+      lastItem.cables.push(...cables);
+      refs.lastLine = i;
+      this.extend(i, cables.map((c) => c.token));
+      return true;
+    }
+    // An item list that starts on the line after `REF:`.
+    if (!refs.items.length && !this.previousBlank && t.length < 200) {
+      const items = this.splitRefLine(s, base, i);
+      const node = this.push('refItem', i, i, []);
+      for (const item of items) {
+        refs.items.push(item);
+        node.tokens.push(...refTokens(item));
+      }
+      refs.style = refStyle(items[0]?.label?.text) ?? 'single';
+      refs.lastLine = i;
+      return true;
+    }
+    return false;
+  }
+
+  private citingYear(): number | undefined {
+    const dtg = this.header.dtgLine?.dtg ?? this.bareDtg;
+    return dtg && dtg.year ? dtg.year : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Body
+
+  private bodyLine(i: number, s: string, base: number): void {
+    if (this.zone === 'text' || this.zone === 'start' || this.zone === 'header' || this.zone === 'record') {
+      // Text before any classification line, or the end of the text header.
+      if (this.zone === 'text' || isParagraphStartLine(s)) this.enterBody(i);
+    }
+    if (this.body.firstLine === undefined && this.zone === 'body') this.body.firstLine = i;
+    const wasBlank = this.previousBlank;
+    this.previousBlank = false;
+    this.openField = undefined;
+
+    // Most body lines are prose: the first character decides which recognisers can apply.
+    const c = firstCharCode(s);
+    const lower = c >= 97 && c <= 122;
+    const short = s.length <= MAX_HEADER_LINE;
+    if (short && !lower && this.structuralLine(i, s, base, c)) return;
+
+    const para = (this.zone === 'body' || this.zone === 'start') && !lower ? matchParagraphStart(s, base) : undefined;
+    if (para && (para.pilcrow || para.portionMark || wasBlank || (this.lastNonBlankKind !== 'paragraph' && this.lastNonBlankKind !== 'text'))) {
+      this.startParagraph(i, s, base, para);
+      return;
+    }
+    if (this.currentParagraph) {
+      const sub = matchSubLabel(s, base);
+      if (sub && (wasBlank || sub.indent >= 2 || sub.type === 'dash' || this.lastLineEndsWithColon(i))) {
+        this.startSubParagraph(i, s, base, sub);
+        return;
+      }
+    }
+    if (short && wasBlank && !lower && headingCandidate(s) && this.isHeading(i, s)) {
+      this.finishParagraph(i - 1);
+      const trimmed = s.trim();
+      const t = token('heading', trimmed, base + s.indexOf(trimmed));
+      const ruled = this.lastNonBlankKind === 'rule' || this.nextNonBlankIsRule(i);
+      this.body.headings.push({ line: i, token: t, ruled });
+      this.currentHeading = this.body.headings.length - 1;
+      this.push('heading', i, i, [t]);
+      return;
+    }
+    // Continuation text: of the current paragraph's first run, or plain text.
+    const last = this.lastNode();
+    if (!wasBlank && last && (last.kind === 'paragraph' || last.kind === 'subParagraph') && last.lastLine === i - 1) {
+      this.extend(i);
+      return;
+    }
+    this.push('text', i, i, []);
+  }
+
+  /** NNNN, footers, section breaks, page headers and dash rules (never lines starting in lower case). */
+  private structuralLine(i: number, s: string, base: number, c: number): boolean {
+    if (c === 78 /* N */ && /^NNNN\s*$/.test(s)) {
+      this.finishParagraph(i - 1);
+      this.header.nnnn ??= i;
+      this.push('nnnn', i, i, []);
+      return true;
+    }
+    if (c >= 48 && c <= 57 && isFooter(s)) {
+      this.push('footer', i, i, []);
+      return true;
+    }
+    if (c >= 65 && c <= 90) {
+      const sectionBreak = matchSectionBreak(s);
+      if (sectionBreak) {
+        const t = token('sectionBreak', s.trim(), base + (s.length - s.trimStart().length));
+        this.body.sectionBreaks.push({ line: i, token: t, ...sectionBreak });
+        this.push('sectionBreak', i, i, [t]);
+        return true;
+      }
+    }
+    // Inside the text only old page headers (`PAGE 02 …`) occur, unless the cable had a distribution block.
+    if (((c === 80 /* P */ || this.renderings.has('distributionHeader')) && isDistributionLine(s)) || (isPageClassification(s) && this.nextLineIsPage(i))) {
+      this.push('pageHeader', i, i, []);
+      return true;
+    }
+    if ((c === 45 || c === 61 || c === 95) && isDashRule(s)) {
+      this.push('rule', i, i, []);
+      return true;
+    }
+    return false;
+  }
+
+  /** Forgets the text header and body read so far (their nodes stay, as plain lines with tokens). */
+  private restartText(): void {
+    this.finishParagraph(this.lines.lineCount - 1);
+    const th = this.textHeader;
+    delete th.classification;
+    delete th.eo;
+    delete th.tags;
+    delete th.subject;
+    delete th.refs;
+    delete th.classifiedBy;
+    th.captions = [];
+    th.passing = [];
+    th.order = [];
+    const body = this.body;
+    body.paragraphs = [];
+    body.headings = [];
+    body.sectionBreaks = [];
+    delete body.firstLine;
+    this.currentHeading = undefined;
+    this.openField = undefined;
+    this.addresseeRole = undefined;
+  }
+
+  private enterBody(i: number): void {
+    if (this.zone !== 'body') {
+      this.zone = 'body';
+      this.body.firstLine ??= i;
+    }
+  }
+
+  private lastLineEndsWithColon(i: number): boolean {
+    if (i === 0) return false;
+    const prev = this.text.slice(Math.max(this.lines.starts[i - 1], this.lines.ends[i - 1] - 4), this.lines.ends[i - 1]);
+    return /:\s*$/.test(prev);
+  }
+
+  private nextLineIsPage(i: number): boolean {
+    if (i + 1 >= this.lines.lineCount) return false;
+    return /^[ \t]*PAGE[ \t]+\d{2}/.test(this.text.slice(this.lines.starts[i + 1], this.lines.starts[i + 1] + 20));
+  }
+
+  private lineAt(k: number): string {
+    if (k >= this.lines.lineCount) return '';
+    const start = this.lines.starts[k];
+    return this.text.slice(start, Math.min(this.lines.ends[k], start + 200));
+  }
+
+  private nextNonBlank(i: number): { line: number; text: string; gap: boolean } | undefined {
+    for (let k = i + 1; k < this.lines.lineCount && k < i + 6; k++) {
+      const t = this.lineAt(k);
+      if (t.trim() && !/^\s*\\\s*$/.test(t)) return { line: k, text: t, gap: k > i + 1 };
+    }
+    return undefined;
+  }
+
+  private nextNonBlankIsRule(i: number): boolean {
+    const next = this.nextNonBlank(i);
+    return !!next && !next.gap && isDashRule(next.text.replace(/\\\s*$/, ''));
+  }
+
+  /**
+   * A heading: a short line after a blank or a dash rule, and then either a dash rule, or
+   * a blank and a numbered paragraph, or (all capitals) a blank line.
+   */
+  private isHeading(i: number, s: string): boolean {
+    const next = this.nextNonBlank(i);
+    if (!next) return false;
+    const nextText = next.text.replace(/\\\s*$/, '');
+    if (!next.gap) return isDashRule(nextText) && s.trim().length <= 100;
+    if (this.lastNonBlankKind === 'rule' && this.previousRuleAdjacent(i)) return true;
+    const nextPara = matchParagraphStart(nextText, 0);
+    if (nextPara && (nextPara.pilcrow || nextPara.portionMark || nextPara.rawNumber > 0)) return s.trim().length <= 90 && !/[.:;,]$/.test(s.trim());
+    return isAllCaps(s) && s.trim().length <= 60 && !/[.:;,]$/.test(s.trim()) && this.currentParagraph !== undefined;
+  }
+
+  private previousRuleAdjacent(i: number): boolean {
+    const last = this.lastNode();
+    return !!last && last.kind === 'rule' && last.lastLine >= i - 2;
+  }
+
+  private startParagraph(i: number, s: string, base: number, para: ReturnType<typeof matchParagraphStart> & object): void {
+    this.finishParagraph(i - 1);
+    if (para.pilcrow) this.renderings.add('wikileaksPilcrow');
+    const lead = this.text.slice(para.textStart, Math.min(para.textStart + 80, base + s.length)).trim();
+    const paragraph: Paragraph = {
+      firstLine: i,
+      lastLine: i,
+      span: { start: base + (s.length - s.trimStart().length), end: base + s.trimEnd().length },
+      rawNumber: para.rawNumber,
+      number: para.rawNumber,
+      numberToken: para.number,
+      pilcrow: para.pilcrow,
+      pilcrowMisread: false,
+      portionMark: para.portionMark,
+      heading: this.currentHeading,
+      subParagraphs: [],
+      lead,
+    };
+    this.body.paragraphs.push(paragraph);
+    this.currentParagraph = paragraph;
+    this.currentSub = undefined;
+    this.subTypes = [];
+    const tokens: Token[] = [];
+    if (para.pilcrow) tokens.push(para.pilcrow);
+    tokens.push(para.number);
+    if (para.portionMark) tokens.push(para.portionMark);
+    this.push('paragraph', i, i, tokens);
+    this.enterBody(i);
+  }
+
+  private startSubParagraph(i: number, s: string, base: number, sub: NonNullable<ReturnType<typeof matchSubLabel>>): void {
+    const paragraph = this.currentParagraph as Paragraph;
+    let depth = this.subTypes.indexOf(sub.type);
+    if (depth < 0) {
+      this.subTypes.push(sub.type);
+      depth = this.subTypes.length - 1;
+    }
+    const mark = matchPortionMarkAt(this.text, sub.textStart, 0);
+    const textStart = mark ? mark.end : sub.textStart;
+    const subParagraph: SubParagraph = {
+      firstLine: i,
+      lastLine: i,
+      span: { start: sub.label.start, end: base + s.trimEnd().length },
+      label: sub.label,
+      depth: depth + 1,
+      portionMark: mark,
+      lead: this.text.slice(textStart, Math.min(textStart + 80, base + s.length)).trim(),
+    };
+    paragraph.subParagraphs.push(subParagraph);
+    this.currentSub = subParagraph;
+    this.push('subParagraph', i, i, mark ? [sub.label, mark] : [sub.label]);
+  }
+
+  /** Closes the open paragraph: it runs to the last non-blank line before `last + 1`. */
+  private finishParagraph(last: number): void {
+    const paragraph = this.currentParagraph;
+    if (!paragraph) return;
+    let end = last;
+    while (end > paragraph.firstLine && !this.text.slice(this.lines.starts[end], this.lines.ends[end]).trim()) end--;
+    paragraph.lastLine = Math.max(paragraph.firstLine, end);
+    paragraph.span.end = this.lines.ends[paragraph.lastLine];
+    if (this.currentSub) {
+      this.currentSub.lastLine = Math.max(this.currentSub.firstLine, end);
+      this.currentSub.span.end = this.lines.ends[this.currentSub.lastLine];
+    }
+    for (let k = 0; k < paragraph.subParagraphs.length - 1; k++) {
+      const sub = paragraph.subParagraphs[k];
+      let subEnd = paragraph.subParagraphs[k + 1].firstLine - 1;
+      while (subEnd > sub.firstLine && !this.text.slice(this.lines.starts[subEnd], this.lines.ends[subEnd]).trim()) subEnd--;
+      sub.lastLine = subEnd;
+      sub.span.end = this.lines.ends[subEnd];
+    }
+    this.currentParagraph = undefined;
+    this.currentSub = undefined;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // After the pass
+
+  private finish(): CableDocument {
+    const header = this.header;
+    const textHeader = this.textHeader;
+    const dtg = header.dtgLine?.dtg ?? this.bareDtg;
+    const classification = textHeader.classification;
+    const level =
+      classification?.level ?? header.security?.levelValue ?? recordLevel(this.record);
+    this.fixMisreadPilcrows();
+    this.closeHeadings();
+    this.scanBody();
+    this.findSignature();
+    if (this.text.indexOf('\r\n') >= 0) this.renderings.add('crlf');
+    if (this.text.indexOf('\t') >= 0) this.renderings.add('tabs');
+    const artifacts = this.scanArtifacts();
+    const tokens: Token[] = [];
+    for (const node of this.nodes) {
+      const list = node.tokens;
+      // Tokens are added in order, except those the body scans append: sort only when needed.
+      for (let k = 1; k < list.length; k++) {
+        if (list[k - 1].start > list[k].start) {
+          list.sort((a, b) => a.start - b.start);
+          break;
+        }
+      }
+      for (const t of list) tokens.push(t);
+    }
+    const doc: CableDocument = {
+      text: this.text,
+      lines: this.lines,
+      nodes: this.nodes,
+      header,
+      textHeader,
+      body: this.body,
+      renderings: this.renderings,
+      artifacts,
+      record: this.record,
+      dtg,
+      classification: level,
+      precedence: messagePrecedence(header),
+      tokens,
+      notACable: !header.transmissionId && !classification && !textHeader.tags && !textHeader.subject && !header.dtgLine && !this.body.paragraphs.length,
+    };
+    doc.id = canonicalId(doc);
+    return doc;
+  }
+
+  /**
+   * `15.` where `¶5.` was meant: in a text that uses pilcrows, a number without one that is
+   * `1` followed by the number expected next was an OCR reading of the pilcrow.
+   */
+  private fixMisreadPilcrows(): void {
+    const paragraphs = this.body.paragraphs;
+    if (!paragraphs.some((p) => p.pilcrow)) return;
+    let expected = 1;
+    for (const p of paragraphs) {
+      const raw = String(p.rawNumber);
+      if (!p.pilcrow && raw.length >= 2 && raw[0] === '1' && Number(raw.slice(1)) === expected && p.rawNumber !== expected) {
+        p.number = expected;
+        p.pilcrowMisread = true;
+      }
+      expected = p.number + 1;
+    }
+  }
+
+  private closeHeadings(): void {
+    // Nothing to do for now: headings are single lines; paragraphs keep their heading index.
+  }
+
+  /** Block markers, citations of references and cable ids in the body, each one linear scan. */
+  private scanBody(): void {
+    const from = this.body.firstLine !== undefined ? this.lines.starts[this.body.firstLine] : this.text.length;
+    const to = this.text.length;
+    const body = this.body;
+    if (from >= to) return;
+    const lineOf = (offset: number): number => this.lines.lineAt(offset);
+    const hits = scanBodyText(this.text, from, to, this.lines.starts, this.body.firstLine ?? 0);
+    hits.sort((a, b) => a.token.start - b.token.start);
+    for (const hit of hits) {
+      if (hit.type === 'marker') {
+        const line = lineOf(hit.index);
+        const role = markerRole(hit, this.text.slice(this.lines.starts[line], hit.index));
+        if (!role) continue;
+        body.markers.push({ kind: hit.kind, role, token: hit.token, line });
+        this.nodeAt(line)?.tokens.push(hit.token);
+      } else if (hit.type === 'citation') {
+        const line = lineOf(hit.token.start);
+        if (hit.letters.length) {
+          for (const letter of hit.letters) body.citations.push({ token: hit.token, letter, line });
+        } else body.citations.push({ token: hit.token, line });
+        this.nodeAt(line)?.tokens.push(hit.token);
+      } else if (this.isStation(hit.station)) {
+        const serial = Number(hit.serial);
+        const id = `${hit.year}${hit.station}${serial}`;
+        body.cableIds.push({ year: Number(hit.year), origin: hit.station, serial, id, yearAssumed: false, token: hit.token });
+        this.nodeAt(lineOf(hit.token.start))?.tokens.push(hit.token);
+      }
+    }
+    body.blocks = pairBlocks(body.markers);
+  }
+
+  private nodeIndexCache = -1;
+
+  /** The node containing `line` (nodes are sorted; lookups come in increasing order). */
+  private nodeAt(line: number): Node | undefined {
+    const nodes = this.nodes;
+    let k = this.nodeIndexCache >= 0 && this.nodeIndexCache < nodes.length && nodes[this.nodeIndexCache].firstLine <= line ? this.nodeIndexCache : 0;
+    if (k === 0 || nodes[k].lastLine < line) {
+      let lo = 0;
+      let hi = nodes.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (nodes[mid].firstLine <= line) lo = mid;
+        else hi = mid - 1;
+      }
+      k = lo;
+    }
+    this.nodeIndexCache = k;
+    const node = nodes[k];
+    return node && node.firstLine <= line && line <= node.lastLine ? node : undefined;
+  }
+
+  /** The last non-empty line, when it is a name in capitals (or a short capitalised name). */
+  private findSignature(): void {
+    for (let k = this.nodes.length - 1; k >= 0; k--) {
+      const node = this.nodes[k];
+      if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer') continue;
+      if (node.kind !== 'text' && node.kind !== 'heading') return;
+      const lineText = this.text.slice(this.lines.starts[node.lastLine], this.lines.ends[node.lastLine]).replace(/\\\s*$/, '');
+      const name = lineText.trim();
+      const single = node.firstLine === node.lastLine;
+      const previousBlank = this.nodes[k - 1]?.kind === 'blank' || single;
+      if (!previousBlank || name.length > 40) return;
+      if (!/^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/.test(name)) return;
+      if (!single) return;
+      if (node.kind === 'heading') {
+        this.body.headings = this.body.headings.filter((h) => h.line !== node.firstLine);
+      }
+      const t = token('signature', name, this.lines.starts[node.lastLine] + lineText.indexOf(name));
+      node.kind = 'signature';
+      node.tokens = [t];
+      this.body.signature = t;
+      return;
+    }
+  }
+
+  /** Markdown links and escapes, backslash line ends, mojibake pilcrows. */
+  private scanArtifacts(): Artifact[] {
+    const artifacts: Artifact[] = [];
+    const text = this.text;
+    // Most cables have none of the characters an artifact needs: skip the scan then.
+    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0) return artifacts;
+    const re = /\[([^\]\r\n]{1,60})\]\(([^)\r\n]{0,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|\\[ \t]*(?=\r?\n|\r|$)/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (m[1] !== undefined) {
+        artifacts.push({ kind: 'markdownLink', start, end, replacement: m[1] });
+        this.renderings.add('markdown');
+      } else if (m[3] !== undefined) {
+        artifacts.push({ kind: 'backslashEscape', start, end, replacement: m[3] });
+        this.renderings.add('markdown');
+      } else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
+      else if (m[0] === '\uFFFD') artifacts.push({ kind: 'replacementPilcrow', start, end, replacement: '¶' });
+      else {
+        artifacts.push({ kind: 'backslashLineEnd', start, end, replacement: '' });
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return artifacts;
+  }
+}
+
+// -----------------------------------------------------------------------------------------
+
+function addresseeTokens(a: import('../model/cable').Addressee): Token[] {
+  return [a.keyword, a.ri, a.plad, a.office, a.precedence, a.mcn, a.mcnTo].filter((t): t is Token => !!t);
+}
+
+function eoTokens(eo: import('../model/cable').EoLine): Token[] {
+  return [eo.keyword, eo.order, eo.notApplicable, eo.decl?.keyword, eo.decl?.date, eo.decl?.tail, eo.tail].filter(
+    (t): t is Token => !!t,
+  );
+}
+
+function refTokens(item: RefItem): Token[] {
+  return [...(item.label ? [item.label] : []), ...item.cables.map((c) => c.token), ...item.qualifiers];
+}
+
+function refStyle(label: string | undefined): RefBlock['style'] | undefined {
+  if (!label) return undefined;
+  const l = label.replace(PILCROW, '');
+  if (/^\(/.test(l)) return 'parens';
+  if (/\)$/.test(l)) return 'paren';
+  return 'dot';
+}
+
+/**
+ * Whether a marker word starts or ends a block, from what precedes it on its line: a start
+ * is at a paragraph's lead (`1. (C) Summary:`, `BEGIN SUMMARY`) or is a capitalised word with
+ * a colon (`COMMENT:`); a note starts only as `NOTE:` / `(NOTE:`. Mentions ("a summary of")
+ * are neither.
+ */
+function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefined {
+  if (hit.end) return 'end';
+  if (hit.next.charCodeAt(0) === 58 && /(?:END|End|end)[ \t]*$/.test(prefix)) return undefined;
+  const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix);
+  const colon = hit.next.charCodeAt(0) === 58;
+  if (hit.kind === 'note') return colon && (atLead || /\(\s*$/.test(prefix)) ? 'start' : undefined;
+  if (atLead && /^(?:[:.\s,-]|$| and)/i.test(hit.next)) return 'start';
+  if (colon && (hit.token.text === hit.token.text.toUpperCase() || /\(\s*$/.test(prefix))) return 'start';
+  return undefined;
+}
+
+const MARKER_LEAD = /^[\s(]*(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\.\s*)?(?:\([^()]{1,20}\)\s*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
+
+function pairBlocks(markers: BlockMarker[]): Block[] {
+  const blocks: Block[] = [];
+  const open = new Map<string, Block>();
+  for (const marker of markers) {
+    if (marker.role === 'start') {
+      const block: Block = { kind: marker.kind, start: marker };
+      const previous = open.get(marker.kind);
+      if (previous) blocks.push(previous);
+      open.set(marker.kind, block);
+    } else {
+      const block = open.get(marker.kind);
+      if (block) {
+        block.end = marker;
+        blocks.push(block);
+        open.delete(marker.kind);
+      } else blocks.push({ kind: marker.kind, end: marker });
+    }
+  }
+  for (const block of open.values()) blocks.push(block);
+  blocks.sort((a, b) => ((a.start ?? a.end) as BlockMarker).token.start - ((b.start ?? b.end) as BlockMarker).token.start);
+  return blocks;
+}
+
+function messagePrecedence(header: TransmissionHeader): Precedence | undefined {
+  const prosign = header.routing?.prosign?.text;
+  if (prosign) return PRECEDENCE_BY_LETTER[prosign[0]];
+  const letter = header.dtgLine?.precedence[0]?.text;
+  return letter ? PRECEDENCE_BY_LETTER[letter] : undefined;
+}
+
+function recordLevel(record: RecordField[]): CableDocument['classification'] {
+  const field = record.find((f) => f.name === 'classification');
+  if (!field) return undefined;
+  const v = field.value.toUpperCase();
+  if (v.startsWith('UNCLASSIFIED')) return 'UNCLASSIFIED';
+  if (v.startsWith('CONFIDENTIAL')) return 'CONFIDENTIAL';
+  if (v.startsWith('SECRET')) return 'SECRET';
+  if (v.startsWith('TOP SECRET')) return 'TOP SECRET';
+  return undefined;
+}
+
+/** `08ASTANA2361`: two-digit year of the DTG + origin without spaces + serial without leading zeros. */
+export function canonicalId(doc: Pick<CableDocument, 'textHeader' | 'dtg' | 'record'>): string | undefined {
+  const c = doc.textHeader.classification;
+  if (!c?.originToken || !c.serialToken || !/^\d+$/.test(c.serialToken.text)) return undefined;
+  let year: number | undefined = doc.dtg?.year || undefined;
+  if (year === undefined) {
+    const date = doc.record.find((f) => f.name === 'date' || f.name === 'cable dated')?.value;
+    const m = date ? /(\d{4})/.exec(date) : null;
+    if (m) year = Number(m[1]);
+  }
+  if (year === undefined) return undefined;
+  const origin = c.originToken.text.replace(/[ .'-]/g, '').toUpperCase();
+  return `${String(year % 100).padStart(2, '0')}${origin}${Number(c.serialToken.text)}`;
+}
+
+export type { TagToken };

@@ -1,0 +1,38 @@
+import type { ClassificationLevel } from '../model/cable';
+
+/** What a portion mark's text (without parentheses) stands for. */
+export interface PortionMarkMeaning {
+  level?: ClassificationLevel;
+  sbu: boolean;
+  noforn: boolean;
+}
+
+const LEVEL_BY_PREFIX: Record<string, ClassificationLevel> = {
+  U: 'UNCLASSIFIED',
+  SBU: 'UNCLASSIFIED',
+  C: 'CONFIDENTIAL',
+  S: 'SECRET',
+  TS: 'TOP SECRET',
+};
+
+/**
+ * Reads `U`, `SBU`, `SBU/NF`, `SBU-N`, `C//NF`, `S/Rel to Ukraine`, `U//FOUO`, `TS`.
+ * Returns undefined for text that is not a portion mark (`a`, `NOTAL`, `SE`).
+ */
+export function portionMarkMeaning(inner: string): PortionMarkMeaning | undefined {
+  const text = inner.trim().toUpperCase();
+  const m = /^(TS|SBU|U|C|S)(?=$|[/\-\s])/.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m[1].length);
+  if (rest && !/^(?:\s*\/{1,2}|-)/.test(rest)) return undefined;
+  return {
+    level: LEVEL_BY_PREFIX[m[1]],
+    sbu: m[1] === 'SBU',
+    noforn: /(?:^|[/\-])\s*(?:NF|N|NOFORN)\b/.test(rest),
+  };
+}
+
+/** Whether `inner` is shaped like a portion mark, including the typos seen in cables (`SE`, `SNF`). */
+export function looksLikePortionMark(inner: string): boolean {
+  return inner.length <= 40 && /^[A-Za-z]{1,4}(?:\s*[/\-]{1,2}\s*[A-Za-z][A-Za-z ]{0,30})*$/.test(inner.trim());
+}

@@ -1,0 +1,420 @@
+/**
+ * Parsers for the text header (FORMAT.md §3): classification line, captions, E.O. line,
+ * TAGS, SUBJECT, REF items and Classified By. Same contract as headerLines.ts: document
+ * offsets in, typed fields out, never a throw, bounded work per line (TAGS and REF items,
+ * which can be long, are read by linear scanners rather than regular expressions).
+ */
+import type {
+  CableRef,
+  Caption,
+  ClassificationLevel,
+  ClassificationLine,
+  EoLine,
+  TagToken,
+  Token,
+} from '../model/cable';
+import { expandYear, makeDate } from './dates';
+import { isSpace, token } from './headerLines';
+
+// ---------------------------------------------------------------------------------------
+// Classification line
+
+/** Level words, with the spaced spellings (`C O N F I D E N T I A L`) and partner casing. */
+const LEVEL =
+  '(UNCLAS(?:SIFIED)?(?: +(?:E F T O|EFTO))?|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|T ?O ?P +S ?E ?C ?R ?E ?T|S ?E ?C ?R ?E ?T)';
+const SECTION = '(?: +(SECTION +\\d{1,2} +(?:OF|GF) +\\d{1,2}))?';
+const ORIGIN_SERIAL = ' +([A-Z][A-Z .\'-]{0,40}?) +(\\d{4,6}|\\d{2}[A-Z]\\d{3})(?![0-9])';
+const CLASS_LINE = new RegExp(`^${LEVEL}${SECTION}${ORIGIN_SERIAL}`, 'i');
+const CLASS_LEVEL_ONLY = new RegExp(`^${LEVEL}${SECTION}\\s*$`, 'i');
+/** Spaced capitals that may be a garbled level word (`O N F I D E N T I A L`, a letter lost in transmission). */
+const GARBLED_CLASS_LINE = new RegExp(`^((?:[A-Z] ){3,13}[A-Z])${SECTION}${ORIGIN_SERIAL}`);
+
+/** Cheap test that a line can hold a level word at all. */
+const LEVEL_HINT = /UNCLAS|C ?O ?N ?F|S ?E ?C ?R ?E ?T/;
+
+/** A classification line at the end of another line (a header glued to the text). */
+const CLASS_LINE_AT_END = new RegExp(`${LEVEL}${SECTION}${ORIGIN_SERIAL}\\s*$`);
+
+/** The level a garbled spaced word stands for: within two edits of CONFIDENTIAL or SECRET. */
+function garbledLevel(spaced: string): ClassificationLevel | undefined {
+  const word = spaced.replace(/ /g, '');
+  if (editDistance(word, 'CONFIDENTIAL') <= 2) return 'CONFIDENTIAL';
+  if (word.length >= 5 && editDistance(word, 'SECRET') <= 1) return 'SECRET';
+  return undefined;
+}
+
+/** Levenshtein distance of two short strings. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+function levelOf(word: string): { level: ClassificationLevel; efto: boolean; spaced: boolean } {
+  const compact = word.replace(/ /g, '').toUpperCase();
+  const spaced = /^[A-Za-z] [A-Za-z]/.test(word);
+  if (compact.startsWith('UNCLAS')) return { level: 'UNCLASSIFIED', efto: compact.endsWith('EFTO'), spaced: false };
+  if (compact === 'CONFIDENTIAL') return { level: 'CONFIDENTIAL', efto: false, spaced };
+  if (compact === 'TOPSECRET') return { level: 'TOP SECRET', efto: false, spaced };
+  return { level: 'SECRET', efto: false, spaced };
+}
+
+/** At most this much of a line is read for a classification line. */
+const CLASS_LINE_WINDOW = 200;
+
+/**
+ * Reads a classification line starting at `s[0]`. With `allowLevelOnly`, a lone level word
+ * (`CONFIDENTIAL`) also counts (old and partner renderings).
+ */
+export function parseClassificationLine(
+  s: string,
+  base: number,
+  line: number,
+  allowLevelOnly: boolean,
+): ClassificationLine | undefined {
+  // Level words start with U, C, S or T (any case): anything else is decided at once.
+  const c = s.charCodeAt(0) | 0x20;
+  if (c !== 0x75 && c !== 0x63 && c !== 0x73 && c !== 0x74 && !/^(?:[A-Z] ){3}/.test(s)) return undefined;
+  const window = s.slice(0, CLASS_LINE_WINDOW);
+  let m = CLASS_LINE.exec(window);
+  let levelOnly = false;
+  let garbled = false;
+  if (!m) {
+    const g = GARBLED_CLASS_LINE.exec(window);
+    if (g && garbledLevel(g[1])) {
+      m = g;
+      garbled = true;
+    }
+  }
+  if (!m) {
+    if (!allowLevelOnly) return undefined;
+    m = CLASS_LEVEL_ONLY.exec(window);
+    if (!m) return undefined;
+    levelOnly = true;
+  }
+  // Mixed case is a partner rendering (`S e c r e t state 083026`); an all-lower level word is prose.
+  if (m[1] === m[1].toLowerCase()) return undefined;
+  const { level, efto, spaced } = garbled ? { level: garbledLevel(m[1]) as ClassificationLevel, efto: false, spaced: true } : levelOf(m[1]);
+  const matched = m[0];
+  const result: ClassificationLine = {
+    line,
+    span: { start: base, end: base + s.trimEnd().length },
+    levelToken: token('classification', m[1], base),
+    level,
+    efto,
+    spaced,
+    glued: false,
+    garbled,
+  };
+  let pos = m[1].length;
+  if (m[2]) {
+    const at = s.indexOf(m[2], pos);
+    result.sectionToken = token('section', m[2], base + at);
+    const nums = /(\d{1,2}) +(?:OF|GF) +(\d{1,2})/i.exec(m[2]);
+    if (nums) result.section = { n: Number(nums[1]), m: Number(nums[2]) };
+    pos = at + m[2].length;
+  }
+  if (!levelOnly) {
+    const originAt = s.indexOf(m[3], pos);
+    result.originToken = token('origin', m[3], base + originAt);
+    const serialAt = s.indexOf(m[4], originAt + m[3].length);
+    result.serialToken = token('serial', m[4], base + serialAt);
+    result.glued = s.slice(matched.length).trim().length > 0;
+  }
+  return result;
+}
+
+/** Finds a classification line glued to the end of another line (`…WASHDCUNCLAS ASTANA 002349`). */
+export function findClassificationLineAtEnd(s: string, base: number, line: number): ClassificationLine | undefined {
+  if (s.length > 400 || !LEVEL_HINT.test(s)) return undefined;
+  const m = CLASS_LINE_AT_END.exec(s);
+  if (!m || m.index === 0) return undefined;
+  return parseClassificationLine(s.slice(m.index), base + m.index, line, false);
+}
+
+// ---------------------------------------------------------------------------------------
+// Captions
+
+const CAPTION_WORDS =
+  'SIPDIS|NOFORN|SENSITIVE BUT UNCLASSIFIED|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS|SPECAT|EFTO|FOR OFFICIAL USE ONLY|FOUO|NOCONTRACT|ORCON|PROPIN|REL(?:EASABLE)? TO [A-Z][A-Z ,/]{0,60}?';
+const CAPTION = new RegExp(`(?:^|[\\s,;/]+)(${CAPTION_WORDS})(?=$|[\\s,;/])`, 'gi');
+const CAPTION_LINE = new RegExp(`^(?:${CAPTION_WORDS})(?:[\\s,;/]+(?:${CAPTION_WORDS}))*[\\s.,;]*$`, 'i');
+
+/** The captions of a caption line (`NOFORN SIPDIS`, `Sensitive, sipdis`), or undefined. */
+export function parseCaptionLine(s: string, base: number): Caption[] | undefined {
+  const text = s.trim();
+  if (!text || text.length > 120 || !CAPTION_LINE.test(text)) return undefined;
+  const lead = s.length - s.trimStart().length;
+  const captions: Caption[] = [];
+  CAPTION.lastIndex = 0;
+  for (let m = CAPTION.exec(text); m; m = CAPTION.exec(text)) {
+    const at = m.index + m[0].length - m[1].length;
+    captions.push({ token: token('caption', m[1], base + lead + at), value: m[1].toUpperCase().replace(/\s+/g, ' ') });
+  }
+  return captions;
+}
+
+// ---------------------------------------------------------------------------------------
+// E.O. line
+
+/** `E.O. 12958: DECL: 11/26/2018`, `EO 12958 DECL: …`, `E.o. 12958: n/a`. */
+export const EO_LINE = /^(E\.\s?O\.?|EO)(?=[\s:]|\d)\s*(\d{4,6})?/i;
+
+const DATE_FORMS: [RegExp, (m: RegExpExecArray) => [number, number, number]][] = [
+  // MM/DD/YYYY, M/D/YYYY, MM/DD/YY
+  [/^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?!\d)/, (m) => [expandYear(Number(m[3]), m[3].length), Number(m[1]), Number(m[2])]],
+  // YYYY/MM/DD, YYYY-MM-DD
+  [/^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?!\d)/, (m) => [Number(m[1]), Number(m[2]), Number(m[3])]],
+  // MM-DD-YYYY
+  [/^(\d{1,2})-(\d{1,2})-(\d{4})(?!\d)/, (m) => [Number(m[3]), Number(m[1]), Number(m[2])]],
+];
+
+const MONTH_NAMES = [
+  'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER',
+];
+
+/** Reads a date at the start of `s` in the forms DECL lines use. */
+export function readDate(s: string): { text: string; date?: Date } | undefined {
+  for (const [re, parts] of DATE_FORMS) {
+    const m = re.exec(s);
+    if (m) {
+      const [y, mo, d] = parts(m);
+      return { text: m[0], date: makeDate(y, mo, d) };
+    }
+  }
+  // "JUNE 21, 2006", "21 JUNE 2006"
+  const named = /^(?:([A-Z]+)\.? (\d{1,2}),? (\d{4})|(\d{1,2}) ([A-Z]+)\.? (\d{4}))(?!\d)/i.exec(s);
+  if (named) {
+    const monthName = (named[1] ?? named[5]).toUpperCase();
+    const month = MONTH_NAMES.findIndex((n) => n.startsWith(monthName) && monthName.length >= 3) + 1;
+    if (month) {
+      const day = Number(named[2] ?? named[4]);
+      const year = Number(named[3] ?? named[6]);
+      return { text: named[0], date: makeDate(year, month, day) };
+    }
+  }
+  return undefined;
+}
+
+export function parseEoLine(s: string, base: number, line: number): EoLine | undefined {
+  const text = s.trimEnd();
+  const m = EO_LINE.exec(text);
+  if (!m) return undefined;
+  const keywordText = m[1];
+  const eo: EoLine = { line, span: { start: base, end: base + text.length }, keyword: token('eoKeyword', keywordText, base) };
+  let pos = keywordText.length;
+  if (m[2]) {
+    const at = text.indexOf(m[2], pos);
+    eo.order = token('executiveOrder', m[2], base + at);
+    pos = at + m[2].length;
+  }
+  const skip = (): void => {
+    while (pos < text.length && (isSpace(text.charCodeAt(pos)) || text[pos] === ':' || text[pos] === ',' || text[pos] === ';')) pos++;
+  };
+  skip();
+  const rest = text.slice(pos);
+  const na = /^N\/A\b\.?/i.exec(rest);
+  if (na) {
+    eo.notApplicable = token('declKeyword', na[0], base + pos);
+    pos += na[0].length;
+    skip();
+  } else {
+    const decl = /^(DECL|DNG)\b\.?\s*:?/i.exec(rest);
+    if (decl) {
+      const kind = decl[1].toUpperCase() as 'DECL' | 'DNG';
+      eo.decl = { keyword: token('declKeyword', decl[1], base + pos), kind };
+      pos += decl[0].length;
+      skip();
+      // DNG: CO 09/02/2010 — a downgrade names the new level before the date.
+      const level = kind === 'DNG' ? /^(?:CO|C|S|U|UNCLAS)\b\s*/i.exec(text.slice(pos)) : null;
+      if (level) pos += level[0].length;
+      const date = readDate(text.slice(pos));
+      if (date) {
+        eo.decl.date = token('declDate', date.text, base + pos);
+        eo.decl.value = date.date;
+        pos += date.text.length;
+        skip();
+      }
+      if (pos < text.length && !eo.decl.date) {
+        eo.decl.tail = token('declTail', text.slice(pos), base + pos);
+        pos = text.length;
+      }
+    }
+  }
+  if (pos < text.length) eo.tail = token('declTail', text.slice(pos), base + pos);
+  return eo;
+}
+
+// ---------------------------------------------------------------------------------------
+// TAGS
+
+function tagToken(kind: 'tag' | 'personTag', text: string, start: number, code: string): TagToken {
+  return { kind, text, start, end: start + text.length, code };
+}
+
+export const TAGS_LINE = /^TAGS?(?=[\s:])\s*:?/i;
+
+/**
+ * Reads the tags of one TAGS line (or continuation) in linear time: codes separated by
+ * spaces or commas, Markdown links (`[PGOV](#)`), person names in parentheses.
+ */
+export function scanTags(s: string, from: number, base: number): { tags: TagToken[]; commas: number } {
+  const tags: TagToken[] = [];
+  let commas = 0;
+  let i = from;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c) || c === 59 /* ; */) {
+      i++;
+      continue;
+    }
+    if (c === 44 /* , */) {
+      commas++;
+      i++;
+      continue;
+    }
+    if (c === 40 /* ( */) {
+      const close = s.indexOf(')', i + 1);
+      const end = close < 0 ? n : close + 1;
+      const name = s.slice(i + 1, close < 0 ? n : close).trim();
+      tags.push(tagToken('personTag', s.slice(i, end), base + i, name));
+      i = end;
+      continue;
+    }
+    if (c === 91 /* [ */) {
+      // [PGOV](#) — the code is the link text.
+      const close = s.indexOf(']', i + 1);
+      if (close > i + 1 && close - i < 40) {
+        const code = s.slice(i + 1, close);
+        tags.push(tagToken('tag', code, base + i + 1, code.toUpperCase()));
+        i = close + 1;
+        if (s.charCodeAt(i) === 40) {
+          const paren = s.indexOf(')', i);
+          i = paren < 0 || paren - i > 200 ? i : paren + 1;
+        }
+        continue;
+      }
+    }
+    const start = i;
+    while (i < n) {
+      const d = s.charCodeAt(i);
+      if (isSpace(d) || d === 44 || d === 59 || d === 40) break;
+      i++;
+    }
+    let end = i;
+    // A trailing period ends the line in some renderings: `TAGS: PREL, PGOV.`
+    if (s.charCodeAt(end - 1) === 46 && end - start > 1) end--;
+    const text = s.slice(start, end);
+    tags.push(tagToken('tag', text, base + start, text.toUpperCase()));
+  }
+  return { tags, commas };
+}
+
+// ---------------------------------------------------------------------------------------
+// SUBJECT
+
+export const SUBJECT_LINE = /^SUBJ(?:ECT)?\s*:/i;
+
+/** A portion mark at the start of a subject (`(C) …`, `(SBU) …`). */
+export const SUBJECT_PORTION = /^\(([A-Z/]{1,8})\)\s*/;
+
+// ---------------------------------------------------------------------------------------
+// REF
+
+export const REF_LINE = /^(REF(?:S|TEL|TELS|ERENCES?|\(S\))?)\s*[:.]?(?=\s|$)/i;
+
+/** Letter labels of REF items: `A.`, `A)`, `(A)`, `¶B.`. */
+export const REF_LABEL = /^(?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|\(([A-Z])\)(?=\s|$|[A-Z0-9]))/;
+
+/**
+ * Cable references in an item's text: `08 STATE 12345`, `ASTANA 01865`, `08ASTANA123`,
+ * `09 ANKARA 1717`. Only origins from the station list count (`isStation`), so free text
+ * such as `WILSON/MACK TELECON` or `PARA 5` is not taken for a cable.
+ */
+export function scanCableRefs(
+  s: string,
+  base: number,
+  isStation: (name: string) => boolean,
+  citingYear: number | undefined,
+): CableRef[] {
+  const refs: CableRef[] = [];
+  if (s.length > 2000) s = s.slice(0, 2000);
+  // [yy ]ORIGIN SERIAL, the origin being one to four words of capitals.
+  const re = /(?<![A-Za-z0-9])(?:(\d{2}|19\d{2}|20[01]\d) ?)?([A-Z][A-Z]+(?: [A-Z][A-Z]+){0,3}) (\d{1,6})(?![0-9])/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    let origin = m[2];
+    let originAt = m.index + m[0].indexOf(origin);
+    // The station may be the last words only (`SEE ANKARA 1234`, `REFTEL ANKARA 123`).
+    let words = origin.split(' ');
+    while (words.length && !isStation(words.join(''))) {
+      originAt += words[0].length + 1;
+      words = words.slice(1);
+    }
+    if (!words.length) continue;
+    origin = words.join(' ');
+    const station = words.join('');
+    const yearText = words.length === m[2].split(' ').length ? m[1] : undefined;
+    const serial = Number(m[3]);
+    if (serial === 0) continue;
+    const written = yearText !== undefined ? expandYear(Number(yearText), yearText.length) : undefined;
+    const year = written ?? citingYear;
+    const start = yearText !== undefined ? m.index : originAt;
+    const text = s.slice(start, m.index + m[0].length);
+    refs.push({
+      year: year !== undefined ? year % 100 : undefined,
+      origin: station,
+      serial,
+      id: year !== undefined ? `${String(year % 100).padStart(2, '0')}${station}${serial}` : undefined,
+      yearAssumed: written === undefined,
+      token: token('refId', text, base + start),
+    });
+  }
+  // Glued ids: 08ASTANA123.
+  const glued = /(?<![A-Za-z0-9])(\d{2})([A-Z]{3,20})(\d{1,6})(?![A-Za-z0-9])/g;
+  for (let m = glued.exec(s); m; m = glued.exec(s)) {
+    if (!isStation(m[2])) continue;
+    refs.push({
+      year: Number(m[1]),
+      origin: m[2],
+      serial: Number(m[3]),
+      id: `${m[1]}${m[2]}${Number(m[3])}`,
+      yearAssumed: false,
+      token: token('refId', m[0], base + m.index),
+    });
+  }
+  refs.sort((a, b) => a.token.start - b.token.start);
+  return refs;
+}
+
+/** `(NOTAL)`, `(EXDIS)`, `NOTAL` qualifiers on a REF item. */
+export function scanRefQualifiers(s: string, base: number): Token[] {
+  const out: Token[] = [];
+  if (s.length > 2000) return out;
+  const re = /\(?\b(NOTAL|EXDIS|NODIS|LIMDIS|STADIS|NOFORN|SIPDIS)\b\)?/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push(token('refQualifier', m[0], base + m.index));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Classified By
+
+export const CLASSIFIED_BY = /^(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i;
+
+/** Reasons cited: `1.4 (b) and (d)`, `1.5 (B,D)`, `1.4(b&d)`, `1.4 b.d.`. */
+export function scanReasons(s: string, base: number): Token[] {
+  const out: Token[] = [];
+  if (s.length > 4000) return out;
+  const re = /\b1\.[45]\s*(?:\(?[a-hA-H]\)?(?:\s*(?:,|&|and|AND|\.)?\s*\(?[a-hA-H]\)?(?![A-Za-z])){0,7})?/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const text = m[0].trimEnd();
+    out.push(token('classifiedByReason', text, base + m.index));
+  }
+  return out;
+}
