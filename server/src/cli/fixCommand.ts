@@ -1,0 +1,37 @@
+/** `cable fix [--dry-run] [--rules ID,...] [--config FILE] PATH...` */
+import { expandPaths } from '../node/files';
+import { fixFile } from '../node/lintFiles';
+import { ruleList } from './lintCommand';
+import { parseArgs, UsageError, type Io } from './main';
+
+export async function fixCommand(args: string[], io: Io): Promise<number> {
+  const { options, paths } = parseArgs(args, new Set(['config', 'rules']), new Set(['dry-run']));
+  const dryRun = options.get('dry-run') === true;
+  const only = ruleList(options.get('rules'));
+  const config = typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined;
+  if (!paths.length) throw new UsageError('fix needs at least one PATH (a file, a folder, or - for standard input)');
+  let failed = false;
+  let fixes = 0;
+  let changedFiles = 0;
+  for (const file of await expandPaths(paths)) {
+    const result = await fixFile(file, { config, only, dryRun });
+    if (result.error) {
+      failed = true;
+      io.err(`cable: ${result.file}: ${result.error}\n`);
+      continue;
+    }
+    if (result.text !== undefined) {
+      io.out(result.text);
+      for (const a of result.applied) io.err(`${result.file}:${a.line + 1}: ${a.title} [${a.ruleId}]\n`);
+      continue;
+    }
+    if (!result.changed) continue;
+    changedFiles++;
+    fixes += result.applied.length;
+    for (const a of result.applied) io.out(`${result.file}:${a.line + 1}: ${dryRun ? 'would ' : ''}${a.title[0].toLowerCase()}${a.title.slice(1)} [${a.ruleId}]\n`);
+  }
+  if (!paths.includes('-')) {
+    io.out(`${dryRun ? 'Would fix' : 'Fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}.\n`);
+  }
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,156 @@
+/** `cable lint [--format text|json|jsonl|sarif] [--config FILE] [--jobs N] PATH...` */
+import { Worker } from 'node:worker_threads';
+import { RULES } from '../core/rules/registry';
+import { RULE_DOCS_BASE } from '../core/rules/engine';
+import { expandPaths } from '../node/files';
+import { lintFile, type FileLintResult } from '../node/lintFiles';
+import { VERSION } from '../version';
+import { choice, parseArgs, UsageError, type Io } from './main';
+
+export async function lintCommand(args: string[], io: Io): Promise<number> {
+  const { options, paths } = parseArgs(args, new Set(['format', 'config', 'jobs', 'rules']), new Set());
+  const format = choice(options.get('format'), ['text', 'json', 'jsonl', 'sarif'], 'format', 'text');
+  const config = typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined;
+  const jobsText = options.get('jobs');
+  const jobs = jobsText === undefined ? 1 : Number(jobsText);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
+  const only = ruleList(options.get('rules'));
+  if (!paths.length) throw new UsageError('lint needs at least one PATH (a file, a folder, or - for standard input)');
+  const files = await expandPaths(paths);
+
+  const results: FileLintResult[] = [];
+  let ioError = false;
+  let errors = 0;
+  const emit = (r: FileLintResult): void => {
+    if (r.error) {
+      ioError = true;
+      io.err(`cable: ${r.file}: ${r.error}\n`);
+      return;
+    }
+    for (const e of r.configErrors ?? []) reportConfigError(e);
+    errors += r.diagnostics.filter((d) => d.severity === 'error').length;
+    if (r.ignored) return;
+    if (format === 'text') {
+      for (const d of r.diagnostics) io.out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
+    } else if (format === 'jsonl') io.out(`${JSON.stringify({ file: r.file, diagnostics: r.diagnostics })}\n`);
+    else results.push(r);
+  };
+  const reported = new Set<string>();
+  const reportConfigError = (e: string): void => {
+    if (reported.has(e)) return;
+    reported.add(e);
+    ioError = true;
+    io.err(`cable: ${e}\n`);
+  };
+
+  const workers = Math.min(jobs, files.filter((f) => f !== '-').length);
+  if (workers > 1 && !files.includes('-')) await lintInWorkers(files, workers, { config, only }, emit);
+  else for (const file of files) emit(await lintFile(file, { config, only }));
+
+  if (format === 'json') io.out(`${JSON.stringify(results.map((r) => ({ file: r.file, diagnostics: r.diagnostics })), null, 2)}\n`);
+  if (format === 'sarif') io.out(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+  if (ioError) return 2;
+  return errors ? 1 : 0;
+}
+
+export function ruleList(value: string | true | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  if (value === true) throw new UsageError('--rules needs a comma-separated list of rule ids');
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const known = new Set(RULES.map((r) => r.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new UsageError(`unknown rule${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  return new Set(ids);
+}
+
+/** Lints in worker threads; results are emitted in the order of `files`, as they become ready. */
+async function lintInWorkers(
+  files: string[],
+  count: number,
+  options: { config?: string; only?: Set<string> },
+  emit: (r: FileLintResult) => void,
+): Promise<void> {
+  const ready = new Map<number, FileLintResult>();
+  let nextToEmit = 0;
+  let nextToSend = 0;
+  const flush = (): void => {
+    while (ready.has(nextToEmit)) {
+      emit(ready.get(nextToEmit) as FileLintResult);
+      ready.delete(nextToEmit++);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: count }, () => {
+      const worker = new Worker(__filename, { workerData: { kind: 'cable-lint', config: options.config, only: options.only ? [...options.only] : undefined } });
+      return new Promise<void>((resolve, reject) => {
+        // Each worker gets files in small batches as it asks for them, so slow files do not stall the rest.
+        const send = (): void => {
+          if (nextToSend >= files.length) {
+            void worker.terminate();
+            resolve();
+            return;
+          }
+          const batch: [number, string][] = [];
+          while (batch.length < 8 && nextToSend < files.length) batch.push([nextToSend, files[nextToSend++]]);
+          worker.postMessage(batch);
+        };
+        worker.on('message', (message: [number, FileLintResult][]) => {
+          for (const [index, result] of message) ready.set(index, result);
+          flush();
+          send();
+        });
+        worker.on('error', reject);
+        send();
+      });
+    }),
+  );
+  flush();
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+export function toSarif(results: FileLintResult[]): object {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'cable',
+            version: VERSION,
+            informationUri: 'https://github.com/cable-tools/cable-tools',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              helpUri: `${RULE_DOCS_BASE}${r.id}.md`,
+              defaultConfiguration: { level: r.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[r.defaultSeverity], enabled: r.defaultSeverity !== 'off' },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap((r) =>
+          r.diagnostics.map((d) => ({
+            ruleId: d.code,
+            ruleIndex: RULES.findIndex((x) => x.id === d.code),
+            level: SARIF_LEVEL[d.severity],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: r.file.split('\\').join('/') },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+}

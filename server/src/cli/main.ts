@@ -1,0 +1,107 @@
+/**
+ * `cable`: the command line. `cable parse` prints the model of each file; `cable lint`
+ * reports format errors; `cable fix` applies the safe fixes. Exit codes: 0 success,
+ * 1 errors found (lint), 2 usage or I/O errors.
+ */
+import { parseCommand } from './parseCommand';
+import { VERSION } from '../version';
+
+export const USAGE = `cable ${VERSION}: read, check and fix diplomatic cable files (*.cable)
+
+Usage:
+  cable parse [--format json|jsonl] PATH...
+  cable lint  [--format text|json|jsonl|sarif] [--config FILE] [--jobs N] PATH...
+  cable fix   [--dry-run] [--rules ID,...] [--config FILE] PATH...
+  cable --help | --version
+
+PATH is a file, a folder (searched for *.cable files) or - for standard input.
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+`;
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  options: Map<string, string | true>;
+  paths: string[];
+}
+
+/** Reads `--name value`, `--name=value` and flags; `valued` lists the options that take a value. */
+export function parseArgs(args: string[], valued: Set<string>, flags: Set<string>): ParsedArgs {
+  const options = new Map<string, string | true>();
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      if (valued.has(name)) {
+        const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+        if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+        options.set(name, value);
+      } else if (flags.has(name) && eq < 0) options.set(name, true);
+      else throw new UsageError(`unknown option --${name}`);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else paths.push(arg);
+  }
+  return { options, paths };
+}
+
+export function choice(value: string | true | undefined, allowed: string[], name: string, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (value === true || !allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return value;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.err(USAGE);
+        return 2;
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case '--version':
+      case '-v':
+        io.out(`${VERSION}\n`);
+        return 0;
+      case 'parse':
+        return await parseCommand(rest, io);
+      case 'lint': {
+        const { lintCommand } = await import('./lintCommand');
+        return await lintCommand(rest, io);
+      }
+      case 'fix': {
+        const { fixCommand } = await import('./fixCommand');
+        return await fixCommand(rest, io);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`cable: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`cable: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}

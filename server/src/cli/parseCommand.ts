@@ -1,0 +1,30 @@
+/** `cable parse [--format json|jsonl] PATH...`: the model of each file, as JSON. */
+import { summarize } from '../core/features/summary';
+import { decodeBytes } from '../core/text/decode';
+import { expandPaths, FileError, readCableFile, readStdin } from '../node/files';
+import { getParser } from '../node/tables';
+import { choice, parseArgs, UsageError, type Io } from './main';
+
+export async function parseCommand(args: string[], io: Io): Promise<number> {
+  const { options, paths } = parseArgs(args, new Set(['format', 'config']), new Set());
+  const format = choice(options.get('format'), ['json', 'jsonl'], 'format', 'json');
+  if (!paths.length) throw new UsageError('parse needs at least one PATH (a file, a folder, or - for standard input)');
+  const parse = await getParser(typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined, paths);
+  let failed = false;
+  const results: object[] = [];
+  for (const file of await expandPaths(paths)) {
+    let text: string;
+    try {
+      text = file === '-' ? decodeBytes(await readStdin()).text : (await readCableFile(file)).text;
+    } catch (error) {
+      failed = true;
+      io.err(`cable: ${file}: ${error instanceof FileError ? error.message : String(error)}\n`);
+      continue;
+    }
+    const result = { file: file === '-' ? '<stdin>' : file, ...summarize(parse(text)) };
+    if (format === 'jsonl') io.out(`${JSON.stringify(result)}\n`);
+    else results.push(result);
+  }
+  if (format === 'json') io.out(`${JSON.stringify(results, null, 2)}\n`);
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,24 @@
+/** Entry point of the `cable` command (and of its lint worker threads). */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { main } from './cli/main';
+import { lintFile } from './node/lintFiles';
+
+if (isMainThread) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`cable: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+} else if (workerData?.kind === 'cable-lint' && parentPort) {
+  const port = parentPort;
+  const options = { config: workerData.config as string | undefined, only: workerData.only ? new Set<string>(workerData.only) : undefined };
+  port.on('message', async (batch: [number, string][]) => {
+    const results = [];
+    for (const [index, file] of batch) results.push([index, await lintFile(file, options)]);
+    port.postMessage(results);
+  });
+}

@@ -1,0 +1,34 @@
+import type { Rule } from './types';
+
+export const captionConflict: Rule = {
+  id: 'caption-conflict',
+  description: 'SIPDIS appears with NODIS or EXDIS, or the NOFORN caption and the /NF portion marks disagree.',
+  defaultSeverity: 'warning',
+  fixable: false,
+  docs: {
+    rationale:
+      'SIPDIS messages "may not carry other restrictive captions such as NODIS or EXDIS; the more restrictive wins" (05STATE226504). A NOFORN cable carries the NOFORN caption and /NF portion marks together (498 of 504 SECRET//NOFORN cables have the caption; FORMAT.md §6 rules 19-20).',
+    bad: 'S E C R E T LONDON 000519\nSIPDIS\n…\n¶1. (S/NF) …',
+    good: 'S E C R E T LONDON 000519\nSIPDIS\nNOFORN\n…\n¶1. (S/NF) …',
+  },
+  check({ doc, report }) {
+    const captions = doc.textHeader.captions;
+    const sipdis = captions.find((c) => c.value === 'SIPDIS');
+    const restrictive = captions.find((c) => c.value === 'NODIS' || c.value === 'EXDIS');
+    if (sipdis && restrictive) {
+      report({ start: restrictive.token.start, end: restrictive.token.end, message: `${restrictive.value} with SIPDIS: SIPDIS cables may not carry NODIS or EXDIS; the more restrictive caption wins.` });
+    }
+    if (!doc.textHeader.classification) return;
+    const noforn = captions.find((c) => c.value === 'NOFORN');
+    const marks = [
+      ...doc.body.paragraphs.flatMap((p) => [p.portionMark, ...p.subParagraphs.map((s) => s.portionMark)]),
+    ].filter((m): m is NonNullable<typeof m> => !!m);
+    const nf = marks.find((m) => m.noforn);
+    if (nf && !noforn) {
+      report({ start: nf.start, end: nf.end, message: `Portion mark ${nf.text} is NOFORN, but the cable has no NOFORN caption.` });
+    }
+    if (noforn && marks.length && !nf) {
+      report({ start: noforn.token.start, end: noforn.token.end, message: 'NOFORN caption, but no portion mark says NOFORN (/NF).' });
+    }
+  },
+};

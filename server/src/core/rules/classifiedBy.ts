@@ -1,0 +1,29 @@
+import { isClassified } from './util';
+import type { Rule } from './types';
+
+const IN_PARAGRAPH = /^[\s(]*(?:U\)\s*)?classified\s+by\b/i;
+
+export const classifiedBy: Rule = {
+  id: 'classified-by',
+  description: 'A classified cable has no "Classified By" line, or an unclassified one has one.',
+  defaultSeverity: 'warning',
+  fixable: false,
+  docs: {
+    rationale:
+      'Classified telegrams name who classified them and why ("Classified by John Doe, Ambassador. Reason 1.5b and d", 5 FAH-1 H-240). The line is present in 2,952 of 3,066 CONFIDENTIAL and 1,096 of 1,114 SECRET Cablegate cables, and absent from 1,944 of 1,948 UNCLAS ones (FORMAT.md §3.8). It may also stand as the first paragraph (`¶1. (U) Classified by …`).',
+    bad: 'S E C R E T STATE 103511\n…\nSUBJECT: …\n\n¶1. (S) …',
+    good: 'S E C R E T STATE 103511\n…\nSUBJECT: …\n\nClassified By: Acting DAS James Knight, Reasons 1.4 (b) and (d).\n\n¶1. (S) …',
+  },
+  check({ doc, report }) {
+    const c = doc.textHeader.classification;
+    if (!c) return;
+    const line = doc.textHeader.classifiedBy;
+    const inParagraph = doc.body.paragraphs.slice(0, 3).find((p) => IN_PARAGRAPH.test(doc.text.slice(p.portionMark?.end ?? p.numberToken.end, p.span.end).slice(0, 40)));
+    if (isClassified(doc)) {
+      if (line || inParagraph) return;
+      report({ start: c.span.start, end: c.span.end, message: `This ${c.level.toLowerCase()} cable has no "Classified By" line naming the classifier and the reasons (e.g. Classified By: Ambassador X, reasons 1.4 (b) and (d)).` });
+    } else if (line && !c.efto) {
+      report({ start: line.span.start, end: line.span.end, message: 'An unclassified cable carries a "Classified By" line.' });
+    }
+  },
+};

@@ -1,0 +1,160 @@
+/**
+ * Runs the rules over a parsed cable and turns findings into LSP diagnostics; applies
+ * fixes to text. Rules never see configuration: the engine decides which run and at what
+ * severity.
+ */
+import { Diagnostic, DiagnosticSeverity, type TextEdit as LspTextEdit } from 'vscode-languageserver-types';
+import type { CableDocument } from '../model/cable';
+import type { CodeTables } from '../tables/codeTables';
+import { RULES, RULES_BY_ID } from './registry';
+import { SEVERITY_RANK, type Fix, type Severity, type SeveritySetting, type TextEdit } from './types';
+
+export const DIAGNOSTIC_SOURCE = 'cable';
+export const RULE_DOCS_BASE = 'https://github.com/cable-tools/cable-tools/blob/main/docs/rules/';
+
+export interface Problem {
+  ruleId: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  message: string;
+  fix?: Fix;
+}
+
+export interface LintOptions {
+  tables: CodeTables;
+  /** Severity per rule id; rules not listed run at their default. */
+  severities?: ReadonlyMap<string, SeveritySetting>;
+  /** Run only these rules. */
+  only?: ReadonlySet<string>;
+}
+
+export function defaultSeverities(): Map<string, SeveritySetting> {
+  return new Map(RULES.map((r) => [r.id, r.defaultSeverity]));
+}
+
+/** Lints a parsed cable. A rule that throws is skipped (and reported as a problem of its own), never fatal. */
+export function lint(doc: CableDocument, options: LintOptions): Problem[] {
+  const problems: Problem[] = [];
+  for (const rule of RULES) {
+    if (options.only && !options.only.has(rule.id)) continue;
+    const configured = options.severities?.get(rule.id) ?? rule.defaultSeverity;
+    if (configured === 'off') continue;
+    try {
+      rule.check({
+        doc,
+        tables: options.tables,
+        report(finding) {
+          const severity =
+            finding.severity && SEVERITY_RANK[finding.severity] < SEVERITY_RANK[configured] ? finding.severity : configured;
+          problems.push({ ruleId: rule.id, severity, start: finding.start, end: Math.max(finding.start, finding.end), message: finding.message, fix: finding.fix });
+        },
+      });
+    } catch (error) {
+      problems.push({
+        ruleId: rule.id,
+        severity: 'information',
+        start: 0,
+        end: 0,
+        message: `The ${rule.id} rule failed on this file (${error instanceof Error ? error.message : String(error)}); please report it.`,
+      });
+    }
+  }
+  problems.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return problems;
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a cable diagnostic carries in `data`: the rule and its fix as LSP edits. */
+export interface DiagnosticData {
+  ruleId: string;
+  fix?: { title: string; edits: LspTextEdit[] };
+}
+
+export function toLspEdits(doc: CableDocument, edits: TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText }));
+}
+
+export function toDiagnostic(doc: CableDocument, problem: Problem): Diagnostic {
+  const diagnostic = Diagnostic.create(doc.lines.range(problem.start, problem.end), problem.message, LSP_SEVERITY[problem.severity], problem.ruleId, DIAGNOSTIC_SOURCE);
+  diagnostic.codeDescription = { href: `${RULE_DOCS_BASE}${problem.ruleId}.md` };
+  const data: DiagnosticData = { ruleId: problem.ruleId };
+  if (problem.fix) data.fix = { title: problem.fix.title, edits: toLspEdits(doc, problem.fix.edits) };
+  diagnostic.data = data;
+  return diagnostic;
+}
+
+export function isRule(id: string): boolean {
+  return RULES_BY_ID.has(id);
+}
+
+/**
+ * Applies edits to a text. Edits are sorted; one that overlaps an edit already taken is
+ * left out (it is applied on a later pass, if it still applies).
+ */
+export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const applied: TextEdit[] = [];
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    if (e.start < pos || e.end < e.start || e.end > text.length) continue;
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+    applied.push(e);
+  }
+  return { text: out + text.slice(pos), applied };
+}
+
+export interface FixResult {
+  text: string;
+  /** The fixes applied, each with the line (0-based, in the text before the pass that applied it). */
+  applied: { ruleId: string; title: string; line: number }[];
+}
+
+/**
+ * Applies every fix the rules offer, pass after pass until none is left (at most 10 passes):
+ * a fix that overlapped another waits for the next pass. The result is a fixed point, so
+ * fixing it again changes nothing.
+ */
+export function fixText(text: string, parse: (text: string) => CableDocument, options: LintOptions): FixResult {
+  const applied: FixResult['applied'] = [];
+  let current = text;
+  for (let pass = 0; pass < 10; pass++) {
+    const doc = parse(current);
+    const fixes = lint(doc, options).filter((p) => p.fix && p.fix.edits.length && p.fix.safe !== false);
+    if (!fixes.length) break;
+    const edits: TextEdit[] = [];
+    const owners = new Map<TextEdit, { ruleId: string; title: string; line: number }>();
+    let taken: { start: number; end: number }[] = [];
+    for (const p of fixes) {
+      const fix = p.fix as Fix;
+      // A fix is applied whole or not at all: skip it if any of its edits overlaps one taken.
+      if (fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end) || (e.start === e.end && taken.some((t) => t.start === e.start)))) continue;
+      const owner = { ruleId: p.ruleId, title: fix.title, line: doc.lines.lineAt(fix.edits[0].start) };
+      for (const e of fix.edits) {
+        edits.push(e);
+        owners.set(e, owner);
+      }
+      taken = taken.concat(fix.edits);
+    }
+    const result = applyEdits(current, edits);
+    if (result.text === current) break;
+    const seen = new Set<object>();
+    for (const e of result.applied) {
+      const owner = owners.get(e);
+      if (owner && !seen.has(owner)) {
+        seen.add(owner);
+        applied.push(owner);
+      }
+    }
+    current = result.text;
+  }
+  return { text: current, applied };
+}

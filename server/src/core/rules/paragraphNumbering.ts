@@ -1,0 +1,59 @@
+import type { CableDocument, Paragraph } from '../model/cable';
+import type { Fix, Rule, TextEdit } from './types';
+
+/** Edits that number the paragraphs 1..n in order, keeping each pilcrow (the "Renumber paragraphs" fix and command). */
+export function renumberEdits(doc: CableDocument): TextEdit[] {
+  const edits: TextEdit[] = [];
+  doc.body.paragraphs.forEach((p, k) => {
+    const wanted = `${k + 1}.`;
+    if (p.pilcrowMisread) edits.push({ start: p.numberToken.start, end: p.numberToken.end, newText: `¶${wanted}` });
+    else if (p.numberToken.text !== wanted) edits.push({ start: p.numberToken.start, end: p.numberToken.end, newText: wanted });
+  });
+  return edits;
+}
+
+function describe(previous: Paragraph | undefined, p: Paragraph): string {
+  if (!previous) return `The first numbered paragraph is ${p.number}, not 1.`;
+  if (p.number === previous.number) return `Paragraph ${p.number} is numbered twice.`;
+  if (p.number < previous.number) return `Paragraph ${p.number} follows paragraph ${previous.number}: out of order.`;
+  const missing = p.number - previous.number - 1;
+  return missing === 1
+    ? `Paragraph ${p.number} follows paragraph ${previous.number}: paragraph ${previous.number + 1} is missing.`
+    : `Paragraph ${p.number} follows paragraph ${previous.number}: paragraphs ${previous.number + 1}-${p.number - 1} are missing.`;
+}
+
+export const paragraphNumbering: Rule = {
+  id: 'paragraph-numbering',
+  description: 'Numbered paragraphs are not numbered 1, 2, 3… (a gap, a repeat, out of order), or a lone paragraph is numbered.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs: {
+    rationale:
+      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it.',
+    bad: '¶1. (C) …\n¶2. (C) …\n¶4. (C) …',
+    good: '¶1. (C) …\n¶2. (C) …\n¶3. (C) …',
+    fixDescription:
+      'Renumbers all paragraphs 1..n in order (keeping pilcrows). The text may refer to paragraphs by number ("see paragraph 5"), so `cable fix` and fix-on-save do not apply it; use the quick fix or the "Cable: Renumber Paragraphs" command.',
+  },
+  check({ doc, report }) {
+    const paragraphs = doc.body.paragraphs;
+    if (paragraphs.length === 1) {
+      const p = paragraphs[0];
+      if (p.number === 1) {
+        report({ start: p.numberToken.start, end: p.numberToken.end, severity: 'information', message: 'A single paragraph is numbered; telegrams number paragraphs only when there are several.' });
+        return;
+      }
+    }
+    let previous: Paragraph | undefined;
+    for (const p of paragraphs) {
+      const expected = previous ? previous.number + 1 : 1;
+      if (p.number !== expected) {
+        const edits = renumberEdits(doc);
+        const fix: Fix | undefined = edits.length ? { title: 'Renumber paragraphs 1..' + paragraphs.length, edits, safe: false } : undefined;
+        report({ start: p.numberToken.start, end: p.numberToken.end, message: describe(previous, p), fix });
+        return;
+      }
+      previous = p;
+    }
+  },
+};

@@ -1,0 +1,68 @@
+import type { CodeTables } from '../tables/codeTables';
+import type { Rule } from './types';
+
+/**
+ * Splits a glued token into known tags (`PHUMPGOV` → PHUM PGOV), when exactly one way of
+ * cutting it into known tags of two to six letters exists.
+ */
+export function splitGluedTag(code: string, tables: CodeTables): string[] | undefined {
+  if (code.length < 5 || code.length > 40 || !/^[A-Z]+$/.test(code)) return undefined;
+  const known = (s: string): boolean => {
+    const t = tables.tag(s);
+    return !!t && t.kind !== 'unknown' && t.kind !== 'person';
+  };
+  // ways[i]: the segmentations of code[i..]; stop counting at two.
+  const ways: string[][][] = new Array(code.length + 1);
+  ways[code.length] = [[]];
+  for (let i = code.length - 1; i >= 0; i--) {
+    ways[i] = [];
+    for (let len = 2; len <= 6 && i + len <= code.length; len++) {
+      const part = code.slice(i, i + len);
+      if (!known(part)) continue;
+      for (const rest of ways[i + len]) {
+        ways[i].push([part, ...rest]);
+        if (ways[i].length > 1) break;
+      }
+      if (ways[i].length > 1) break;
+    }
+  }
+  return ways[0].length === 1 && ways[0][0].length > 1 ? ways[0][0] : undefined;
+}
+
+export const tagUnknown: Rule = {
+  id: 'tag-unknown',
+  description: 'A TAGS token is in no tag table; glued or misspelt tags (`PHUMPGOV`, `VTPREL`, `POGOV`) get a fix.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs: {
+    rationale:
+      'TAGS are codes from the State TAGS handbook (5 FAH-3): four-letter subject and program tags, two-letter geographic tags, organisation acronyms, and person names in parentheses. Transmission glued some together (`PHUMPGOV`, `VTPREL`); cablemap\'s reader lists known corrections (FORMAT.md §3.5). A two-letter token is accepted as a geographic code even when the tables lack it.',
+    bad: 'TAGS: PHUMPGOV KZ',
+    good: 'TAGS: PHUM PGOV KZ',
+    fixDescription: 'Replaces the token with its correction, keeping the line\'s separator (space or comma).',
+  },
+  check({ doc, tables, report }) {
+    const tags = doc.textHeader.tags;
+    if (!tags) return;
+    const separator = tags.separator === 'comma' ? ', ' : ' ';
+    for (const t of tags.tags) {
+      if (t.kind === 'personTag') continue;
+      const code = t.code.replace(/[.;:]+$/, '');
+      if (!code || tables.tag(code)) continue;
+      const correction = tables.tagFix(code) ?? splitGluedTag(code, tables);
+      if (!correction && /^[A-Z]{2}$/.test(code)) continue;
+      if (correction) {
+        const text = correction.join(separator);
+        const replacement = t.text === t.text.toLowerCase() ? text.toLowerCase() : text;
+        report({
+          start: t.start,
+          end: t.end,
+          message: `Unknown tag "${t.text}": probably ${correction.join(' + ')}.`,
+          fix: { title: `Replace "${t.text}" with "${replacement}"`, edits: [{ start: t.start, end: t.end, newText: replacement }] },
+        });
+      } else {
+        report({ start: t.start, end: t.end, message: `Unknown tag "${t.text}": it is in none of the tag tables.` });
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+/** Small helpers shared by rules. */
+import type { CableDocument, ClassificationLevel, Span } from '../model/cable';
+
+export const LEVEL_RANK: Record<ClassificationLevel, number> = { UNCLASSIFIED: 0, CONFIDENTIAL: 1, SECRET: 2, 'TOP SECRET': 3 };
+
+/** The classification the cable's text says it has (classification line; else the ZN line). */
+export function cableLevel(doc: CableDocument): ClassificationLevel | undefined {
+  return doc.textHeader.classification?.level ?? doc.header.security?.levelValue;
+}
+
+export function isClassified(doc: CableDocument): boolean {
+  const level = cableLevel(doc);
+  return level !== undefined && level !== 'UNCLASSIFIED';
+}
+
+/** The year of the cable, from its DTG. */
+export function cableYear(doc: CableDocument): number | undefined {
+  return doc.dtg?.year || undefined;
+}
+
+/** Whether the text has a standard text header (a classification line or TAGS/SUBJECT): rules about missing fields apply only then. */
+export function hasTextHeader(doc: CableDocument): boolean {
+  const th = doc.textHeader;
+  return !!(th.classification || th.tags || th.subject || th.eo);
+}
+
+/** The span of a whole line's text. */
+export function lineSpan(doc: CableDocument, line: number): Span {
+  return { start: doc.lines.starts[line], end: doc.lines.ends[line] };
+}
+
+/** The first line of the document's text header, or its first non-blank line: where "missing X" is reported. */
+export function reportAnchor(doc: CableDocument): Span {
+  const c = doc.textHeader.classification;
+  if (c) return { start: c.span.start, end: c.span.end };
+  for (const node of doc.nodes) if (node.kind !== 'blank') return { start: node.start, end: doc.lines.ends[node.firstLine] };
+  return { start: 0, end: 0 };
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * Finds and reads `.cablelintrc.json` files and the code tables they name. Shared by the
+ * CLI and the language server, so both lint a file the same way.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, parseJsonWithComments, validateConfig, type CableConfig } from '../core/config/config';
+import { RULES_BY_ID } from '../core/rules/registry';
+import { parseUserTable, tablesWith, type CodeTables, type RawTables } from '../core/tables/codeTables';
+
+export interface LoadedConfig {
+  /** The config file, and the folder its globs and table paths are relative to. */
+  file: string;
+  dir: string;
+  config: CableConfig;
+  /** Problems in the file itself or in the tables it names. */
+  errors: string[];
+  tables: CodeTables;
+}
+
+const RULE_IDS = new Set(RULES_BY_ID.keys());
+
+/** Walks up from `startDir` to the nearest `.cablelintrc.json`. */
+export async function findConfigFile(startDir: string): Promise<string | undefined> {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    try {
+      const stat = await fs.stat(candidate);
+      if (stat.isFile()) return candidate;
+    } catch {
+      // not here
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads the code-table files named (relative to `dir`); errors are collected, not thrown. */
+export async function readTableFiles(dir: string, files: string[]): Promise<{ tables: RawTables[]; errors: string[] }> {
+  const tables: RawTables[] = [];
+  const errors: string[] = [];
+  for (const name of files) {
+    const full = path.resolve(dir, name);
+    try {
+      const parsed = parseUserTable(full, await fs.readFile(full, 'utf8'));
+      tables.push(parsed.tables);
+      errors.push(...parsed.errors);
+    } catch (error) {
+      errors.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  return { tables, errors };
+}
+
+export async function loadConfig(file: string): Promise<LoadedConfig> {
+  const dir = path.dirname(path.resolve(file));
+  const errors: string[] = [];
+  let value: unknown = {};
+  try {
+    value = parseJsonWithComments(await fs.readFile(file, 'utf8'));
+  } catch (error) {
+    errors.push(`${file}: ${(error as Error).message}`);
+  }
+  const { config, errors: problems } = validateConfig(value, RULE_IDS);
+  errors.push(...problems.map((p) => `${file}: ${p}`));
+  const extra = await readTableFiles(dir, config.codeTables);
+  errors.push(...extra.errors);
+  return { file, dir, config, errors, tables: tablesWith(extra.tables) };
+}
+
+const cache = new Map<string, Promise<LoadedConfig>>();
+
+/**
+ * The config for a file: the one given explicitly (`--config`), else the nearest
+ * `.cablelintrc.json` above the file. Loaded once per config file.
+ */
+export async function loadConfigFor(explicit: string | undefined, forFile: string): Promise<LoadedConfig | undefined> {
+  const file = explicit ? path.resolve(explicit) : await findConfigFile(forFile === '-' ? process.cwd() : path.dirname(path.resolve(forFile)));
+  if (!file) return undefined;
+  let loaded = cache.get(file);
+  if (!loaded) {
+    loaded = loadConfig(file);
+    cache.set(file, loaded);
+  }
+  return loaded;
+}
+
+/** The file's path relative to the config's folder, with `/` separators (what globs match). */
+export function relativeTo(config: LoadedConfig, file: string): string {
+  return path.relative(config.dir, path.resolve(file)).split(path.sep).join('/');
+}

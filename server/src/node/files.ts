@@ -1,0 +1,116 @@
+/**
+ * File access for the CLI and the workspace index: reading a cable (bytes, decoded text and
+ * what is needed to write it back unchanged) and walking folders for `*.cable` files.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { decodeBytes, type DecodedText } from '../core/text/decode';
+
+export interface CableFile extends DecodedText {
+  path: string;
+  bytes: Uint8Array;
+  mtimeMs: number;
+}
+
+export class FileError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Files larger than this are refused by the CLI (the editor has its own limit, `cable.maxFileSize`). */
+export const MAX_CLI_FILE_BYTES = 512 * 1024 * 1024;
+
+export async function readCableFile(file: string): Promise<CableFile> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    throw new FileError(file, describeIoError(error));
+  }
+  if (stat.isDirectory()) throw new FileError(file, 'is a directory');
+  if (stat.size > MAX_CLI_FILE_BYTES) throw new FileError(file, `is ${stat.size} bytes, more than the ${MAX_CLI_FILE_BYTES} this tool reads`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw new FileError(file, describeIoError(error));
+  }
+  const decoded = decodeBytes(bytes);
+  if (decoded.binary) throw new FileError(file, 'is a binary file, not a cable (it contains NUL or control bytes)');
+  return { ...decoded, path: file, bytes, mtimeMs: stat.mtimeMs };
+}
+
+export async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EMFILE':
+      return 'too many open files';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/**
+ * The files named, with folders replaced by the `*.cable` files below them (sorted, so
+ * output is stable). `-` stands for standard input. Names that do not exist are kept, so
+ * the caller reports them.
+ */
+export async function expandPaths(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      out.push(p);
+      continue;
+    }
+    let stat;
+    try {
+      stat = await fs.stat(p);
+    } catch {
+      out.push(p);
+      continue;
+    }
+    if (stat.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop() as string;
+    let entries;
+    try {
+      entries = await fs.readdir(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(full);
+      } else if (entry.isFile() && entry.name.endsWith('.cable')) out.push(full);
+    }
+  }
+  return out.sort();
+}

@@ -1,0 +1,122 @@
+/**
+ * Linting and fixing files on disk, for the CLI (and its worker threads): config lookup,
+ * reading, parsing with the right tables, running the rules, writing fixes safely.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isIgnored, resolveSeverities } from '../core/config/config';
+import type { CableDocument } from '../core/model/cable';
+import { parse } from '../core/parser/parse';
+import { defaultSeverities, fixText, lint, type FixResult } from '../core/rules/engine';
+import type { Severity } from '../core/rules/types';
+import { builtinTables } from '../core/tables/codeTables';
+import { decodeBytes, encodeText } from '../core/text/decode';
+import { FileError, readCableFile, readStdin } from './files';
+import { loadConfigFor, relativeTo, type LoadedConfig } from './configFiles';
+
+export interface FileDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface FileLintResult {
+  file: string;
+  diagnostics: FileDiagnostic[];
+  /** Set when the file could not be read: the reason. */
+  error?: string;
+  ignored?: boolean;
+  configErrors?: string[];
+}
+
+export interface LintFileOptions {
+  config?: string;
+  only?: Set<string>;
+}
+
+async function setup(file: string, options: LintFileOptions): Promise<{ loaded?: LoadedConfig; parseText: (text: string) => CableDocument; severities: Map<string, import('../core/rules/types').SeveritySetting> }> {
+  const loaded = await loadConfigFor(options.config, file);
+  const tables = loaded?.tables ?? builtinTables();
+  const relative = loaded && file !== '-' ? relativeTo(loaded, file) : undefined;
+  const severities = resolveSeverities(defaultSeverities(), loaded?.config, relative);
+  return { loaded, parseText: (text) => parse(text, { isStation: tables.isStation }), severities };
+}
+
+export async function lintFile(file: string, options: LintFileOptions): Promise<FileLintResult> {
+  const name = file === '-' ? '<stdin>' : file;
+  try {
+    const { loaded, parseText, severities } = await setup(file, options);
+    if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, diagnostics: [], ignored: true };
+    const text = file === '-' ? decodeBytes(await readStdin()).text : (await readCableFile(file)).text;
+    const doc = parseText(text);
+    const tables = loaded?.tables ?? builtinTables();
+    const problems = lint(doc, { tables, severities, only: options.only });
+    return {
+      file: name,
+      configErrors: loaded?.errors.length ? loaded.errors : undefined,
+      diagnostics: problems.map((p) => ({
+        code: p.ruleId,
+        severity: p.severity,
+        message: p.message,
+        range: doc.lines.range(p.start, p.end),
+      })),
+    };
+  } catch (error) {
+    return { file: name, diagnostics: [], error: error instanceof FileError ? error.message : (error as Error).message ?? String(error) };
+  }
+}
+
+export interface FileFixResult {
+  file: string;
+  applied: FixResult['applied'];
+  changed: boolean;
+  error?: string;
+  /** The fixed text, for standard input (printed rather than written). */
+  text?: string;
+}
+
+/**
+ * Fixes a file in place: all safe fixes, written to a temporary file beside it and renamed
+ * over it, unless the file changed on disk since it was read (then nothing is written).
+ * The file keeps its encoding, byte order mark and line ends.
+ */
+export async function fixFile(file: string, options: LintFileOptions & { dryRun?: boolean }): Promise<FileFixResult> {
+  const name = file === '-' ? '<stdin>' : file;
+  try {
+    const { loaded, parseText, severities } = await setup(file, options);
+    if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, applied: [], changed: false };
+    const tables = loaded?.tables ?? builtinTables();
+    if (file === '-') {
+      const text = decodeBytes(await readStdin()).text;
+      const result = fixText(text, parseText, { tables, severities, only: options.only });
+      return { file: name, applied: result.applied, changed: result.text !== text, text: result.text };
+    }
+    const original = await readCableFile(file);
+    const result = fixText(original.text, parseText, { tables, severities, only: options.only });
+    const changed = result.text !== original.text;
+    if (!changed || options.dryRun) return { file: name, applied: result.applied, changed };
+    await writeAtomically(file, encodeText(result.text, original.encoding, original.bom), original.bytes);
+    return { file: name, applied: result.applied, changed };
+  } catch (error) {
+    return { file: name, applied: [], changed: false, error: error instanceof FileError ? error.message : (error as Error).message ?? String(error) };
+  }
+}
+
+/** Writes `bytes` to `file` through a temporary file and a rename, if the file still holds `expected`. */
+export async function writeAtomically(file: string, bytes: Uint8Array, expected: Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const stat = await fs.stat(file);
+  await fs.writeFile(temp, bytes, { mode: stat.mode });
+  try {
+    const now = await fs.readFile(file);
+    if (!Buffer.from(now).equals(Buffer.from(expected))) {
+      throw new FileError(file, 'changed on disk while it was being fixed; left as it is');
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}

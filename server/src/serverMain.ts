@@ -1,0 +1,31 @@
+/**
+ * `cable-language-server`: the language server, for VS Code (over IPC, as the extension
+ * starts it) and for any LSP client over standard input and output (`--stdio`).
+ */
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { startServer } from './lsp/server';
+import { VERSION } from './version';
+
+const args = process.argv.slice(2);
+
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`cable-language-server ${VERSION}
+The language server for diplomatic cable files (*.cable).
+
+Usage: cable-language-server [--stdio | --node-ipc | --socket=PORT]
+
+  --stdio        speak LSP over standard input and output (the default)
+  --node-ipc     speak LSP over Node IPC (how VS Code starts it)
+  --socket=PORT  connect to a socket on PORT
+  --version      print the version
+`);
+  process.exit(0);
+}
+if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
+const transport = args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
+if (!transport) process.argv.push('--stdio');
+
+startServer(createConnection(ProposedFeatures.all));
