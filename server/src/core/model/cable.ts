@@ -338,6 +338,8 @@ export interface ClassifiedBy {
   span: Span;
   text: string;
   reasons: Token[];
+  /** Found in the body (after the first paragraph, or after a page break) rather than the text header. */
+  inBody: boolean;
 }
 
 export interface TextHeader {
@@ -373,6 +375,8 @@ export interface PortionMark extends Token {
   sbu: boolean;
   /** True when the mark carries NOFORN (`/NF`, `//NF`, `-N`). */
   noforn: boolean;
+  /** A parenthesis is missing: `C)` or `(C`. */
+  malformed?: 'missingOpen' | 'missingClose';
 }
 
 export interface Paragraph {
@@ -387,6 +391,11 @@ export interface Paragraph {
   pilcrow?: Token;
   /** `15.` where `¶5.` was meant: the pilcrow read as a `1`. */
   pilcrowMisread: boolean;
+  /**
+   * `main` for the cable's own paragraphs; `nested` for a numbered list inside the text
+   * (numbering that starts again at 1); `preview` for WikiLeaks' truncated first line.
+   */
+  role: 'main' | 'nested' | 'preview';
   portionMark?: PortionMark;
   /** Index into `body.headings` of the heading this paragraph sits under. */
   heading?: number;
@@ -433,6 +442,8 @@ export interface SectionBreak {
   origin: string;
   serial: number;
   section: number;
+  /** `001.2` is page 2 of section 1: a page break inside a section. */
+  page: number;
   of: number;
 }
 
@@ -476,7 +487,7 @@ export type Rendering =
 
 /** A markdown or conversion artifact found in the text: what it is and the text meant. */
 export interface Artifact extends Span {
-  kind: 'markdownLink' | 'backslashEscape' | 'backslashLineEnd' | 'mojibakePilcrow' | 'replacementPilcrow';
+  kind: 'markdownLink' | 'backslashEscape' | 'backslashLineEnd' | 'mojibakePilcrow' | 'replacementPilcrow' | 'spuriousPilcrow';
   replacement: string;
 }
 

@@ -59,6 +59,16 @@ export function matchParagraphStart(s: string, base: number): ParagraphStart | u
     const markAt = s.indexOf('(', pos);
     result.portionMark = makePortionMark(`(${m[4]})`, base + markAt, m[4]);
     pos = markAt + m[4].length + 2;
+  } else {
+    // A mark that lost a parenthesis: `7.  C)  Ambassador …`, `6. (C XXXXXXXXXXXX …`.
+    const broken = /^[ \t]*(?:(U|C|S|SBU|TS)\)|\((U|C|S|SBU|TS)(?=[ \t])(?![^()\r\n]{0,40}\)))/.exec(s.slice(pos, pos + 60));
+    if (broken) {
+      const text = broken[0].trimStart();
+      const at = pos + broken[0].length - text.length;
+      result.portionMark = makePortionMark(text, base + at, broken[1] ?? broken[2]);
+      result.portionMark.malformed = broken[1] ? 'missingOpen' : 'missingClose';
+      pos = at + text.length;
+    }
   }
   result.textStart = base + pos;
   return result;
@@ -132,13 +142,17 @@ export function isDashRule(s: string): boolean {
 }
 
 /** `ANKARA 00001993  002 OF 002`, `BERN 00000171  001.2 OF 002`. */
-const SECTION_BREAK = /^[ \t]*([A-Z][A-Z .]{0,30}?)[ \t]+(\d{8})[ \t]+(\d{3})(?:\.\d)?[ \t]+OF[ \t]+(\d{3})[ \t]*\\?[ \t]*$/;
+const SECTION_BREAK = /^[ \t]*([A-Z][A-Z .]{0,30}?)[ \t]+(\d{8})[ \t]+(\d{3})(?:\.(\d))?[ \t]+OF[ \t]+(\d{3})[ \t]*\\?[ \t]*$/;
 
-export function matchSectionBreak(s: string): { origin: string; serial: number; section: number; of: number } | undefined {
+/**
+ * `ANKARA 00001993  002 OF 002`: section 2 of 2 starts here. `001.2 OF 003` marks page 2
+ * of section 1 (a page break, not a new section).
+ */
+export function matchSectionBreak(s: string): { origin: string; serial: number; section: number; page: number; of: number } | undefined {
   if (s.length > 120 || s.indexOf(' OF ') < 0) return undefined;
   const m = SECTION_BREAK.exec(s);
   if (!m) return undefined;
-  return { origin: m[1].replace(/ /g, ''), serial: Number(m[2]), section: Number(m[3]), of: Number(m[4]) };
+  return { origin: m[1].replace(/ /g, ''), serial: Number(m[2]), section: Number(m[3]), page: m[4] ? Number(m[4]) : 1, of: Number(m[5]) };
 }
 
 const DISTRIBUTION_HINT = /-\d\d|PAGE|PTQ|\/\d{3}W/;
@@ -177,7 +191,7 @@ const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
 /** `END `, `End of `, `END\n` just before a marker word. */
 const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
 /** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
-const LEAD = /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\([^()\r\n]{1,20}\)[ \t]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
+const LEAD = /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
 /** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */
 const MORE_LETTERS = /^(?:[ \t]*(?:,|and|AND|&|-|through)[ \t]*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))/;
 const CITATION_AT = /^(?:REF|Ref|ref)(?:TEL|tel|Tel)?(?:S|s)?(?![A-Za-z0-9])\.?(?:[ \t]{1,2}(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))?/;
@@ -191,6 +205,8 @@ export interface MarkerMatch {
   /** What follows the word: used to tell a start (`COMMENT:`) from a mention. */
   next: string;
   index: number;
+  /** Found in a heading ("Ambassador's Comment"): a start. */
+  heading?: boolean;
 }
 
 export interface CitationMatch {
@@ -254,6 +270,11 @@ export function scanBodyText(text: string, from: number, to: number, lineStarts:
       seen.delete(word);
       marker(word, true, k);
     }
+  }
+  // Opening parentheses: "(NOTE. For …", "(COMMENT: …".
+  for (let k = text.indexOf('(', from); k >= 0 && k < to; k = text.indexOf('(', k + 1)) {
+    const c = text.charCodeAt(k + 1) | 0x20;
+    if (c === 0x73 || c === 0x63 || c === 0x6e) marker(k + 1, false, k + 1);
   }
   // Colons: "… COMMENT: …", "(NOTE: …".
   for (let k = text.indexOf(':', from); k >= 0 && k < to; k = text.indexOf(':', k + 1)) {

@@ -49,12 +49,12 @@ import {
 import {
   CLASSIFIED_BY,
   EO_LINE,
-  REF_LABEL,
   REF_LINE,
   SUBJECT_LINE,
   SUBJECT_PORTION,
   TAGS_LINE,
   findClassificationLineAtEnd,
+  findClassificationLineInRow,
   parseCaptionLine,
   parseClassificationLine,
   parseEoLine,
@@ -97,6 +97,12 @@ const RECORD_KEY = /^(id|date|refid|origin|classification|destination|header|ref
 const PARTIAL_EXTRACT = /^This record is a partial extract of the original cable\./;
 const MEDIA_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}\s*$/;
 const CABLE_DATED = /^Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
+
+/** The start of a second text-header field on a line (when line breaks were lost). */
+const GLUED_FIELD = /[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
+
+/** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
+const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
 
 const DEFAULT_STATION = (s: string): boolean => /^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS';
 
@@ -493,7 +499,9 @@ class Parser {
     const tab = s.lastIndexOf('\t');
     const classLine =
       parseClassificationLine(s, base, i, this.zone !== 'start') ??
-      (tab >= 0 ? parseClassificationLine(s.slice(tab + 1), base + tab + 1, i, false) : undefined);
+      (tab >= 0 ? parseClassificationLine(s.slice(tab + 1), base + tab + 1, i, false) : undefined) ??
+      (this.zone !== 'start' ? findClassificationLineInRow(s, base, i) : undefined);
+    if (classLine && classLine.span.start > base && tab < 0) this.renderings.add('gluedHeader');
     if (classLine) {
       this.inRecordCopy = false;
       this.startText(i, classLine, tab >= 0 && classLine.span.start > base ? this.tabbedAddresseeTokens(i, s.slice(0, tab), base) : []);
@@ -569,6 +577,8 @@ class Parser {
     for (let k = from; k < limit; k++) {
       const s = this.text.slice(this.lines.starts[k], Math.min(this.lines.ends[k], this.lines.starts[k] + 40)).trimStart();
       if (EO_LINE.test(s) || TAGS_LINE.test(s) || SUBJECT_LINE.test(s)) return k;
+      // A field glued to the end of a passing line (`… FOR EXBS ADVISORS E.O. 12958: N/A TAGS: …`).
+      if (/\s(?:E\.\s?O\.\s?\d{5}|TAGS:|SUBJECT:)/.test(this.text.slice(this.lines.starts[k], Math.min(this.lines.ends[k], this.lines.starts[k] + 1000)))) return k;
       if (matchParagraphStart(s, 0)?.pilcrow || /^\d{1,2}\.\s+\(/.test(s)) return -1;
     }
     return -1;
@@ -646,89 +656,46 @@ class Parser {
     if (para && (para.pilcrow || para.portionMark || this.previousBlank || this.openField !== 'refs')) {
       if (!(this.openField === 'refs' && !para.pilcrow && !para.portionMark && /^\s*\d{1,2}\.\s+[A-Z]{3,}\s+\d/.test(s))) return false;
     }
-    if (matchSectionBreak(s)) return false;
+    const sectionBreak = matchSectionBreak(s);
+    if (sectionBreak) {
+      // Page and section breaks also fall inside the text header of long cables.
+      const t = token('sectionBreak', s.trim(), base + (s.length - s.trimStart().length));
+      this.body.sectionBreaks.push({ line: i, token: t, ...sectionBreak });
+      this.push('sectionBreak', i, i, [t]);
+      return this.done();
+    }
     if (isDistributionLine(s) || isPageClassification(s)) {
       // Old cables repeat a page header inside the text header.
       this.push('pageHeader', i, i, []);
       return this.done();
     }
 
-    if (short) {
-      if (!th.eo && !th.tags && EO_LINE.test(t)) {
-        const eo = parseEoLine(t, lead, i);
-        if (eo) {
-          th.eo = eo;
-          this.push('eoLine', i, i, eoTokens(eo));
-          this.openField = undefined;
-          return mark('eo');
+    // Fields can run together on one line when line breaks were lost
+    // (`SUBJECT: … REF: LONDON 2143 Classified By: …`): read each piece as its own field.
+    const segments = this.gluedSegments(t, lead);
+    if (segments.length > 1) {
+      const tokens: Token[] = [];
+      let kind: NodeKind | undefined;
+      for (const segment of segments) {
+        const field = this.headerField(i, segment.text, segment.start, true);
+        if (field) {
+          tokens.push(...field.tokens);
+          if (field.field) th.order.push({ field: field.field, line: i });
+          kind ??= field.kind;
+        } else if (this.openField === 'refs' && th.refs) {
+          this.refContinuation(i, segment.text, segment.start);
+          if (this.lastNode()?.lastLine === i && this.lastNode()?.kind === 'refItem') tokens.push(...this.nodes.pop()!.tokens);
         }
       }
-      const subject = SUBJECT_LINE.exec(t);
-      if (subject && !th.subject) {
-        const keyword = token('lineKeyword', subject[0].replace(/\s*:$/, ''), lead);
-        let at = subject[0].length;
-        while (at < t.length && /\s/.test(t[at])) at++;
-        const body = t.slice(at).trimEnd();
-        const portion = SUBJECT_PORTION.exec(body);
-        th.subject = {
-          firstLine: i,
-          lastLine: i,
-          span: { start: lead, end: lead + t.trimEnd().length },
-          keyword,
-          text: body,
-        };
-        const tokens: Token[] = [keyword];
-        if (portion && portionMarkMeaning(portion[1])) {
-          th.subject.portionMark = token('portionMark', `(${portion[1]})`, lead + at);
-          tokens.push(th.subject.portionMark);
-        }
-        if (body) {
-          th.subject.textToken = token('subjectText', body, lead + at);
-          tokens.push(th.subject.textToken);
-        }
-        this.push('subjectLine', i, i, tokens);
-        this.openField = 'subject';
-        return mark('subject');
-      }
-      const ref = REF_LINE.exec(t);
-      if (ref && !th.refs && (th.subject || th.tags || th.eo || /^REF/.test(t))) {
-        const keyword = token('lineKeyword', ref[1], lead);
-        th.refs = { firstLine: i, lastLine: i, keyword, items: [], style: 'none' };
-        const node = this.push('refLine', i, i, [keyword]);
-        this.refItems(i, t, lead, ref[0].length, node);
-        this.openField = 'refs';
-        return mark('refs');
-      }
-      if (CLASSIFIED_BY.test(t) && !th.classifiedBy) {
-        th.classifiedBy = {
-          firstLine: i,
-          lastLine: i,
-          span: { start: lead, end: lead + t.trimEnd().length },
-          text: t.trim(),
-          reasons: scanReasons(t, lead),
-        };
-        this.push('classifiedBy', i, i, [...th.classifiedBy.reasons]);
-        this.openField = 'classifiedBy';
-        return mark('classifiedBy');
+      if (kind) {
+        this.push(kind, i, i, tokens.sort((a, b) => a.start - b.start));
+        return this.done();
       }
     }
-    const tags = TAGS_LINE.exec(t);
-    if (tags && !th.tags) {
-      const scanned = scanTags(t, tags[0].length, lead);
-      const keyword = token('lineKeyword', tags[0].replace(/[:\s]+$/, ''), lead);
-      th.tags = {
-        firstLine: i,
-        lastLine: i,
-        span: { start: lead, end: lead + t.trimEnd().length },
-        keyword,
-        tags: scanned.tags,
-        separator: scanned.commas ? 'comma' : 'space',
-      };
-      if (t.includes('](')) this.renderings.add('markdown');
-      this.push('tagsLine', i, i, [keyword, ...scanned.tags]);
-      this.openField = 'tags';
-      this.tagsEndsWithComma = /,\s*$/.test(t);
-      return mark('tags');
+    const field = this.headerField(i, t, lead, short);
+    if (field) {
+      this.push(field.kind, i, i, field.tokens);
+      return field.field ? mark(field.field) : this.done();
     }
     if (!short) return false;
 
@@ -751,7 +718,7 @@ class Parser {
       this.extend(i, [extra]);
       return this.done();
     }
-    if (this.openField === 'classifiedBy' && th.classifiedBy && !this.previousBlank) {
+    if (this.openField === 'classifiedBy' && th.classifiedBy && !this.previousBlank && this.continuesClassifiedBy(t)) {
       th.classifiedBy.text = `${th.classifiedBy.text} ${t.trim()}`;
       th.classifiedBy.lastLine = i;
       th.classifiedBy.span.end = base + s.trimEnd().length;
@@ -788,6 +755,133 @@ class Parser {
 
   private tagsEndsWithComma = false;
 
+  /** A wrapped "Classified By" goes on while its text does not end a sentence, or with a "REASON" line. */
+  private continuesClassifiedBy(t: string): boolean {
+    if (isDashRule(t) || isParagraphStartLine(t) || t.length > 200) return false;
+    if (/^(?:REASONS?|Reasons?|reasons?)\b|^1\.[45]\b|^\(?[a-h]\)/.test(t)) return true;
+    const text = (this.textHeader.classifiedBy as { text: string }).text;
+    return !/[.)]\s*$/.test(text);
+  }
+
+  /** Where fields glued onto one line start: after the first, each TAGS:/SUBJECT:/REF:/Classified By/section break. */
+  private gluedSegments(t: string, lead: number): { text: string; start: number }[] {
+    const window = t.length > 3000 ? t.slice(0, 3000) : t;
+    const cuts: number[] = [];
+    const re = GLUED_FIELD;
+    re.lastIndex = 0;
+    for (let m = re.exec(window); m; m = re.exec(window)) cuts.push(m.index + m[0].length);
+    if (!cuts.length) return [{ text: t, start: lead }];
+    const segments: { text: string; start: number }[] = [];
+    let from = 0;
+    for (const cut of [...cuts, t.length]) {
+      const text = t.slice(from, cut).replace(/[\s",]+$/, '');
+      if (text.trim()) segments.push({ text, start: lead + from });
+      from = cut;
+    }
+    return segments;
+  }
+
+  /**
+   * Reads a text-header field that starts `t` (at offset `lead`) and records it. Returns the
+   * node kind and tokens for its line, or undefined when `t` is not the start of a field.
+   */
+  private headerField(i: number, t: string, lead: number, short: boolean): { kind: NodeKind; tokens: Token[]; field?: TextHeaderField } | undefined {
+    const th = this.textHeader;
+    if (short && !th.eo && !th.tags && EO_LINE.test(t)) {
+      const eo = parseEoLine(t, lead, i);
+      if (eo) {
+        th.eo = eo;
+        this.openField = undefined;
+        return { kind: 'eoLine', tokens: eoTokens(eo), field: 'eo' };
+      }
+    }
+    const subject = short ? SUBJECT_LINE.exec(t) : null;
+    if (subject && !th.subject) {
+      const keyword = token('lineKeyword', subject[0].replace(/\s*:$/, ''), lead);
+      let at = subject[0].length;
+      while (at < t.length && /\s/.test(t[at])) at++;
+      const body = t.slice(at).trimEnd();
+      const portion = SUBJECT_PORTION.exec(body);
+      th.subject = { firstLine: i, lastLine: i, span: { start: lead, end: lead + t.trimEnd().length }, keyword, text: body };
+      const tokens: Token[] = [keyword];
+      if (portion && portionMarkMeaning(portion[1])) {
+        th.subject.portionMark = token('portionMark', `(${portion[1]})`, lead + at);
+        tokens.push(th.subject.portionMark);
+      }
+      if (body) {
+        th.subject.textToken = token('subjectText', body, lead + at);
+        tokens.push(th.subject.textToken);
+      }
+      this.openField = 'subject';
+      return { kind: 'subjectLine', tokens, field: 'subject' };
+    }
+    const ref = short ? REF_LINE.exec(t) : null;
+    if (ref && !th.refs && (th.subject || th.tags || th.eo || /^REF/.test(t))) {
+      const keyword = token('lineKeyword', ref[1], lead);
+      th.refs = { firstLine: i, lastLine: i, keyword, items: [], style: 'none' };
+      const tokens: Token[] = [keyword];
+      const { items } = this.splitRefLine(t.slice(ref[0].length), lead + ref[0].length, i);
+      for (const item of items) {
+        th.refs.items.push(item);
+        tokens.push(...refTokens(item));
+      }
+      if (items.length) th.refs.style = refStyle(items[0].label?.text) ?? 'single';
+      this.openField = 'refs';
+      return { kind: 'refLine', tokens, field: 'refs' };
+    }
+    if (!th.classifiedBy && CLASSIFIED_BY.test(t)) {
+      const reasons = scanReasons(t, lead);
+      th.classifiedBy = { firstLine: i, lastLine: i, span: { start: lead, end: lead + t.trimEnd().length }, text: t.trim(), reasons, inBody: false };
+      this.openField = 'classifiedBy';
+      return { kind: 'classifiedBy', tokens: [...reasons], field: 'classifiedBy' };
+    }
+    const tags = TAGS_LINE.exec(t);
+    if (tags && !th.tags) {
+      const scanned = scanTags(t, tags[0].length, lead);
+      const keyword = token('lineKeyword', tags[0].replace(/[:\s]+$/, ''), lead);
+      th.tags = {
+        firstLine: i,
+        lastLine: i,
+        span: { start: lead, end: lead + t.trimEnd().length },
+        keyword,
+        tags: scanned.tags,
+        separator: scanned.commas ? 'comma' : 'space',
+      };
+      if (t.includes('](')) this.renderings.add('markdown');
+      this.openField = 'tags';
+      this.tagsEndsWithComma = /,\s*$/.test(t);
+      return { kind: 'tagsLine', tokens: [keyword, ...scanned.tags], field: 'tags' };
+    }
+    const captions = !th.subject ? parseCaptionLine(t, lead) : undefined;
+    if (captions) {
+      th.captions.push(...captions);
+      return { kind: 'caption', tokens: captions.map((c) => c.token), field: 'caption' };
+    }
+    const sectionBreak = matchSectionBreak(t);
+    if (sectionBreak) {
+      const bt = token('sectionBreak', t.trim(), lead);
+      this.body.sectionBreaks.push({ line: i, token: bt, ...sectionBreak });
+      return { kind: 'sectionBreak', tokens: [bt] };
+    }
+    return undefined;
+  }
+
+  /** A "Classified By" line (`t` starts with it, at offset `lead`); `tokens` are other tokens on the line. */
+  private classifiedByLine(i: number, t: string, lead: number, inBody: boolean, tokens: Token[]): void {
+    const reasons = scanReasons(t, lead);
+    this.textHeader.classifiedBy = {
+      firstLine: i,
+      lastLine: i,
+      span: { start: lead, end: lead + t.trimEnd().length },
+      text: t.trim(),
+      reasons,
+      inBody,
+    };
+    this.push('classifiedBy', i, i, [...tokens, ...reasons]);
+    this.openField = 'classifiedBy';
+    this.previousBlank = false;
+  }
+
   /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
   private looksLikeTagsWrap(t: string): boolean {
     if (t.length > 80 || /[a-z]/.test(t)) return false;
@@ -807,7 +901,7 @@ class Parser {
       if (!th.tags && TAGS_LINE.test(s)) return true;
       if (!th.eo && EO_LINE.test(s)) return true;
       if (!th.refs && REF_LINE.test(s) && /^REF/i.test(s)) return true;
-      if (!th.classifiedBy && CLASSIFIED_BY.test(s)) return true;
+      if (!th.classifiedBy && /\bclassified\s+by\b/i.test(s.slice(0, 200))) return true;
     }
     return false;
   }
@@ -825,37 +919,35 @@ class Parser {
   // -------------------------------------------------------------------------------------
   // REF items
 
-  private refItems(i: number, t: string, lead: number, from: number, node: Node): void {
-    const refs = this.textHeader.refs as RefBlock;
-    const rest = t.slice(from);
-    const restStart = lead + from;
-    const items = this.splitRefLine(rest, restStart, i);
-    if (!items.length) return;
-    for (const item of items) {
-      refs.items.push(item);
-      node.tokens.push(...refTokens(item));
-    }
-    if (refs.style === 'none') refs.style = refStyle(items[0].label?.text) ?? 'single';
-  }
-
-  /** Splits one line of a REF block into items at letter labels (`A. X B. Y`, `(A) X (B) Y`). */
-  private splitRefLine(s: string, base: number, line: number): RefItem[] {
+  /**
+   * Splits one line of a REF block into items at letter labels (`A. X B. Y`, `(A) X (B) Y`).
+   * Only letters in sequence count, so "U.S." or "A. B. SMITH" stay text. With `first`, the
+   * line continues a list: its first label must be that letter, and may come after some text
+   * (which belongs to the item before, returned as `lead`).
+   */
+  private splitRefLine(s: string, base: number, line: number, first?: string): { items: RefItem[]; lead?: { text: string; start: number } } {
     const items: RefItem[] = [];
     const trimmedStart = s.length - s.trimStart().length;
     const body = s.trim();
-    if (!body) return items;
+    if (!body) return { items };
     const labels: { at: number; text: string; letter: string }[] = [];
-    const re = /(?:^|\s|[:;,])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)]|\(([A-Z])\)))(?=\s|$)/g;
+    const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)]|\(([A-Z])\)))(?=\s|$)/g;
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const letter = m[2] ?? m[3];
       const at = m.index + m[0].length - m[1].length;
-      // Only letters in sequence count as labels (so "U.S." or "A. B. SMITH" stay text).
-      const expected = labels.length ? String.fromCharCode(labels[labels.length - 1].letter.charCodeAt(0) + 1) : undefined;
-      if (labels.length === 0 && at !== 0) continue;
+      const expected = labels.length ? String.fromCharCode(labels[labels.length - 1].letter.charCodeAt(0) + 1) : first;
+      if (labels.length === 0 && first === undefined && at !== 0) continue;
       if (expected && letter !== expected) continue;
       labels.push({ at, text: m[1], letter });
       if (labels.length > 60) break;
     }
+    // A bare letter before a cable id (`B KUALA LUMPUR 739`), when it is the letter expected.
+    if (!labels.length && first) {
+      const bare = /^([A-Z])\s+(?=(?:\d{2}\s+)?[A-Z]{3,}[A-Z ]*\s\d)/.exec(body);
+      if (bare && bare[1] === first) labels.push({ at: 0, text: bare[1], letter: bare[1] });
+    }
+    if (first !== undefined && !labels.length) return { items };
+    const lead = labels.length && labels[0].at > 0 ? { text: body.slice(0, labels[0].at).trim(), start: base + trimmedStart } : undefined;
     const pieces = labels.length ? labels : [{ at: 0, text: '', letter: '' }];
     pieces.forEach((p, k) => {
       const end = k + 1 < pieces.length ? pieces[k + 1].at : body.length;
@@ -877,7 +969,7 @@ class Parser {
       }
       items.push(item);
     });
-    return items;
+    return { items, lead };
   }
 
   /** A line inside a REF block: a new lettered item, or the continuation of the last one. */
@@ -885,34 +977,29 @@ class Parser {
     const refs = this.textHeader.refs as RefBlock;
     const t = s.trimStart();
     if (CLASSIFIED_BY.test(t) || SUBJECT_LINE.test(t) || matchParagraphStart(s, base)?.portionMark) return false;
-    const label = REF_LABEL.exec(t);
     const lastItem = refs.items[refs.items.length - 1];
     const expected = lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
-    if (label && (label[1] ?? label[2]) === expected) {
-      const items = this.splitRefLine(s, base, i);
+    const split = expected && t.length < 2000 ? this.splitRefLine(s, base, i, expected) : { items: [] as RefItem[] };
+    const continues = lastItem && !this.previousBlank && lastItem.lastLine === i - 1 && t.length < 200;
+    if (split.items.length) {
       const node = this.push('refItem', i, i, []);
-      for (const item of items) {
+      if (split.lead && lastItem) node.tokens.push(...this.continueRefItem(lastItem, i, split.lead.text, split.lead.start));
+      for (const item of split.items) {
         refs.items.push(item);
         node.tokens.push(...refTokens(item));
       }
-      if (refs.style === 'none' || refs.style === 'single') refs.style = refStyle(items[0]?.label?.text) ?? refs.style;
+      if (refs.style === 'none' || refs.style === 'single') refs.style = refStyle(split.items[0].label?.text) ?? refs.style;
       refs.lastLine = i;
       return true;
     }
     // An unlabelled line right after an item (no blank between) continues it.
-    if (lastItem && !this.previousBlank && lastItem.lastLine === i - 1 && t.length < 200) {
-      const cables = scanCableRefs(t, base + (s.length - t.length), this.isStation, this.citingYear());
-      lastItem.text = `${lastItem.text} ${t.trim()}`;
-      lastItem.lastLine = i;
-      lastItem.span.end = base + s.trimEnd().length;
-      lastItem.cables.push(...cables);
-      refs.lastLine = i;
-      this.extend(i, cables.map((c) => c.token));
+    if (continues) {
+      this.extend(i, this.continueRefItem(lastItem, i, t.trimEnd(), base + (s.length - t.length)));
       return true;
     }
     // An item list that starts on the line after `REF:`.
     if (!refs.items.length && !this.previousBlank && t.length < 200) {
-      const items = this.splitRefLine(s, base, i);
+      const { items } = this.splitRefLine(s, base, i);
       const node = this.push('refItem', i, i, []);
       for (const item of items) {
         refs.items.push(item);
@@ -923,6 +1010,17 @@ class Parser {
       return true;
     }
     return false;
+  }
+
+  /** Adds a line's text to a REF item that wraps; returns the tokens found in it. */
+  private continueRefItem(item: RefItem, i: number, text: string, start: number): Token[] {
+    const cables = scanCableRefs(text, start, this.isStation, this.citingYear());
+    item.text = `${item.text} ${text.trim()}`;
+    item.lastLine = i;
+    item.span.end = start + text.length;
+    item.cables.push(...cables);
+    (this.textHeader.refs as RefBlock).lastLine = i;
+    return cables.map((c) => c.token);
   }
 
   private citingYear(): number | undefined {
@@ -949,8 +1047,33 @@ class Parser {
     const short = s.length <= MAX_HEADER_LINE;
     if (short && !lower && this.structuralLine(i, s, base, c)) return;
 
+    // WikiLeaks' truncated preview ("¶1. (C...") followed by the full text, which repeats the
+    // text header on one line: that line is a copy (its fields are already known).
+    if (c >= 65 && c <= 90 && short && this.textHeader.classification && this.previousNonBlankEndsWith(i, /(?:\.\.\.|…)$/)) {
+      const classLine = parseClassificationLine(s, base, i, false);
+      if (classLine?.serialToken) {
+        this.finishParagraph(i - 1);
+        const node = this.push('classificationLine', i, i, [classLine.levelToken, ...(classLine.sectionToken ? [classLine.sectionToken] : []), classLine.originToken!, classLine.serialToken]);
+        node.copy = true;
+        return;
+      }
+    }
+    // A "Classified By" line that comes after a page break or the first paragraph.
+    if (!this.textHeader.classifiedBy && (c === 67 || c === 99 || c === 40) && CLASSIFIED_BY.test(s.trimStart())) {
+      const lead = base + (s.length - s.trimStart().length);
+      this.classifiedByLine(i, s.trimStart(), lead, true, []);
+      return;
+    }
     const para = (this.zone === 'body' || this.zone === 'start') && !lower ? matchParagraphStart(s, base) : undefined;
     if (para && (para.pilcrow || para.portionMark || wasBlank || (this.lastNonBlankKind !== 'paragraph' && this.lastNonBlankKind !== 'text'))) {
+      const crossReference = !para.portionMark && this.previousNonBlankEndsWith(i, /\b(?:para|paras|paragraph|paragraphs|PARA|PARAS|PARAGRAPH|PARAGRAPHS)$/);
+      if ((!wasBlank && !para.portionMark && para.rawNumber <= 31 && this.endsMidSentence(i - 1)) || crossReference) {
+        // "…on Monday, October\n¶22. The …": a date wrapped onto a new line, which WikiLeaks
+        // took for a paragraph number. The pilcrow is an artifact; the line continues the text.
+        if (para.pilcrow) this.spuriousPilcrows.push(para.pilcrow);
+        this.extendOrText(i);
+        return;
+      }
       this.startParagraph(i, s, base, para);
       return;
     }
@@ -961,7 +1084,8 @@ class Parser {
         return;
       }
     }
-    if (short && wasBlank && !lower && headingCandidate(s) && this.isHeading(i, s)) {
+    const betweenRules = !wasBlank && this.lastNonBlankKind === 'rule' && this.lastNode()?.lastLine === i - 1 && this.nextNonBlankIsRule(i);
+    if (short && (wasBlank || betweenRules) && !lower && headingCandidate(s) && (betweenRules || this.isHeading(i, s))) {
       this.finishParagraph(i - 1);
       const trimmed = s.trim();
       const t = token('heading', trimmed, base + s.indexOf(trimmed));
@@ -971,13 +1095,37 @@ class Parser {
       this.push('heading', i, i, [t]);
       return;
     }
-    // Continuation text: of the current paragraph's first run, or plain text.
+    if (wasBlank) this.push('text', i, i, []);
+    else this.extendOrText(i);
+  }
+
+  /** Continuation text: of the current paragraph's first run, or plain text. */
+  private extendOrText(i: number): void {
     const last = this.lastNode();
-    if (!wasBlank && last && (last.kind === 'paragraph' || last.kind === 'subParagraph') && last.lastLine === i - 1) {
+    if (last && (last.kind === 'paragraph' || last.kind === 'subParagraph') && last.lastLine === i - 1) {
       this.extend(i);
       return;
     }
     this.push('text', i, i, []);
+  }
+
+  private readonly spuriousPilcrows: Token[] = [];
+
+  private previousNonBlankEndsWith(i: number, re: RegExp): boolean {
+    for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+      const end = this.lines.ends[k];
+      const tail = this.text.slice(Math.max(this.lines.starts[k], end - 24), end).trimEnd();
+      if (tail) return re.test(tail);
+    }
+    return false;
+  }
+
+  /** Whether line `k` stops mid-sentence: it ends in a lower-case letter, a comma or a month name. */
+  private endsMidSentence(k: number): boolean {
+    if (k < 0) return false;
+    const end = this.lines.ends[k];
+    const tail = this.text.slice(Math.max(this.lines.starts[k], end - 24), end).replace(/[\s\\]+$/, '');
+    return /(?:[a-z,]|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)$/.test(tail);
   }
 
   /** NNNN, footers, section breaks, page headers and dash rules (never lines starting in lower case). */
@@ -1003,6 +1151,15 @@ class Parser {
     }
     // Inside the text only old page headers (`PAGE 02 …`) occur, unless the cable had a distribution block.
     if (((c === 80 /* P */ || this.renderings.has('distributionHeader')) && isDistributionLine(s)) || (isPageClassification(s) && this.nextLineIsPage(i))) {
+      // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: a paragraph glued to the page header.
+      const page = c === 80 ? PAGE_HEADER.exec(s) : null;
+      const rest = page ? s.slice(page[0].length) : '';
+      const para = rest ? matchParagraphStart(rest, base + page![0].length) : undefined;
+      if (para) {
+        this.startParagraph(i, s, base, para, page![0].length);
+        this.nodes[this.nodes.length - 1].kind = 'paragraph';
+        return true;
+      }
       this.push('pageHeader', i, i, []);
       return true;
     }
@@ -1093,19 +1250,20 @@ class Parser {
     return !!last && last.kind === 'rule' && last.lastLine >= i - 2;
   }
 
-  private startParagraph(i: number, s: string, base: number, para: ReturnType<typeof matchParagraphStart> & object): void {
+  private startParagraph(i: number, s: string, base: number, para: ReturnType<typeof matchParagraphStart> & object, offset = 0): void {
     this.finishParagraph(i - 1);
     if (para.pilcrow) this.renderings.add('wikileaksPilcrow');
     const lead = this.text.slice(para.textStart, Math.min(para.textStart + 80, base + s.length)).trim();
     const paragraph: Paragraph = {
       firstLine: i,
       lastLine: i,
-      span: { start: base + (s.length - s.trimStart().length), end: base + s.trimEnd().length },
+      span: { start: base + offset + (s.length - offset - s.slice(offset).trimStart().length), end: base + s.trimEnd().length },
       rawNumber: para.rawNumber,
       number: para.rawNumber,
       numberToken: para.number,
       pilcrow: para.pilcrow,
       pilcrowMisread: false,
+      role: 'main',
       portionMark: para.portionMark,
       heading: this.currentHeading,
       subParagraphs: [],
@@ -1180,6 +1338,7 @@ class Parser {
     const level =
       classification?.level ?? header.security?.levelValue ?? recordLevel(this.record);
     this.fixMisreadPilcrows();
+    markParagraphRoles(this.body.paragraphs, this.text);
     this.closeHeadings();
     this.scanBody();
     this.findSignature();
@@ -1247,12 +1406,22 @@ class Parser {
     const body = this.body;
     if (from >= to) return;
     const lineOf = (offset: number): number => this.lines.lineAt(offset);
-    const hits = scanBodyText(this.text, from, to, this.lines.starts, this.body.firstLine ?? 0);
+    // Markers can start just before the body, in lines the text header left as text ("(C) SUMMARY").
+    const firstLine = Math.min(this.body.firstLine ?? 0, (this.textHeader.classification?.line ?? this.body.firstLine ?? 0) + 1);
+    const hits = scanBodyText(this.text, this.lines.starts[firstLine], to, this.lines.starts, firstLine);
+    // Headings name their block: "Ambassador's Comment", "Summary and Comment".
+    for (const h of this.body.headings) {
+      const m = /\b(SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b/.exec(h.token.text);
+      if (m && !hits.some((x) => x.type === 'marker' && x.token.start === h.token.start + m.index)) {
+        const start = h.token.start + m.index;
+        hits.push({ type: 'marker', kind: m[1].toUpperCase() === 'SUMMARY' ? 'summary' : m[1].toUpperCase() === 'COMMENT' ? 'comment' : 'note', end: false, token: token('blockMarker', m[1], start), next: '', index: start, heading: true });
+      }
+    }
     hits.sort((a, b) => a.token.start - b.token.start);
     for (const hit of hits) {
       if (hit.type === 'marker') {
         const line = lineOf(hit.index);
-        const role = markerRole(hit, this.text.slice(this.lines.starts[line], hit.index));
+        const role = hit.heading ? 'start' : markerRole(hit, this.text.slice(this.lines.starts[line], hit.index));
         if (!role) continue;
         body.markers.push({ kind: hit.kind, role, token: hit.token, line });
         this.nodeAt(line)?.tokens.push(hit.token);
@@ -1321,8 +1490,10 @@ class Parser {
   private scanArtifacts(): Artifact[] {
     const artifacts: Artifact[] = [];
     const text = this.text;
+    for (const p of this.spuriousPilcrows) artifacts.push({ kind: 'spuriousPilcrow', start: p.start, end: p.end, replacement: '' });
     // Most cables have none of the characters an artifact needs: skip the scan then.
     if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0) return artifacts;
+    const spurious = new Set(this.spuriousPilcrows.map((p) => p.start));
     const re = /\[([^\]\r\n]{1,60})\]\(([^)\r\n]{0,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|\\[ \t]*(?=\r?\n|\r|$)/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
@@ -1333,13 +1504,15 @@ class Parser {
       } else if (m[3] !== undefined) {
         artifacts.push({ kind: 'backslashEscape', start, end, replacement: m[3] });
         this.renderings.add('markdown');
-      } else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
+      } else if (spurious.has(start)) continue;
+      else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
       else if (m[0] === '\uFFFD') artifacts.push({ kind: 'replacementPilcrow', start, end, replacement: '¶' });
       else {
         artifacts.push({ kind: 'backslashLineEnd', start, end, replacement: '' });
       }
       if (m[0].length === 0) re.lastIndex++;
     }
+    artifacts.sort((a, b) => a.start - b.start);
     return artifacts;
   }
 }
@@ -1379,13 +1552,48 @@ function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefin
   if (hit.next.charCodeAt(0) === 58 && /(?:END|End|end)[ \t]*$/.test(prefix)) return undefined;
   const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix);
   const colon = hit.next.charCodeAt(0) === 58;
-  if (hit.kind === 'note') return colon && (atLead || /\(\s*$/.test(prefix)) ? 'start' : undefined;
-  if (atLead && /^(?:[:.\s,-]|$| and)/i.test(hit.next)) return 'start';
-  if (colon && (hit.token.text === hit.token.text.toUpperCase() || /\(\s*$/.test(prefix))) return 'start';
+  // A marker word with a colon starts its block anywhere ("… offices." NOTE: In 2007 …",
+  // "RSO Baghdad Comment: …"); "(NOTE. For …" starts a note.
+  if (colon) return 'start';
+  if (hit.kind === 'note') return /\(\s*$/.test(prefix) && /^[.\s-]/.test(hit.next) ? 'start' : undefined;
+  if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return 'start';
   return undefined;
 }
 
-const MARKER_LEAD = /^[\s(]*(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\.\s*)?(?:\([^()]{1,20}\)\s*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
+const MARKER_LEAD = /^[\s(]*(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\.\s*)?(?:\(?[A-Za-z/ ]{1,20}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
+
+/**
+ * Tells the paragraphs of the cable's own sequence from numbered lists inside the text and
+ * from previews. A paragraph 1 whose text is a few characters ending in "..." followed by
+ * another paragraph 1 is WikiLeaks' truncated preview. After that, numbering that starts
+ * again at 1 opens a list (a quoted decree, the items of a tasking) that lasts until the
+ * cable's own numbering resumes.
+ */
+export function markParagraphRoles(paragraphs: Paragraph[], text: string): void {
+  for (let k = 0; k + 1 < paragraphs.length; k++) {
+    const p = paragraphs[k];
+    if (p.number !== 1 || paragraphs[k + 1].number !== 1) continue;
+    const body = text.slice(p.portionMark?.end ?? p.numberToken.end, p.span.end).trim();
+    if (body.length < 80 && /\.\.\.|…/.test(body)) p.role = 'preview';
+  }
+  let previous: Paragraph | undefined;
+  let resumeAt: number | undefined;
+  for (const p of paragraphs) {
+    if (p.role === 'preview') continue;
+    if (resumeAt !== undefined) {
+      if (p.number !== resumeAt) {
+        p.role = 'nested';
+        continue;
+      }
+      resumeAt = undefined;
+    } else if (previous && p.number === 1) {
+      resumeAt = previous.number + 1;
+      p.role = 'nested';
+      continue;
+    }
+    previous = p;
+  }
+}
 
 function pairBlocks(markers: BlockMarker[]): Block[] {
   const blocks: Block[] = [];

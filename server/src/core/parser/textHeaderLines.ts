@@ -131,6 +131,17 @@ export function parseClassificationLine(
 }
 
 /** Finds a classification line glued to the end of another line (`…WASHDCUNCLAS ASTANA 002349`). */
+/** A classification line inside a database row (`…6649",S E C R E T STATE 049854 "NOFORN`). */
+const CLASS_LINE_IN_ROW = new RegExp(`(?:^|[",\\t])\\s*${LEVEL}${SECTION}${ORIGIN_SERIAL}`);
+
+export function findClassificationLineInRow(s: string, base: number, line: number): ClassificationLine | undefined {
+  if (s.length > 1000 || !LEVEL_HINT.test(s)) return undefined;
+  const m = CLASS_LINE_IN_ROW.exec(s);
+  if (!m || m.index === 0) return undefined;
+  const at = m.index + m[0].indexOf(m[1]);
+  return parseClassificationLine(s.slice(at), base + at, line, false);
+}
+
 export function findClassificationLineAtEnd(s: string, base: number, line: number): ClassificationLine | undefined {
   if (s.length > 400 || !LEVEL_HINT.test(s)) return undefined;
   const m = CLASS_LINE_AT_END.exec(s);
@@ -164,7 +175,7 @@ export function parseCaptionLine(s: string, base: number): Caption[] | undefined
 // E.O. line
 
 /** `E.O. 12958: DECL: 11/26/2018`, `EO 12958 DECL: …`, `E.o. 12958: n/a`. */
-export const EO_LINE = /^(E\.\s?O\.?|EO)(?=[\s:]|\d)\s*(\d{4,6})?/i;
+export const EO_LINE = /^(?:¶|Â¶)?(E\.\s?O\.?|EO)(?=[\s:]|\d)\s*:?\s*(\d{4,6})?/i;
 
 const DATE_FORMS: [RegExp, (m: RegExpExecArray) => [number, number, number]][] = [
   // MM/DD/YYYY, M/D/YYYY, MM/DD/YY
@@ -207,8 +218,9 @@ export function parseEoLine(s: string, base: number, line: number): EoLine | und
   const m = EO_LINE.exec(text);
   if (!m) return undefined;
   const keywordText = m[1];
-  const eo: EoLine = { line, span: { start: base, end: base + text.length }, keyword: token('eoKeyword', keywordText, base) };
-  let pos = keywordText.length;
+  const keywordAt = m[0].indexOf(keywordText);
+  const eo: EoLine = { line, span: { start: base, end: base + text.length }, keyword: token('eoKeyword', keywordText, base + keywordAt) };
+  let pos = keywordAt + keywordText.length;
   if (m[2]) {
     const at = text.indexOf(m[2], pos);
     eo.order = token('executiveOrder', m[2], base + at);

@@ -1,4 +1,4 @@
-import { hasTextHeader, reportAnchor } from './util';
+import { hasTextHeader, missing, reportAnchor } from './util';
 import type { Rule } from './types';
 
 export const classificationLine: Rule = {
@@ -16,8 +16,7 @@ export const classificationLine: Rule = {
     const c = doc.textHeader.classification;
     if (!c) {
       if (!hasTextHeader(doc) && !doc.header.transmissionId) return;
-      const anchor = reportAnchor(doc);
-      report({ start: anchor.start, end: anchor.end, message: 'No classification line: the text should start with UNCLAS, C O N F I D E N T I A L or S E C R E T, the origin and the serial (e.g. UNCLAS ASTANA 002361).' });
+      report(missing(doc, reportAnchor(doc), 'No classification line: the text should start with UNCLAS, C O N F I D E N T I A L or S E C R E T, the origin and the serial (e.g. UNCLAS ASTANA 002361).'));
       return;
     }
     if (c.garbled) {

@@ -1,5 +1,5 @@
 import { describeDistance, isoDate } from '../parser/dates';
-import { hasTextHeader, isClassified, reportAnchor } from './util';
+import { hasTextHeader, isClassified, missing, reportAnchor } from './util';
 import type { Rule } from './types';
 
 /** Executive orders on classification cables cite (FORMAT.md §3.4). */
@@ -27,7 +27,7 @@ export const eoLine: Rule = {
     if (!eo) {
       if (!hasTextHeader(doc) || !doc.textHeader.classification) return;
       const anchor = reportAnchor(doc);
-      report({ start: anchor.start, end: anchor.end, message: 'No E.O. line: expected `E.O. 12958: N/A` for an unclassified cable or `E.O. 12958: DECL: <date>` for a classified one.' });
+      report(missing(doc, anchor, 'No E.O. line: expected `E.O. 12958: N/A` for an unclassified cable or `E.O. 12958: DECL: <date>` for a classified one.'));
       return;
     }
     const whole = { start: eo.span.start, end: eo.span.end };
@@ -40,7 +40,10 @@ export const eoLine: Rule = {
     if (eo.notApplicable && classified) {
       report({ start: eo.notApplicable.start, end: eo.notApplicable.end, message: `E.O. line says N/A, but the cable is ${level?.toLowerCase()}: a classified cable gives a declassification date (DECL: MM/DD/YYYY).` });
     }
-    if (eo.decl && level === 'UNCLASSIFIED') {
+    // Declassified cables keep their DECL clause ("DECL: DECLASSIFIED BY NARA …"), and before
+    // E.O. 12958 (1995) unclassified cables did not always say N/A.
+    const declassified = /DECLASSIFIED/i.test(doc.text.slice(eo.span.start, eo.span.end));
+    if (eo.decl && level === 'UNCLASSIFIED' && !declassified && eo.order?.text === '12958') {
       report({ start: eo.decl.keyword.start, end: eo.decl.keyword.end, message: `E.O. line gives ${eo.decl.kind}, but the cable is unclassified: it should say N/A.` });
     }
     if (eo.decl && !eo.decl.date && !eo.decl.tail) {

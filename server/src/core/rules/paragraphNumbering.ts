@@ -1,10 +1,14 @@
 import type { CableDocument, Paragraph } from '../model/cable';
+import { partialExtractAware } from './util';
 import type { Fix, Rule, TextEdit } from './types';
 
-/** Edits that number the paragraphs 1..n in order, keeping each pilcrow (the "Renumber paragraphs" fix and command). */
+/**
+ * Edits that number the cable's own paragraphs 1..n in order, keeping each pilcrow (the
+ * "Renumber paragraphs" fix and command). Lists inside the text keep their numbers.
+ */
 export function renumberEdits(doc: CableDocument): TextEdit[] {
   const edits: TextEdit[] = [];
-  doc.body.paragraphs.forEach((p, k) => {
+  doc.body.paragraphs.filter((p) => p.role === 'main').forEach((p, k) => {
     const wanted = `${k + 1}.`;
     if (p.pilcrowMisread) edits.push({ start: p.numberToken.start, end: p.numberToken.end, newText: `¶${wanted}` });
     else if (p.numberToken.text !== wanted) edits.push({ start: p.numberToken.start, end: p.numberToken.end, newText: wanted });
@@ -36,7 +40,7 @@ export const paragraphNumbering: Rule = {
       'Renumbers all paragraphs 1..n in order (keeping pilcrows). The text may refer to paragraphs by number ("see paragraph 5"), so `cable fix` and fix-on-save do not apply it; use the quick fix or the "Cable: Renumber Paragraphs" command.',
   },
   check({ doc, report }) {
-    const paragraphs = doc.body.paragraphs;
+    const paragraphs = doc.body.paragraphs.filter((p) => p.role === 'main');
     if (paragraphs.length === 1) {
       const p = paragraphs[0];
       if (p.number === 1) {
@@ -44,13 +48,14 @@ export const paragraphNumbering: Rule = {
         return;
       }
     }
+    // Lists inside the text and previews (Paragraph.role) are not checked.
     let previous: Paragraph | undefined;
     for (const p of paragraphs) {
       const expected = previous ? previous.number + 1 : 1;
       if (p.number !== expected) {
         const edits = renumberEdits(doc);
         const fix: Fix | undefined = edits.length ? { title: 'Renumber paragraphs 1..' + paragraphs.length, edits, safe: false } : undefined;
-        report({ start: p.numberToken.start, end: p.numberToken.end, message: describe(previous, p), fix });
+        report(partialExtractAware(doc, { start: p.numberToken.start, end: p.numberToken.end, message: describe(previous, p), fix }));
         return;
       }
       previous = p;

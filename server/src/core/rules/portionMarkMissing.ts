@@ -5,17 +5,36 @@ export const portionMarkMissing: Rule = {
   id: 'portion-mark-missing',
   description: 'A numbered paragraph of a classified cable has no portion mark such as (C) or (S).',
   defaultSeverity: 'warning',
-  fixable: false,
+  fixable: true,
   docs: {
     rationale:
       '"You must include the classification of each paragraph immediately following the paragraph number … (U), (C), (S) or (TS)" (5 FAH-1 H-240). 3,902 of 4,782 Cablegate cables with numbered paragraphs mark every one; 487 mark none (FORMAT.md §3.9, §6 rule 14). When no paragraph has a mark, one diagnostic on the first paragraph says so.',
     bad: 'C O N F I D E N T I A L ANKARA 001993\n…\n¶1. Turkish officials …',
     good: 'C O N F I D E N T I A L ANKARA 001993\n…\n¶1. (C) Turkish officials …',
+    fixDescription: 'A mark that lost a parenthesis (`C)`, `(C`) gets it back; a missing mark has no fix (only the drafter knows the level).',
   },
   check({ doc, report }) {
     if (!isClassified(doc) || !doc.textHeader.classification) return;
-    const paragraphs = doc.body.paragraphs;
-    const unmarked = paragraphs.filter((p) => !p.portionMark);
+    const paragraphs = doc.body.paragraphs.filter((p) => p.role === 'main');
+    // Older cables mark the whole text once: "1. (C - ENTIRE TEXT)", "1. SECRET - ENTIRE TEXT."
+    const lead = (p: (typeof paragraphs)[number]): string => doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 60));
+    if (paragraphs.some((p) => /ENTIRE\s+TEXT/i.test(lead(p)) || (p.portionMark && /ENTIRE/i.test(p.portionMark.text)))) return;
+    // The "Classified by" paragraph names the classifier; it is not a portion of the text.
+    for (const p of paragraphs) {
+      const mark = p.portionMark;
+      if (!mark?.malformed) continue;
+      const open = mark.malformed === 'missingOpen';
+      report({
+        start: mark.start,
+        end: mark.end,
+        message: `Portion mark "${mark.text}" of paragraph ${p.number} lacks its ${open ? 'opening' : 'closing'} parenthesis.`,
+        fix: {
+          title: `Write the portion mark as "(${mark.text.replace(/[()]/g, '')})"`,
+          edits: [open ? { start: mark.start, end: mark.start, newText: '(' } : { start: mark.end, end: mark.end, newText: ')' }],
+        },
+      });
+    }
+    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)));
     if (!unmarked.length) return;
     const level = doc.textHeader.classification.level.toLowerCase();
     if (unmarked.length === paragraphs.length && paragraphs.length > 1) {

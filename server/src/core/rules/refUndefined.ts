@@ -1,3 +1,4 @@
+import { partialExtractAware } from './util';
 import type { Rule } from './types';
 
 export const refUndefined: Rule = {
@@ -16,7 +17,7 @@ export const refUndefined: Rule = {
     for (const c of doc.body.citations) {
       if (!c.letter) continue;
       if (!refs) {
-        report({ start: c.token.start, end: c.token.end, message: `"${c.token.text}" cites a reference, but the cable has no REF list.` });
+        report(partialExtractAware(doc, { start: c.token.start, end: c.token.end, message: `"${c.token.text}" cites a reference, but the cable has no REF list.` }));
       } else if (letters.size && !letters.has(c.letter)) {
         report({ start: c.token.start, end: c.token.end, message: `"${c.token.text}" cites REF ${c.letter}, which the REF list (${[...letters].join(', ')}) does not have.` });
       }

@@ -7,6 +7,7 @@ const DESCRIBE: Record<Artifact['kind'], (text: string, a: Artifact) => string> 
   backslashLineEnd: () => 'Backslash at the end of a line (a database export\'s escaped line break).',
   mojibakePilcrow: () => 'Mojibake "Â¶": a pilcrow (¶) decoded with the wrong character set.',
   replacementPilcrow: () => 'Replacement character "\uFFFD" where a pilcrow (¶) was lost in a conversion.',
+  spuriousPilcrow: () => 'Pilcrow before a number that continues the line above ("…on Monday, October / ¶22.", "…see paragraph / ¶3."): WikiLeaks took it for a paragraph number.',
 };
 
 export const renderingArtifact: Rule = {
@@ -22,13 +23,25 @@ export const renderingArtifact: Rule = {
     fixDescription: 'Replaces each artifact with the text it stands for; "Cable: Clean Rendering Artifacts" applies all of them.',
   },
   check({ doc, report }) {
+    // A database export escapes every line break: one finding for all of them, not hundreds.
+    const lineEnds = doc.artifacts.filter((a) => a.kind === 'backslashLineEnd');
+    if (lineEnds.length) {
+      const first = lineEnds[0];
+      report({
+        start: first.start,
+        end: first.end,
+        message: lineEnds.length === 1 ? DESCRIBE.backslashLineEnd('', first) : `${lineEnds.length} lines end with a backslash (a database export's escaped line breaks).`,
+        fix: { title: lineEnds.length === 1 ? 'Remove the backslash' : `Remove the ${lineEnds.length} backslashes at line ends`, edits: lineEnds.map((a) => ({ start: a.start, end: a.end, newText: '' })) },
+      });
+    }
     for (const a of doc.artifacts) {
+      if (a.kind === 'backslashLineEnd') continue;
       const text = doc.text.slice(a.start, a.end);
       report({
         start: a.start,
         end: a.end,
         message: DESCRIBE[a.kind](text, a),
-        fix: { title: a.replacement ? `Replace "${text}" with "${a.replacement}"` : 'Remove the backslash', edits: [{ start: a.start, end: a.end, newText: a.replacement }] },
+        fix: { title: a.replacement ? `Replace "${text}" with "${a.replacement}"` : `Remove "${text}"`, edits: [{ start: a.start, end: a.end, newText: a.replacement }] },
       });
     }
   },

@@ -17,14 +17,20 @@ export const sectionNumbering: Rule = {
     const c = doc.textHeader.classification;
     const serial = c?.serialToken && /^\d+$/.test(c.serialToken.text) ? Number(c.serialToken.text) : undefined;
     const m = c?.section?.m;
-    let expected = 2;
+    let current = 1;
     for (const b of breaks) {
       const problems: string[] = [];
       if (serial !== undefined && b.serial !== serial) problems.push(`serial ${b.serial} is not the cable's ${serial}`);
       if (m !== undefined && b.of !== m) problems.push(`"OF ${String(b.of).padStart(3, '0')}" but the classification line says ${m} sections`);
-      if (b.section !== expected) problems.push(`section ${String(b.section).padStart(3, '0')} where ${String(expected).padStart(3, '0')} was expected`);
+      // `00k`: section k begins (k = the next section). `00k.p`: page p of section k, which is
+      // the current section or the next one (whose first page has no marker of its own).
+      const ok = b.page > 1 ? b.section === current || b.section === current + 1 : b.section === current + 1;
+      if (!ok) {
+        const what = b.page > 1 ? `page ${b.page} of section ${String(b.section).padStart(3, '0')}` : `section ${String(b.section).padStart(3, '0')}`;
+        problems.push(`${what} after section ${String(current).padStart(3, '0')}; sections run in order from 001`);
+      }
       if (problems.length) report({ start: b.token.start, end: b.token.end, message: `Section break disagrees: ${problems.join('; ')}.` });
-      expected = b.section + 1;
+      current = b.section;
     }
   },
 };

@@ -1,3 +1,4 @@
+import { missing } from './util';
 import type { Rule } from './types';
 
 export const subjectMissing: Rule = {
@@ -13,6 +14,6 @@ export const subjectMissing: Rule = {
   check({ doc, report }) {
     if (doc.textHeader.subject || !doc.textHeader.classification) return;
     const anchor = doc.textHeader.tags?.span ?? doc.textHeader.classification.span;
-    report({ start: anchor.start, end: anchor.end, message: 'No SUBJECT line (SUBJECT: COUNTRY: TITLE).' });
+    report(missing(doc, anchor, 'No SUBJECT line (SUBJECT: COUNTRY: TITLE).'));
   },
 };

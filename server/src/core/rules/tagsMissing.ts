@@ -1,4 +1,4 @@
-import { reportAnchor } from './util';
+import { missing, reportAnchor } from './util';
 import type { Rule } from './types';
 
 export const tagsMissing: Rule = {
@@ -14,6 +14,6 @@ export const tagsMissing: Rule = {
   check({ doc, report }) {
     if (doc.textHeader.tags || !doc.textHeader.classification) return;
     const anchor = doc.textHeader.eo?.span ?? doc.textHeader.subject?.span ?? reportAnchor(doc);
-    report({ start: anchor.start, end: anchor.end, message: 'No TAGS line: every cable carries at least one subject tag (e.g. TAGS: PGOV PREL KZ).' });
+    report(missing(doc, anchor, 'No TAGS line: every cable carries at least one subject tag (e.g. TAGS: PGOV PREL KZ).'));
   },
 };

@@ -1,5 +1,6 @@
 /** Small helpers shared by rules. */
 import type { CableDocument, ClassificationLevel, Span } from '../model/cable';
+import type { Finding } from './types';
 
 export const LEVEL_RANK: Record<ClassificationLevel, number> = { UNCLASSIFIED: 0, CONFIDENTIAL: 1, SECRET: 2, 'TOP SECRET': 3 };
 
@@ -35,6 +36,20 @@ export function reportAnchor(doc: CableDocument): Span {
   if (c) return { start: c.span.start, end: c.span.end };
   for (const node of doc.nodes) if (node.kind !== 'blank') return { start: node.start, end: doc.lines.ends[node.firstLine] };
   return { start: 0, end: 0 };
+}
+
+/**
+ * A "missing field" finding. In a WikiLeaks partial extract ("the full text of the original
+ * cable is not available") missing fields are expected, so the finding is only information.
+ */
+export function missing(doc: CableDocument, at: Span, message: string): Finding {
+  return partialExtractAware(doc, { start: at.start, end: at.end, message });
+}
+
+/** In a partial extract, lost lines and paragraphs are expected: the finding becomes information. */
+export function partialExtractAware(doc: CableDocument, finding: Finding): Finding {
+  if (!doc.renderings.has('partialExtract')) return finding;
+  return { ...finding, message: `${finding.message} (This record is a partial extract of the cable.)`, severity: 'information' };
 }
 
 export function plural(n: number, word: string): string {
