@@ -443,6 +443,14 @@ export async function openProblems(page, { timeout = 10_000 } = {}) {
   }
 }
 
+/** The Problems panel's message when it has no entries ("No problems have been detected..."). */
+export async function problemsMessage(page) {
+  return page.evaluate((sel) => {
+    const box = document.querySelector(`${sel} .message-box-container`);
+    return box && box.offsetParent !== null ? box.innerText.trim() : null;
+  }, selectors.markersPanel);
+}
+
 /**
  * Entries of the Problems panel: [{ kind: 'file'|'marker'|'other', text, severity, line }].
  * Waits up to `timeout` for at least `min` marker entries (0 = just read).
@@ -512,12 +520,28 @@ export async function readQuickFixMenu(page) {
   }, selectors.actionWidgetRows);
 }
 
-/** Selects the quick-fix item whose label includes `label` (click), and waits for the menu to close. */
+/**
+ * Selects the quick-fix item whose label includes `label` and applies it. Uses the keyboard
+ * (arrows + Enter): while the menu is open, a `.context-view-pointerBlock` layer takes the
+ * mouse clicks. Waits for the menu to close.
+ */
 export async function selectQuickFix(page, label, { timeout = 10_000 } = {}) {
-  const row = page.locator(`${selectors.actionWidgetRows}:not(.group-header)`, { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout });
-  await row.click();
-  await page.waitForSelector(selectors.actionWidget, { state: 'hidden', timeout }).catch(() => {});
+  const items = await poll(async () => {
+    const list = await readQuickFixMenu(page);
+    return list.some((i) => !i.header && i.label.includes(label)) ? list : null;
+  }, { timeout, what: `"${label}" in the quick-fix menu` });
+  const actions = items.filter((i) => !i.header);
+  for (let step = 0; step <= actions.length; step++) {
+    const focused = (await readQuickFixMenu(page)).find((i) => i.focused);
+    if (focused && focused.label.includes(label)) {
+      if (focused.disabled) throw new Error(`quick fix "${focused.label}" is disabled`);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(selectors.actionWidgetRows, { state: 'detached', timeout }).catch(() => {});
+      return focused.label;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`could not focus "${label}" in the quick-fix menu (items: ${actions.map((i) => i.label).join(' | ')})`);
 }
 
 // ---------------------------------------------------------------------------------------

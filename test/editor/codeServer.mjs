@@ -279,7 +279,7 @@ export async function installVsix(vsixPath, { dirs, env = scratchEnv(dirs), log 
  *   name       label of the scratch folder (default 'run')
  *   dirs       scratch dirs from makeRunDirs() (made when omitted)
  *   settings   user settings merged over defaultSettings
- *   vsix       a .vsix to install into the fresh extensions dir first
+ *   vsix       a .vsix (or a list of them) to install into the fresh extensions dir first
  *   port       a port (a free one when omitted)
  *   env        extra environment for code-server and its extension host
  *   log        function(line) for code-server's own output (default: dropped, kept in server.log)
@@ -292,7 +292,7 @@ export async function startCodeServer(options = {}) {
   const dirs = options.dirs ?? makeRunDirs(options.name ?? 'run');
   const env = scratchEnv(dirs, options.env);
   writeUserSettings(dirs.userData, options.settings);
-  if (options.vsix) await installVsix(options.vsix, { dirs, env, log: options.log });
+  for (const vsix of [options.vsix ?? []].flat()) await installVsix(vsix, { dirs, env, log: options.log });
 
   const port = options.port ?? (await freePort());
   const args = [
@@ -338,8 +338,10 @@ export async function startCodeServer(options = {}) {
     env,
     /** http://127.0.0.1:PORT/?folder=/abs/dir */
     folderUrl(dir, query = {}) {
-      const params = new URLSearchParams({ folder: path.resolve(dir), ...query });
-      return `${url}/?${params.toString()}`;
+      // Slashes stay readable in the folder path; everything else is encoded.
+      const folder = encodeURIComponent(path.resolve(dir)).replace(/%2F/g, '/');
+      const rest = new URLSearchParams(query).toString();
+      return `${url}/?folder=${folder}${rest ? `&${rest}` : ''}`;
     },
     /** vscode-remote://127.0.0.1:PORT/abs/path: how the workbench names a server-side path. */
     remoteUri(absPath) {

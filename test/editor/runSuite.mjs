@@ -43,7 +43,7 @@ try {
       suite: { type: 'string' },
       workspace: { type: 'string' },
       settings: { type: 'string' },
-      vsix: { type: 'string' },
+      vsix: { type: 'string', multiple: true },
       timeout: { type: 'string', default: '300' },
       grep: { type: 'string' },
       'copy-workspace': { type: 'boolean', default: false },

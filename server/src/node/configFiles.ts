@@ -15,6 +15,8 @@ export interface LoadedConfig {
   config: CableConfig;
   /** Problems in the file itself or in the tables it names. */
   errors: string[];
+  /** The extra tables it names, as read (merged over the built-in ones in `tables`). */
+  extraTables: RawTables[];
   tables: CodeTables;
 }
 
@@ -67,10 +69,15 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   errors.push(...problems.map((p) => `${file}: ${p}`));
   const extra = await readTableFiles(dir, config.codeTables);
   errors.push(...extra.errors);
-  return { file, dir, config, errors, tables: tablesWith(extra.tables) };
+  return { file, dir, config, errors, extraTables: extra.tables, tables: tablesWith(extra.tables) };
 }
 
 const cache = new Map<string, Promise<LoadedConfig>>();
+
+/** Forgets loaded config files (the editor calls this when one changes). */
+export function clearConfigCache(): void {
+  cache.clear();
+}
 
 /**
  * The config for a file: the one given explicitly (`--config`), else the nearest

@@ -236,15 +236,15 @@ function isWordChar(c: number): boolean {
  */
 export function scanBodyText(text: string, from: number, to: number, lineStarts: ArrayLike<number>, firstLine: number): (MarkerMatch | CitationMatch | IdMatch)[] {
   const hits: (MarkerMatch | CitationMatch | IdMatch)[] = [];
-  const seen = new Set<number>();
+  // Markers by the offset of their word: an END found later replaces a start found there.
+  const markers = new Map<number, MarkerMatch>();
   const marker = (at: number, end: boolean, start: number): void => {
-    if (seen.has(at)) return;
+    if (markers.has(at) && !end) return;
     const m = MARKER_WORD.exec(text.slice(at, at + 8));
     if (!m || isWordChar(at > 0 ? text.charCodeAt(at - 1) : 32)) return;
-    seen.add(at);
     const word = m[1].toUpperCase();
     const kind: BlockKind = word.startsWith('SUMM') ? 'summary' : word === 'COMMENT' ? 'comment' : 'note';
-    hits.push({
+    markers.set(at, {
       type: 'marker',
       kind,
       end,
@@ -267,7 +267,6 @@ export function scanBodyText(text: string, from: number, to: number, lineStarts:
       const after = /^[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/.exec(text.slice(k + 3, k + 16));
       const word = k + 3 + (after ? after[0].length : 0);
       if (word === k + 3 && isWordChar(text.charCodeAt(word))) continue;
-      seen.delete(word);
       marker(word, true, k);
     }
   }
@@ -314,6 +313,7 @@ export function scanBodyText(text: string, from: number, to: number, lineStarts:
       hits.push({ type: 'citation', token: token('citation', text.slice(k, end), k), letters });
     }
   }
+  hits.push(...markers.values());
   // Glued cable ids.
   const re = new RegExp(GLUED_ID.source, 'g');
   re.lastIndex = from;

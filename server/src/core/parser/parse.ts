@@ -685,6 +685,14 @@ class Parser {
         } else if (this.openField === 'refs' && th.refs) {
           this.refContinuation(i, segment.text, segment.start);
           if (this.lastNode()?.lastLine === i && this.lastNode()?.kind === 'refItem') tokens.push(...this.nodes.pop()!.tokens);
+        } else if (this.openField === 'subject' && th.subject && !this.previousBlank) {
+          // The end of a wrapped subject, with the next field glued to it.
+          th.subject.text = `${th.subject.text} ${segment.text.trim()}`.trim();
+          th.subject.lastLine = i;
+          th.subject.span.end = segment.start + segment.text.length;
+          const extra = token('subjectText', segment.text, segment.start);
+          tokens.push(extra);
+          kind ??= 'subjectLine';
         }
       }
       if (kind) {

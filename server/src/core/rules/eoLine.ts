@@ -2,15 +2,6 @@ import { describeDistance, isoDate } from '../parser/dates';
 import { hasTextHeader, isClassified, missing, reportAnchor } from './util';
 import type { Rule } from './types';
 
-/** Executive orders on classification cables cite (FORMAT.md §3.4). */
-export const EXECUTIVE_ORDERS: Record<string, { title: string; year: number }> = {
-  '12958': { title: 'Classified National Security Information', year: 1995 },
-  '12356': { title: 'National Security Information', year: 1982 },
-  '12065': { title: 'National Security Information', year: 1978 },
-  '11652': { title: 'Classification and Declassification of National Security Information and Material', year: 1972 },
-  '13526': { title: 'Classified National Security Information', year: 2009 },
-};
-
 export const eoLine: Rule = {
   id: 'eo-line',
   description: 'The E.O. line is missing or malformed, says N/A on a classified cable or DECL on an unclassified one, or declassifies before the cable\'s date.',
@@ -22,7 +13,7 @@ export const eoLine: Rule = {
     bad: 'C O N F I D E N T I A L ANKARA 001993\n…\nE.O. 12958: N/A',
     good: 'C O N F I D E N T I A L ANKARA 001993\n…\nE.O. 12958: DECL: 04/30/2019',
   },
-  check({ doc, report }) {
+  check({ doc, tables, report }) {
     const eo = doc.textHeader.eo;
     if (!eo) {
       if (!hasTextHeader(doc) || !doc.textHeader.classification) return;
@@ -32,7 +23,7 @@ export const eoLine: Rule = {
     }
     const whole = { start: eo.span.start, end: eo.span.end };
     if (!eo.order) report({ ...whole, message: 'The E.O. line names no executive order (e.g. E.O. 12958).' });
-    else if (!EXECUTIVE_ORDERS[eo.order.text]) {
+    else if (!tables.executiveOrder(eo.order.text)) {
       report({ start: eo.order.start, end: eo.order.end, message: `E.O. ${eo.order.text} is not an order on classification (12958, 12356, 12065, 11652 or 13526): a typo?` });
     }
     const classified = isClassified(doc);

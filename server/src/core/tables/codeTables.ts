@@ -79,6 +79,15 @@ export interface ClassificationInfo {
   sources: string;
 }
 
+export interface ExecutiveOrderInfo {
+  order: string;
+  title: string;
+  signed: string;
+  federalRegister: string;
+  revokedBy: string;
+  sources: string;
+}
+
 export interface CaveatInfo {
   marking: string;
   kind: string;
@@ -98,6 +107,7 @@ export const TABLE_KEYS: Record<string, string> = {
   caveats: 'marking',
   stations: 'station',
   tag_fixes: 'typo',
+  executive_orders: 'order',
 };
 
 export class CodeTables {
@@ -299,6 +309,17 @@ export class CodeTables {
     });
     const key = marking.replace(/[()]/g, '').trim().toUpperCase().replace(/\s+/g, ' ');
     return map.get(key) ?? (/^REL(?:EASABLE)? TO\b/.test(key) ? map.get('RELEASABLE TO') : undefined);
+  }
+
+  executiveOrder(order: string): ExecutiveOrderInfo | undefined {
+    const map = this.index('eo', () => {
+      const m = new Map<string, ExecutiveOrderInfo>();
+      for (const r of this.rowsOf('executive_orders')) {
+        m.set(r.order, { order: r.order, title: r.title, signed: r.signed, federalRegister: r.federal_register, revokedBy: r.revoked_by, sources: r.sources });
+      }
+      return m;
+    });
+    return map.get(order);
   }
 
   /** Known corrections of glued or misspelt TAGS tokens (`VTPREL` → `VT PREL`). */

@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// Screenshots of the packaged extension in VS Code (code-server 1.100.3 + headless Chromium)
+// for the documentation.
+//
+//   npm run package && node test/editor/screenshots.mjs [--out docs/images]
+//        [--vsix dist/cable-tools.vsix]... [--dev] [--steps hover,outline,problems]
+//        [--timeout <s per step>] [--theme "Default Dark Modern"] [--scale 1]
+//
+// Opens test/vscode/workspace/sample.cable (the Astana seed cable) and saves:
+//   hover.png     the hover on the routing indicator RUEHTA in the DE line
+//   outline.png   the Outline view, expanded
+//   problems.png  the Problems panel, with the quick-fix menu open on the `15.` paragraph line
+// Each step waits for its UI (up to --timeout seconds) and, when it does not appear, says
+// which one and why, saves what the window showed as <step>.failed.png in the run's scratch
+// folder (not in --out) and goes on with the next step. Exit code 0 when every requested
+// screenshot was saved, 1 otherwise. --dev loads the extension from the repository
+// (after `npm run build`) instead of installing the .vsix.
+
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot, startCodeServer } from './codeServer.mjs';
+import {
+  launchBrowser,
+  openWorkbench,
+  openFile,
+  hoverText,
+  showOutline,
+  openProblems,
+  readProblems,
+  openQuickFix,
+  dismissNotifications,
+  screenshot,
+  selectors,
+  waitForStableBox,
+  locateText,
+  problemsMessage,
+} from './browser.mjs';
+
+const allSteps = ['hover', 'outline', 'problems'];
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string', default: path.join(repoRoot, 'docs', 'images') },
+    vsix: { type: 'string', multiple: true, default: [path.join(repoRoot, 'dist', 'cable-tools.vsix')] },
+    dev: { type: 'boolean', default: false },
+    steps: { type: 'string', default: allSteps.join(',') },
+    timeout: { type: 'string', default: '20' },
+    theme: { type: 'string', default: 'Default Dark Modern' },
+    scale: { type: 'string', default: '1' },
+    workspace: { type: 'string', default: path.join(repoRoot, 'test', 'vscode', 'workspace') },
+  },
+  strict: true,
+});
+const steps = args.steps.split(',').map((s) => s.trim()).filter(Boolean);
+for (const step of steps) {
+  if (!allSteps.includes(step)) {
+    console.error(`screenshots: unknown step "${step}" (steps: ${allSteps.join(', ')})`);
+    process.exit(2);
+  }
+}
+const outDir = path.resolve(args.out);
+const workspace = path.resolve(args.workspace);
+const stepTimeout = Number(args.timeout) * 1000;
+const file = 'sample.cable';
+const cableText = readFileSync(path.join(workspace, file), 'utf8');
+const lines = cableText.split(/\r?\n/);
+const paragraph15 = lines.findIndex((l) => /^(?:¶)?15\.\s/.test(l)) + 1;
+// --vsix may be given several times (the first is the extension; others are installed too).
+const vsixes = args.vsix.map((v) => path.resolve(v));
+if (args.dev) vsixes.shift();
+for (const vsix of vsixes) {
+  if (!existsSync(vsix)) {
+    console.error(`screenshots: no ${vsix}; run \`npm run package\` first (or use --dev after \`npm run build\`)`);
+    process.exit(2);
+  }
+}
+
+const started = Date.now();
+const log = (message) => console.log(`[screenshots ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+const results = [];
+
+const server = await startCodeServer({
+  name: 'shots',
+  vsix: vsixes,
+  settings: {
+    'workbench.colorTheme': args.theme,
+    'editor.minimap.enabled': false,
+    'editor.hover.delay': 200,
+    'editor.lightbulb.enabled': 'on',
+    'outline.collapseItems': 'alwaysExpand',
+    'breadcrumbs.enabled': true,
+    'window.zoomLevel': 0,
+  },
+});
+const browser = await launchBrowser({
+  userDataDir: server.dirs.chromium,
+  env: server.env,
+  viewport: { width: 1280, height: 800 },
+  deviceScaleFactor: Number(args.scale) || 1,
+});
+const { page } = browser;
+
+async function step(name, output, fn) {
+  if (!steps.includes(name)) return;
+  const target = path.join(outDir, output);
+  const t0 = Date.now();
+  try {
+    const detail = await fn(target);
+    results.push({ name, ok: true, message: `saved ${path.relative(repoRoot, target)}${detail ? ` (${detail})` : ''}` });
+  } catch (error) {
+    const failed = path.join(server.dirs.artifacts, `${name}.failed.png`);
+    await screenshot(page, failed).catch(() => {});
+    results.push({ name, ok: false, message: `NOT saved: ${error.message.split('\n')[0]} — the window at that moment: ${failed}` });
+  }
+  log(`${name}: ${results.at(-1).message} [${Date.now() - t0} ms]`);
+  // Leave no menu or hover behind for the next step.
+  await page.keyboard.press('Escape').catch(() => {});
+  await page.keyboard.press('Escape').catch(() => {});
+}
+
+let status = 1;
+try {
+  let url = server.folderUrl(workspace);
+  if (args.dev) {
+    url = server.folderUrl(workspace, { payload: JSON.stringify([['extensionDevelopmentPath', server.remoteUri(repoRoot)]]) });
+  }
+  log(`code-server ${server.url}, extension ${args.dev ? `from ${repoRoot}` : vsixes.map((v) => path.basename(v)).join(', ')}`);
+  await openWorkbench(page, url);
+  await openFile(page, file);
+  // The language server has started once the Outline has symbols; the other steps need it too.
+  log(`opened ${file}`);
+  await dismissNotifications(page);
+
+  await step('hover', 'hover.png', async (target) => {
+    const text = await hoverText(page, 'RUEHTA', { lineIncludes: 'DE RUEHTA', timeout: stepTimeout, keyboardFallback: true });
+    await waitForStableBox(page, selectors.editorHover);
+    // The editor area with the hover; the sidebar adds nothing here.
+    const editorPart = page.locator('.monaco-workbench .part.editor');
+    await screenshot(page, target, { locator: editorPart });
+    return `hover text: ${JSON.stringify(text.replace(/\s+/g, ' ').slice(0, 100))}`;
+  });
+
+  await step('outline', 'outline.png', async (target) => {
+    await page.mouse.move(5, 5);
+    const rows = await showOutline(page, { timeout: stepTimeout });
+    // Cursor on the DE line: the Outline follows the cursor and highlights that row, and the
+    // keyboard focus leaves the Explorer's pane header.
+    const de = await locateText(page, 'DE RUEHTA');
+    if (de) await page.mouse.click(de.x + de.width + 4, de.y + de.height / 2);
+    await page.mouse.move(5, 5);
+    await waitForStableBox(page, '.outline-tree');
+    await dismissNotifications(page);
+    await screenshot(page, target);
+    return `${rows.length} rows shown, top level: ${rows.filter((r) => r.level === 1).map((r) => r.label).join(', ')}`;
+  });
+
+  await step('problems', 'problems.png', async (target) => {
+    await openProblems(page, { timeout: stepTimeout });
+    let entries;
+    try {
+      entries = await readProblems(page, { min: 1, timeout: stepTimeout });
+    } catch (error) {
+      const shown = await problemsMessage(page);
+      throw new Error(`the Problems panel shows no entries for ${file}${shown ? ` ("${shown}")` : ''} (${error.message}) — no diagnostics yet?`);
+    }
+    if (!paragraph15) throw new Error(`no line starting with "15." in ${file}`);
+    let items;
+    try {
+      items = await openQuickFix(page, paragraph15, { timeout: stepTimeout });
+    } catch (error) {
+      throw new Error(`the quick-fix menu did not appear on line ${paragraph15} (${error.message})`);
+    }
+    await waitForStableBox(page, selectors.actionWidget);
+    await dismissNotifications(page);
+    await screenshot(page, target);
+    const markers = entries.filter((e) => e.kind === 'marker').length;
+    return `${markers} problem(s); quick fixes: ${items.filter((i) => !i.header).map((i) => i.label).join(' | ')}`;
+  });
+  status = results.every((r) => r.ok) ? 0 : 1;
+} catch (error) {
+  log(`failed before the steps: ${error.message}`);
+  await screenshot(page, path.join(server.dirs.artifacts, 'setup.failed.png')).catch(() => {});
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+const saved = results.filter((r) => r.ok).length;
+for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.message}`);
+console.log(`screenshots: ${saved} saved, ${results.length - saved} not saved (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+process.exit(status);

@@ -1,0 +1,46 @@
+/** Test fixtures: the corpus of real cables (copied from the shared corpus) and the seed cable. */
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CableDocument } from '../../server/src/core/model/cable';
+import { parse } from '../../server/src/core/parser/parse';
+import { builtinTables } from '../../server/src/core/tables/codeTables';
+import { decodeBytes } from '../../server/src/core/text/decode';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+export const CORPUS = path.join(FIXTURES, 'corpus');
+export const SEED = path.join(FIXTURES, 'seed', '08ASTANA2361.cable');
+
+export function corpusFiles(): string[] {
+  return readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.cable'))
+    .sort()
+    .map((f) => path.join(CORPUS, f));
+}
+
+export function readText(file: string): string {
+  return decodeBytes(readFileSync(file)).text;
+}
+
+export function parseText(text: string): CableDocument {
+  return parse(text, { isStation: builtinTables().isStation });
+}
+
+export function parseFile(file: string): CableDocument {
+  return parseText(readText(file));
+}
+
+/** Reads a TSV file with a header row into objects. */
+export function readTsv(file: string): Record<string, string>[] {
+  const lines = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n').filter((l) => l.length);
+  const head = lines.shift()!.split('\t');
+  return lines.map((l) => {
+    const cells = l.split('\t');
+    return Object.fromEntries(head.map((h, k) => [h, cells[k] ?? '']));
+  });
+}
+
+/** The text covered by a span. */
+export function textOf(doc: CableDocument, span: { start: number; end: number }): string {
+  return doc.text.slice(span.start, span.end);
+}
