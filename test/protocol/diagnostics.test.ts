@@ -1,0 +1,78 @@
+/** Pull diagnostics and code actions on the seed cable through the stdio server. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SEED, readText } from '../helpers/fixtures';
+import { fileUri, startClient, type TestClient } from '../helpers/lspClient';
+
+const text = readText(SEED);
+const uri = fileUri(SEED);
+
+describe('diagnostics and code actions over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await startClient();
+    await client.open(uri, text);
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  async function pull(): Promise<Diagnostic[]> {
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+    assert.equal(report.kind, 'full');
+    return (report as { items: Diagnostic[] }).items;
+  }
+
+  it('pulls exactly the seed cable\'s artifacts', async () => {
+    const items = await pull();
+    const byCode = new Map<string, number>();
+    for (const d of items) byCode.set(String(d.code), (byCode.get(String(d.code)) ?? 0) + 1);
+    assert.deepEqual(Object.fromEntries(byCode), { 'rendering-artifact': 7, 'pilcrow-misread': 3 });
+    for (const d of items) {
+      assert.equal(d.source, 'cable');
+      assert.match(d.codeDescription!.href, new RegExp(`docs/rules/${d.code}\\.md$`));
+    }
+  });
+
+  it('offers a preferred quick fix, fix-all, docs, and source.fixAll.cable', async () => {
+    const items = await pull();
+    const pilcrow = items.find((d) => d.code === 'pilcrow-misread')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: pilcrow.range,
+      context: { diagnostics: [pilcrow] },
+    })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.equal(preferred.kind, 'quickfix');
+    assert.match(preferred.title, /¶5\./);
+    assert.ok(titles.includes('Fix all pilcrow-misread problems in this file'));
+    assert.ok(titles.includes('Show documentation for pilcrow-misread'));
+
+    const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cable'] },
+    })) as CodeAction[];
+    assert.equal(fixAll.length, 1);
+    assert.equal(fixAll[0].kind, 'source.fixAll.cable');
+
+    // Apply it: the problems are gone; apply again: nothing left to do.
+    const edits = fixAll[0].edit!.changes![uri] as TextEdit[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'cable', 1, text), edits);
+    assert.match(fixed, /TAGS: PGOV PREL SOCI KDEM KZ/);
+    assert.match(fixed, /¶5\. \(U\) Foreign migrant/);
+    assert.match(fixed, /\(\$5\.9 million\)/);
+    await client.change(uri, fixed, 2);
+    assert.deepEqual(await pull(), []);
+    const again = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cable'] },
+    })) as CodeAction[];
+    assert.deepEqual(again, []);
+    await client.change(uri, text, 3);
+  });
+});

@@ -1,0 +1,44 @@
+/** The server over stdio, as a client that is not VS Code sees it. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { SEED, readText } from '../helpers/fixtures';
+import { PUSH_CAPABILITIES, SERVER, fileUri, startClient } from '../helpers/lspClient';
+
+describe('cable-language-server --stdio', () => {
+  it('initializes, answers a request, shuts down and exits with 0', async () => {
+    const client = await startClient();
+    assert.equal(client.initialize.serverInfo?.name, 'cable-language-server');
+    const caps = client.initialize.capabilities;
+    assert.ok(caps.hoverProvider);
+    assert.ok(caps.documentSymbolProvider);
+    assert.ok(caps.diagnosticProvider, 'pull diagnostics offered to a client that supports them');
+    const uri = fileUri(SEED);
+    await client.open(uri, readText(SEED));
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string }[];
+    assert.ok(symbols.length > 5);
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('answers a client without pull diagnostics, pushing them instead', async () => {
+    const client = await startClient(PUSH_CAPABILITIES);
+    assert.equal(client.initialize.capabilities.diagnosticProvider, undefined);
+    const uri = fileUri(SEED);
+    await client.open(uri, readText(SEED));
+    const pushed = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.equal(pushed.diagnostics.filter((d) => d.code === 'pilcrow-misread').length, 3);
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('prints its version and help, and starts on stdio without arguments', () => {
+    const version = spawnSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' });
+    assert.equal(version.status, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+    const help = spawnSync(process.execPath, [SERVER, '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--stdio/);
+    // No arguments: stdio. Closing its input ends it.
+    const plain = spawnSync(process.execPath, [SERVER], { input: '', encoding: 'utf8', timeout: 10_000 });
+    assert.notEqual(plain.error?.message, 'spawnSync node ETIMEDOUT');
+  });
+});
