@@ -104,6 +104,9 @@ const GLUED_FIELD = /[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]la
 /** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
 const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
 
+/** Last lines that are markings, not names. */
+const NOT_A_SIGNATURE = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SIPDIS|NOFORN|END|NNNN|BT|SENSITIVE|EXDIS|NODIS)$/;
+
 const DEFAULT_STATION = (s: string): boolean => /^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS';
 
 export function parse(text: string, options: ParseOptions = {}): CableDocument {
@@ -727,12 +730,16 @@ class Parser {
       return this.done();
     }
     if (this.openField === 'classifiedBy' && th.classifiedBy && !this.previousBlank && this.continuesClassifiedBy(t)) {
-      th.classifiedBy.text = `${th.classifiedBy.text} ${t.trim()}`;
-      th.classifiedBy.lastLine = i;
-      th.classifiedBy.span.end = base + s.trimEnd().length;
-      const reasons = scanReasons(th.classifiedBy.text, 0).length > th.classifiedBy.reasons.length ? scanReasons(t, lead) : [];
-      th.classifiedBy.reasons.push(...reasons);
-      this.extend(i, reasons);
+      const cb = th.classifiedBy;
+      cb.text = `${cb.text} ${t.trim()}`;
+      cb.lastLine = i;
+      cb.span.end = base + s.trimEnd().length;
+      // Reasons can wrap ("reasons 1.4 / (B) AND (D)"): read them again over all the lines.
+      const old = new Set(cb.reasons);
+      cb.reasons = scanReasons(this.text.slice(cb.span.start, cb.span.end), cb.span.start);
+      const node = this.lastNode()!;
+      node.tokens = node.tokens.filter((x) => !old.has(x));
+      this.extend(i, cb.reasons);
       return this.done();
     }
     if (th.refs && this.openField === 'refs') {
@@ -1144,6 +1151,10 @@ class Parser {
       this.push('nnnn', i, i, []);
       return true;
     }
+    if (c === 61 /* = */ && /^=+\s*CABLE ENDS\s*=+\s*$/.test(s)) {
+      this.push('recordField', i, i, []);
+      return true;
+    }
     if (c >= 48 && c <= 57 && isFooter(s)) {
       this.push('footer', i, i, []);
       return true;
@@ -1429,7 +1440,10 @@ class Parser {
     for (const hit of hits) {
       if (hit.type === 'marker') {
         const line = lineOf(hit.index);
-        const role = hit.heading ? 'start' : markerRole(hit, this.text.slice(this.lines.starts[line], hit.index));
+        // What precedes the marker on its line; only its last characters matter beyond a lead of 60.
+        const lineStart = this.lines.starts[line];
+        const prefix = hit.index - lineStart <= 60 ? this.text.slice(lineStart, hit.index) : `\u0000${this.text.slice(hit.index - 20, hit.index)}`;
+        const role = hit.heading ? 'start' : markerRole(hit, prefix);
         if (!role) continue;
         body.markers.push({ kind: hit.kind, role, token: hit.token, line });
         this.nodeAt(line)?.tokens.push(hit.token);
@@ -1474,22 +1488,41 @@ class Parser {
   private findSignature(): void {
     for (let k = this.nodes.length - 1; k >= 0; k--) {
       const node = this.nodes[k];
-      if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer') continue;
-      if (node.kind !== 'text' && node.kind !== 'heading') return;
-      const lineText = this.text.slice(this.lines.starts[node.lastLine], this.lines.ends[node.lastLine]).replace(/\\\s*$/, '');
-      const name = lineText.trim();
+      if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer' || node.kind === 'recordField') continue;
+      if (node.kind !== 'text' && node.kind !== 'heading' && node.kind !== 'paragraph' && node.kind !== 'subParagraph') return;
+      const line = node.lastLine;
+      const lineText = this.text.slice(this.lines.starts[line], this.lines.ends[line]).replace(/\\\s*$/, '');
+      // "END TEXT HEFFERN": the end of a quoted text, then the name.
+      const name = lineText.trim().replace(/^END (?:TEXT|QUOTE)\.?\s+/, '');
+      if (name.length > 40 || !/^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/.test(name)) return;
+      if (NOT_A_SIGNATURE.test(name)) return;
       const single = node.firstLine === node.lastLine;
-      const previousBlank = this.nodes[k - 1]?.kind === 'blank' || single;
-      if (!previousBlank || name.length > 40) return;
-      if (!/^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/.test(name)) return;
-      if (!single) return;
-      if (node.kind === 'heading') {
-        this.body.headings = this.body.headings.filter((h) => h.line !== node.firstLine);
-      }
-      const t = token('signature', name, this.lines.starts[node.lastLine] + lineText.indexOf(name));
-      node.kind = 'signature';
-      node.tokens = [t];
+      if (single && node.kind !== 'text' && node.kind !== 'heading') return;
+      // A name on its own line, or right under the last sentence of the text ("…process.\nJewell").
+      if (!single && !/[.!?"'’”)\]]\s*$/.test(this.text.slice(Math.max(this.lines.starts[line - 1], this.lines.ends[line - 1] - 8), this.lines.ends[line - 1]))) return;
+      if (node.kind === 'heading') this.body.headings = this.body.headings.filter((h) => h.line !== node.firstLine);
+      const t = token('signature', name, this.lines.starts[line] + lineText.indexOf(name));
       this.body.signature = t;
+      if (single) {
+        node.kind = 'signature';
+        node.tokens = [t];
+        return;
+      }
+      // Split the signature line off the node it was joined to.
+      node.lastLine = line - 1;
+      node.end = this.lines.ends[line - 1];
+      node.tokens = node.tokens.filter((x) => x.start < this.lines.starts[line]);
+      this.nodes.splice(k + 1, 0, { kind: 'signature', firstLine: line, lastLine: line, start: this.lines.starts[line], end: this.lines.ends[line], tokens: [t] });
+      const p = this.body.paragraphs[this.body.paragraphs.length - 1];
+      if (p && p.lastLine >= line) {
+        p.lastLine = line - 1;
+        p.span.end = this.lines.ends[line - 1];
+        const sub = p.subParagraphs[p.subParagraphs.length - 1];
+        if (sub && sub.lastLine >= line) {
+          sub.lastLine = Math.max(sub.firstLine, line - 1);
+          sub.span.end = this.lines.ends[sub.lastLine];
+        }
+      }
       return;
     }
   }

@@ -359,10 +359,12 @@ export function scanCableRefs(
   const refs: CableRef[] = [];
   if (s.length > 2000) s = s.slice(0, 2000);
   // [yy ]ORIGIN SERIAL, the origin being one to four words of capitals.
-  const re = /(?<![A-Za-z0-9])(?:(\d{2}|19\d{2}|20[01]\d) ?)?([A-Z][A-Z]+(?: [A-Z][A-Z]+){0,3}) (\d{1,6})(?![0-9])/g;
+  // Partner texts are in lower case ("ref: state 10152"): origins are matched in any case.
+  const re = /(?<![A-Za-z0-9])(?:(\d{2}|19\d{2}|20[01]\d) ?)?([A-Za-z][A-Za-z]+(?: [A-Za-z][A-Za-z]+){0,3}) (\d{1,6})(?![0-9])/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    let origin = m[2];
-    let originAt = m.index + m[0].indexOf(origin);
+    if (m[2] !== m[2].toUpperCase() && m[2] !== m[2].toLowerCase() && !/^[A-Z][a-z]+(?: [A-Z][a-z]+)*$/.test(m[2])) continue;
+    let origin = m[2].toUpperCase();
+    let originAt = m.index + m[0].indexOf(m[2]);
     // The station may be the last words only (`SEE ANKARA 1234`, `REFTEL ANKARA 123`).
     let words = origin.split(' ');
     while (words.length && !isStation(words.join(''))) {

@@ -1,0 +1,110 @@
+/**
+ * Properties of the parser on any input: it never throws, its nodes cover the input, its
+ * ranges lie inside the document; and it runs in time linear in the input.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { decodeBytes } from '../../server/src/core/text/decode';
+import { corpusFiles, parseText, readText } from '../helpers/fixtures';
+import { assertDocumentInvariants } from '../helpers/invariants';
+
+const corpus = corpusFiles().map(readText);
+const sample = (k: number): string => corpus[k % corpus.length];
+
+/** Text edits of a real cable: deletions, insertions of random or cable-like text, truncation. */
+const editedCable = fc
+  .record({
+    which: fc.nat(),
+    edits: fc.array(
+      fc.record({
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        remove: fc.nat({ max: 200 }),
+        insert: fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom('\n', '\r\n', '\r', '\t', '¶', 'Â¶', '\uFFFD', '\uFEFF', '\\', '[PGOV](#)', 'END SUMMARY', '(NOTE:', 'REF: A. ', 'ref C', 'TAGS: ', 'SUBJECT:', 'E.O. 12958: DECL: 13/45/2099', 'C O N F I D E N T I A L', 'VZCZCXRO', 'DE RUEH #1 1', 'O 999999Z XXX 99', '1. (C) ', '15. (U)', '\u0000', '\uD800'),
+        ),
+      }),
+      { maxLength: 8 },
+    ),
+    truncate: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+  })
+  .map(({ which, edits, truncate }) => {
+    let text = sample(which);
+    for (const e of edits) {
+      const at = Math.floor(e.at * text.length);
+      text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+    }
+    if (truncate !== null) text = text.slice(0, Math.floor(truncate * text.length));
+    return text;
+  });
+
+describe('parser properties', () => {
+  it('holds its invariants on random bytes (decoded as a file would be)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
+        assertDocumentInvariants(parseText(decodeBytes(bytes).text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds its invariants on random strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => {
+        assertDocumentInvariants(parseText(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds its invariants on edited and truncated real cables', () => {
+    fc.assert(
+      fc.property(editedCable, (text) => {
+        assertDocumentInvariants(parseText(text));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('holds its invariants on every corpus cable, whole and cut at random points', () => {
+    for (const text of corpus) {
+      assertDocumentInvariants(parseText(text));
+      for (const cut of [0.1, 0.33, 0.5, 0.77]) assertDocumentInvariants(parseText(text.slice(0, Math.floor(text.length * cut))));
+    }
+  });
+});
+
+/** Best of several timings of `parse(make(n))`, in ms. */
+function time(make: (n: number) => string, n: number): number {
+  const text = make(n);
+  let best = Infinity;
+  for (let k = 0; k < 5; k++) {
+    const t = performance.now();
+    parseText(text);
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+/** Doubling the input must no more than about double the time (a quadratic step would quadruple it). */
+function assertLinear(name: string, make: (n: number) => string, n: number): void {
+  time(make, n / 4); // warm up
+  const small = time(make, n);
+  const large = time(make, 2 * n);
+  assert.ok(large < small * 3 + 5, `${name}: ${small.toFixed(1)} ms for n, ${large.toFixed(1)} ms for 2n`);
+}
+
+describe('parser time is linear in the input', () => {
+  const seed = sample(0);
+  // Sizes of the issue's hostile shapes: a 1 MB line, 100,000 blank lines, 100,000 paragraphs,
+  // 10,000 REF items, a TAGS line of 50,000 tokens (the larger of each pair of runs).
+  it('concatenated cables', () => assertLinear('cables', (n) => Array.from({ length: n }, (_, k) => sample(k)).join('\n'), 100));
+  it('one long line', () => assertLinear('long line', (n) => 'UNCLAS ' + 'A '.repeat(n), 250_000));
+  it('a long line of spaces after a level word', () => assertLinear('spaces', (n) => 'C O N F I D E N T I A L' + ' '.repeat(n), 500_000));
+  it('blank lines', () => assertLinear('blank lines', (n) => seed + '\n'.repeat(n), 50_000));
+  it('numbered paragraphs', () => assertLinear('paragraphs', (n) => seed + Array.from({ length: n }, (_, k) => `\n${k + 1}. (C) Text of paragraph ${k + 1}, see ref A.\n`).join(''), 50_000));
+  it('REF items', () => assertLinear('refs', (n) => 'UNCLAS STATE 000001\nTAGS: PGOV\nSUBJECT: X\nREF: ' + Array.from({ length: n }, (_, k) => `${String.fromCharCode(65 + (k % 26))}. STATE ${k + 1}`).join('\n'), 5_000));
+  it('a TAGS line of many tokens', () => assertLinear('tags', (n) => 'UNCLAS STATE 000001\nTAGS: ' + 'PGOV '.repeat(n) + '\nSUBJECT: X', 25_000));
+  it('many citations and markers on one line', () => assertLinear('citations', (n) => seed + '\n1. (U) ' + 'ref A, refs B and C; END NOTE. (NOTE: x) COMMENT: '.repeat(n), 10_000));
+});
