@@ -211,7 +211,7 @@ try {
   await cleanup();
 }
 if (server && (args.keep || exitCode !== 0)) note(`scratch folder kept: ${server.dirs.root} (code-server.log)`);
-else if (server) note(`done, scratch folder ${server.dirs.root}`);
+else if (server) server.dirs.cleanup({ all: true }); // a passing run leaves nothing behind
 
 /** The summary with at least one failure counted (for runs that failed outside the harness). */
 function withFailure(summary) {

@@ -186,6 +186,7 @@ try {
 }
 
 const saved = results.filter((r) => r.ok).length;
+if (status === 0) server.dirs.cleanup({ all: true }); // failures keep <step>.failed.png and code-server.log
 for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.message}`);
 console.log(`screenshots: ${saved} saved, ${results.length - saved} not saved (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exit(status);
