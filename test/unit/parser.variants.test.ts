@@ -17,7 +17,7 @@ describe('rendering variants', () => {
     const spec = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as { file: string; variant: string; expect: Record<string, unknown> };
     it(`${name.replace(/\.json$/, '')}: ${spec.variant}`, () => {
       const file = path.join(FIXTURES, spec.file);
-      const view = { ...parserView(parseFile(file)), encoding: decodeBytes(readFileSync(file)).encoding };
+      const view: Record<string, unknown> = { ...parserView(parseFile(file)), encoding: decodeBytes(readFileSync(file)).encoding };
       for (const [key, expected] of Object.entries(spec.expect)) {
         assert.deepEqual(view[key], expected, key);
       }

@@ -67,7 +67,7 @@ const RI_SHAPE = /^[A-Z]{4,7}$/;
 
 /** A prosign line: two letters then routing-indicator-shaped words. */
 export function looksLikeRoutingLine(s: string): boolean {
-  return /^[A-Z]{2} [A-Z]{3,8}(?: +[A-Z0-9]{2,9})*\s*$/.test(s) || /^(?:ZZ|OO|PP|RR)\s*$/.test(s);
+  return /^[A-Z]{2} [A-Z][A-Z0-9]{2,8}(?: +[A-Z0-9]{2,9})*\s*$/.test(s) || /^(?:ZZ|OO|PP|RR)\s*$/.test(s);
 }
 
 /** A continuation of the routing block: words that look like routing indicators only. */

@@ -51,6 +51,7 @@ import {
   EO_LINE,
   REF_LINE,
   SUBJECT_LINE,
+  REF_LABEL,
   SUBJECT_PORTION,
   TAGS_LINE,
   findClassificationLineAtEnd,
@@ -99,7 +100,7 @@ const MEDIA_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 const CABLE_DATED = /^Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
-const GLUED_FIELD = /[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
+const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
 
 /** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
 const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
@@ -946,7 +947,7 @@ class Parser {
     const body = s.trim();
     if (!body) return { items };
     const labels: { at: number; text: string; letter: string }[] = [];
-    const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)]|\(([A-Z])\)))(?=\s|$)/g;
+    const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|\(([A-Z])\)(?=\s|$|[A-Z0-9])))/g;
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const letter = m[2] ?? m[3];
       const at = m.index + m[0].length - m[1].length;
@@ -993,7 +994,10 @@ class Parser {
     const t = s.trimStart();
     if (CLASSIFIED_BY.test(t) || SUBJECT_LINE.test(t) || matchParagraphStart(s, base)?.portionMark) return false;
     const lastItem = refs.items[refs.items.length - 1];
-    const expected = lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
+    // A label at the start of the line opens an item whatever its letter (ref-sequence checks
+    // the order); inside a line only the letter expected next counts as a label.
+    const atStart = REF_LABEL.exec(t);
+    const expected = atStart ? (atStart[1] ?? atStart[2]) : lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
     const split = expected && t.length < 2000 ? this.splitRefLine(s, base, i, expected) : { items: [] as RefItem[] };
     const continues = lastItem && !this.previousBlank && lastItem.lastLine === i - 1 && t.length < 200;
     if (split.items.length) {

@@ -1,0 +1,86 @@
+/**
+ * Each rule on its fixtures (test/fixtures/rules/*.json: a real cable, or one derived from a
+ * real cable by one stated change), with the expected findings beside it. For a fixable
+ * rule: apply its fixes, lint again (the rule no longer fires there), apply again (no change).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { applyEdits, lint } from '../../server/src/core/rules/engine';
+import { RULES, RULES_BY_ID } from '../../server/src/core/rules/registry';
+import type { TextEdit } from '../../server/src/core/rules/types';
+import { builtinTables } from '../../server/src/core/tables/codeTables';
+import { FIXTURES, SEED, parseText, readText } from '../helpers/fixtures';
+
+interface Spec {
+  rule: string;
+  file: string;
+  source: string;
+  expect: { line: number; severity: string; message: string }[];
+  fixed?: { contains?: string; unsafe?: boolean };
+}
+
+const dir = path.join(FIXTURES, 'rules');
+const specs = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => ({ name: f.replace(/\.json$/, ''), spec: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Spec }));
+const tables = builtinTables();
+
+function problemsOf(text: string, rule: string) {
+  const doc = parseText(text);
+  return { doc, problems: lint(doc, { tables }).filter((p) => p.ruleId === rule) };
+}
+
+/** Applies every fix of `rule` in `text` (non-overlapping ones; a fix is taken whole). */
+function applyRuleFixes(text: string, rule: string): string {
+  const { problems } = problemsOf(text, rule);
+  const taken: TextEdit[] = [];
+  for (const p of problems) {
+    if (!p.fix) continue;
+    if (p.fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end))) continue;
+    taken.push(...p.fix.edits);
+  }
+  return applyEdits(text, taken).text;
+}
+
+describe('rules', () => {
+  it('every rule has at least one fixture', () => {
+    const covered = new Set(specs.map((s) => s.spec.rule));
+    assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), []);
+  });
+
+  for (const { name, spec } of specs) {
+    it(`${name}: ${spec.source}`, () => {
+      assert.ok(RULES_BY_ID.has(spec.rule), `unknown rule ${spec.rule}`);
+      const text = readText(path.join(FIXTURES, spec.file));
+      const { doc, problems } = problemsOf(text, spec.rule);
+      const got = problems.map((p) => ({ line: doc.lines.lineAt(p.start) + 1, severity: p.severity, message: p.message }));
+      assert.deepEqual(
+        got.map((g) => [g.line, g.severity]),
+        spec.expect.map((e) => [e.line, e.severity]),
+        `findings of ${spec.rule}:\n${got.map((g) => `  ${g.line} ${g.severity} ${g.message}`).join('\n')}`,
+      );
+      spec.expect.forEach((e, k) => assert.ok(got[k].message.includes(e.message), `"${got[k].message}" should mention "${e.message}"`));
+
+      const rule = RULES_BY_ID.get(spec.rule)!;
+      const fixable = problems.filter((p) => p.fix);
+      if (!rule.fixable || !fixable.length) return;
+      if (spec.fixed?.unsafe) assert.ok(fixable.every((p) => p.fix!.safe === false), 'marked unsafe');
+      const once = applyRuleFixes(text, spec.rule);
+      assert.notEqual(once, text, 'the fix changes the text');
+      if (spec.fixed?.contains) assert.ok(once.includes(spec.fixed.contains), `fixed text contains "${spec.fixed.contains}"`);
+      const after = problemsOf(once, spec.rule).problems.filter((p) => p.fix);
+      assert.deepEqual(after.map((p) => p.message), [], 'no fixable finding of the rule is left');
+      assert.equal(applyRuleFixes(once, spec.rule), once, 'applying the fixes again changes nothing');
+    });
+  }
+
+  it('flags exactly the seed cable\'s artifacts: pilcrow-misread ×3, rendering-artifact ×7', () => {
+    const doc = parseText(readText(SEED));
+    const counts: Record<string, number> = {};
+    for (const p of lint(doc, { tables })) counts[p.ruleId] = (counts[p.ruleId] ?? 0) + 1;
+    assert.deepEqual(counts, { 'pilcrow-misread': 3, 'rendering-artifact': 7 });
+  });
+});
