@@ -439,6 +439,7 @@ export function describeTag(info: TagInfo | undefined, code: string): HoverText 
     h = new HoverText(`${literal(info.tag)}: ${kind}, meaning not known`);
     const category = info.kind === 'subject' || info.kind === 'program' ? TAG_CATEGORY[info.tag[0]] : undefined;
     if (category) h.line(info.kind === 'program' ? 'K marks program tags (5 FAH-3 H-111).' : `Subject tags starting with ${info.tag[0]}: ${escape(category)} (5 FAH-3 H-111).`);
+    else if (info.kind === 'subject') h.line(`The category of subject tags starting with ${info.tag[0]} is not in the part of the TAGS handbook that could be retrieved.`);
     if (info.originCountryEvidence && info.kind === 'geographic') h.line(`Not a meaning, but a clue: most cables with this tag come from ${escape(info.originCountryEvidence)}.`);
   }
   if (info.count) h.line(`Used in ${info.count} of 6,712 Cablegate cables${info.topOrigins ? `; most by ${escape(info.topOrigins)}` : ''}.`);

@@ -16,7 +16,6 @@ export interface DecodedText {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-let cp1252: InstanceType<typeof TextDecoder> | undefined;
 
 export function decodeBytes(bytes: Uint8Array): DecodedText {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -25,9 +24,26 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   try {
     return { text: utf8.decode(body), encoding: 'utf-8', bom, binary };
   } catch {
-    cp1252 ??= new TextDecoder('windows-1252');
-    return { text: cp1252.decode(body), encoding: 'windows-1252', bom, binary };
+    return { text: decodeCp1252(body), encoding: 'windows-1252', bom, binary };
   }
+}
+
+/**
+ * Windows-1252 by hand: Node's TextDecoder('windows-1252') decodes 0x80-0x9F as Latin-1
+ * control characters, which would turn the converted cables' curly quotes into garbage.
+ */
+export function decodeCp1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const codes = new Array<number>(Math.min(CHUNK, bytes.length - i));
+    for (let k = 0; k < codes.length; k++) {
+      const b = bytes[i + k];
+      codes[k] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b;
+    }
+    chunks.push(String.fromCharCode(...codes));
+  }
+  return chunks.join('');
 }
 
 /** Encodes text back to the bytes it came from (for `cable fix`, which must keep a file's encoding). */

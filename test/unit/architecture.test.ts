@@ -1,0 +1,57 @@
+/**
+ * The layers stay apart: the core (server/src/core) imports nothing of VS Code, of the
+ * language-server runtime, or of Node's I/O; only vscode-languageserver-types (plain LSP
+ * types) and its own files. The client imports nothing of the server.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../helpers/fixtures';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    found.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return found;
+}
+
+describe('architecture', () => {
+  it('the core is pure: no vscode, no server runtime, no Node I/O', () => {
+    const core = path.join(ROOT, 'server', 'src', 'core');
+    const offending: string[] = [];
+    for (const file of sources(core)) {
+      for (const spec of imports(file)) {
+        const allowed = spec.startsWith('.') || spec === 'vscode-languageserver-types';
+        if (!allowed) offending.push(`${path.relative(ROOT, file)} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(offending, []);
+  });
+
+  it('the client does not reach into the server', () => {
+    for (const file of sources(path.join(ROOT, 'client', 'src'))) {
+      for (const spec of imports(file)) assert.ok(!spec.includes('server/'), `${file} imports ${spec}`);
+    }
+  });
+
+  it('only the LSP layer imports the server runtime', () => {
+    const offending: string[] = [];
+    for (const file of sources(path.join(ROOT, 'server', 'src'))) {
+      const rel = path.relative(path.join(ROOT, 'server', 'src'), file);
+      if (rel.startsWith('lsp') || rel === 'serverMain.ts') continue;
+      for (const spec of imports(file)) if (spec.startsWith('vscode-languageserver/') || spec === 'vscode-languageserver') offending.push(`${rel} imports ${spec}`);
+    }
+    assert.deepEqual(offending, []);
+  });
+});

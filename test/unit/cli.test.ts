@@ -1,0 +1,216 @@
+/** The `cable` command: help, version, usage errors, parse/lint/fix formats and exit codes. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CORPUS, ROOT, SEED } from '../helpers/fixtures';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const scratch = mkdtempSync(path.join(tmpdir(), 'cable-cli-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function cable(args: string[], input?: string | Buffer): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd: scratch });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cable CLI', () => {
+  it('prints help and version', () => {
+    const help = cable(['--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /cable lint/);
+    const version = cable(['--version']);
+    assert.equal(version.status, 0);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 with a usage message on bad arguments', () => {
+    for (const args of [[], ['frobnicate'], ['lint'], ['lint', '--format', 'xml', SEED], ['lint', '--bogus', SEED], ['lint', '--jobs', '0', SEED], ['fix', '--rules', 'no-such-rule', SEED]]) {
+      const r = cable(args);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.match(r.stderr, /Usage:/);
+    }
+  });
+
+  describe('parse', () => {
+    it('prints the model as JSON', () => {
+      const r = cable(['parse', SEED]);
+      assert.equal(r.status, 0);
+      const [doc] = JSON.parse(r.stdout);
+      assert.equal(doc.file, SEED);
+      assert.equal(doc.id, '08ASTANA2361');
+      assert.equal(doc.classification, 'UNCLASSIFIED');
+      assert.equal(doc.origin, 'ASTANA');
+      assert.equal(doc.serial, '002361');
+      assert.equal(doc.section, null);
+      assert.equal(doc.precedence, 'IMMEDIATE');
+      assert.equal(doc.dtg, '2008-11-26T09:15Z');
+      assert.deepEqual(doc.to, [{ ri: 'RUEHC', name: 'SECSTATE WASHDC', precedence: 'IMMEDIATE', mcn: '3985' }]);
+      assert.equal(doc.info.length, 12);
+      assert.deepEqual(doc.captions, ['SENSITIVE', 'SIPDIS']);
+      assert.equal(doc.eo.kind, 'N/A');
+      assert.deepEqual(doc.tags, ['PGOV', 'PREL', 'SOCI', 'KDEM', 'KZ']);
+      assert.equal(doc.subject, 'KAZAKHSTAN: ALMATY NOTES, NOVEMBER 10 - NOVEMBER 21, 2008');
+      assert.deepEqual(doc.references, []);
+      assert.equal(doc.classifiedBy, null);
+      assert.equal(doc.paragraphs, 7);
+      assert.equal(doc.signature, 'HOAGLAND');
+    });
+
+    it('walks folders and prints one object per line with jsonl', () => {
+      const r = cable(['parse', '--format', 'jsonl', CORPUS]);
+      assert.equal(r.status, 0);
+      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(lines.length, 194);
+      const quito = lines.find((l) => l.file.endsWith('08QUITO264.cable'));
+      assert.deepEqual(quito.references.map((x: { id: string }) => x.id), ['08QUITO263', '08QUITO251', '08QUITO248']);
+    });
+
+    it('reads standard input', () => {
+      const r = cable(['parse', '--format', 'jsonl', '-'], readFileSync(SEED));
+      assert.equal(r.status, 0);
+      assert.equal(JSON.parse(r.stdout).file, '<stdin>');
+    });
+
+    it('reports unreadable and binary files and still prints the others; exit 2', () => {
+      const binary = path.join(scratch, 'binary.cable');
+      writeFileSync(binary, Buffer.from([0, 1, 2, 3, 0, 255]));
+      const r = cable(['parse', '--format', 'jsonl', path.join(scratch, 'missing.cable'), binary, SEED]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /missing\.cable: no such file or directory/);
+      assert.match(r.stderr, /binary\.cable: is a binary file/);
+      assert.equal(r.stdout.trim().split('\n').length, 1);
+    });
+  });
+
+  describe('lint', () => {
+    it('text: file:line:col severity message [id], exit 0 without errors', () => {
+      const r = cable(['lint', SEED]);
+      assert.equal(r.status, 0);
+      const lines = r.stdout.trim().split('\n');
+      assert.equal(lines.length, 10);
+      assert.match(lines[0], new RegExp(`^${SEED.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:35:7 warning .*\\[rendering-artifact\\]$`));
+    });
+
+    it('exits 1 when there are errors', () => {
+      const r = cable(['lint', path.join(ROOT, 'test', 'fixtures', 'rules', 'dtg-invalid.cable')]);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /error Invalid date-time group/);
+    });
+
+    it('json and jsonl give 0-based LSP ranges', () => {
+      const json = JSON.parse(cable(['lint', '--format', 'json', SEED]).stdout);
+      assert.equal(json.length, 1);
+      const d = json[0].diagnostics[0];
+      assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'range', 'severity']);
+      assert.deepEqual(d.range.start, { line: 34, character: 6 });
+      const jsonl = cable(['lint', '--format', 'jsonl', SEED]).stdout.trim().split('\n');
+      assert.equal(jsonl.length, 1);
+      assert.deepEqual(JSON.parse(jsonl[0]).diagnostics, json[0].diagnostics);
+    });
+
+    it('sarif is SARIF 2.1.0 with rule metadata', () => {
+      const sarif = JSON.parse(cable(['lint', '--format', 'sarif', SEED]).stdout);
+      assert.equal(sarif.version, '2.1.0');
+      const run = sarif.runs[0];
+      assert.ok(run.tool.driver.rules.some((r: { id: string }) => r.id === 'pilcrow-misread'));
+      const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'pilcrow-misread');
+      assert.equal(result.level, 'warning');
+      assert.equal(result.locations[0].physicalLocation.region.startLine, 55);
+    });
+
+    it('gives the same results with worker threads', () => {
+      const one = cable(['lint', '--format', 'jsonl', CORPUS]);
+      const four = cable(['lint', '--format', 'jsonl', '--jobs', '3', CORPUS]);
+      assert.equal(four.stdout, one.stdout);
+      assert.equal(four.status, one.status);
+    });
+
+    it('follows .cablelintrc.json: severities, overrides, ignore, code tables', () => {
+      const dir = mkdtempSync(path.join(scratch, 'cfg-'));
+      copyFileSync(SEED, path.join(dir, 'seed.cable'));
+      copyFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'tag-unknown.cable'), path.join(dir, 'tags.cable'));
+      writeFileSync(path.join(dir, 'extra-tags.tsv'), 'tag\tmeaning\tkind\nXQZT\tA tag of our project\tsubject\n');
+      writeFileSync(
+        path.join(dir, '.cablelintrc.json'),
+        JSON.stringify({ rules: { 'rendering-artifact': 'off' }, overrides: [{ files: ['tags.cable'], rules: { 'tag-unknown': 'error' } }], codeTables: ['extra-tags.tsv'] }),
+      );
+      const r = cable(['lint', dir]);
+      assert.doesNotMatch(r.stdout, /rendering-artifact/);
+      assert.match(r.stdout, /tags\.cable:\d+:\d+ error Unknown tag "PTERPGOV"/);
+      assert.doesNotMatch(r.stdout, /XQZT/);
+      assert.equal(r.status, 1);
+      writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ ignore: ['tags.cable'] }));
+      assert.doesNotMatch(cable(['lint', dir]).stdout, /tags\.cable/);
+      writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ rules: { 'no-such-rule': 'off' } }));
+      const bad = cable(['lint', dir]);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /unknown rule "no-such-rule"/);
+    });
+
+    it('lints standard input', () => {
+      const r = cable(['lint', '-'], readFileSync(SEED));
+      assert.match(r.stdout, /^<stdin>:35:7 warning/m);
+    });
+  });
+
+  describe('fix', () => {
+    it('fixes in place, keeps encoding and line ends, and a second run changes nothing', () => {
+      const file = path.join(scratch, 'seed.cable');
+      copyFileSync(SEED, file);
+      const r = cable(['fix', file]);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /Fixed 10 problems in 1 file\./);
+      const fixed = readFileSync(file, 'utf8');
+      assert.match(fixed, /TAGS: PGOV PREL SOCI KDEM KZ/);
+      assert.match(fixed, /¶5\. \(U\)/);
+      const again = cable(['fix', file]);
+      assert.match(again.stdout, /Fixed 0 problems in 0 files\./);
+      assert.equal(readFileSync(file, 'utf8'), fixed);
+      assert.doesNotMatch(cable(['lint', file]).stdout, /./);
+    });
+
+    it('keeps a Windows-1252, CRLF file as it was apart from the fixes', () => {
+      const file = path.join(scratch, 'paris.cable');
+      const original = readFileSync(path.join(CORPUS, '09PARIS1007.cable'));
+      writeFileSync(file, Buffer.concat([original, Buffer.from('\r\nTAGS test: [PGOV](#)\r\n', 'latin1')]));
+      cable(['fix', file]);
+      const after = readFileSync(file);
+      assert.ok(after.includes(Buffer.from([0xb6])), 'the pilcrow is still one cp1252 byte');
+      assert.ok(after.includes(Buffer.from('\r\n')), 'CRLF kept');
+      assert.equal(after.subarray(0, original.length - 10).toString('latin1'), original.subarray(0, original.length - 10).toString('latin1'));
+    });
+
+    it('--dry-run changes nothing; --rules limits the fixes', () => {
+      const file = path.join(scratch, 'dry.cable');
+      copyFileSync(SEED, file);
+      const before = readFileSync(file, 'utf8');
+      const r = cable(['fix', '--dry-run', file]);
+      assert.match(r.stdout, /would replace/);
+      assert.equal(readFileSync(file, 'utf8'), before);
+      cable(['fix', '--rules', 'pilcrow-misread', file]);
+      const after = readFileSync(file, 'utf8');
+      assert.match(after, /¶5\. \(U\)/);
+      assert.match(after, /\[PGOV\]\(#\)/);
+    });
+
+    it('writes stdin to stdout', () => {
+      const r = cable(['fix', '-'], readFileSync(SEED));
+      assert.match(r.stdout, /TAGS: PGOV PREL SOCI KDEM KZ/);
+      assert.match(r.stderr, /pilcrow-misread/);
+    });
+
+    it('reports a file it cannot write and goes on', { skip: process.getuid?.() === 0 ? 'root can write anything' : false }, () => {
+      const dir = mkdtempSync(path.join(scratch, 'ro-'));
+      const file = path.join(dir, 'seed.cable');
+      copyFileSync(SEED, file);
+      chmodSync(dir, 0o500);
+      const r = cable(['fix', file]);
+      chmodSync(dir, 0o700);
+      assert.equal(r.status, 2);
+      assert.ok(statSync(file).size > 0);
+    });
+  });
+});
