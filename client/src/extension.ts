@@ -1,6 +1,7 @@
 /**
  * The VS Code side of Cable Tools: starts the bundled language server over IPC and adds
- * the commands that need the editor. Everything that understands cables lives in the server.
+ * the commands that need the editor (clipboard, quick pick, reference peek). Everything
+ * that understands cables lives in the server; these commands ask it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,21 +15,98 @@ import {
 let client: LanguageClient | undefined;
 let outputChannel: vscode.LogOutputChannel | undefined;
 
+/** Server commands (see server/src/lsp/server.ts COMMANDS). */
+const SERVER = {
+  renumber: 'cable.server.renumberParagraphs',
+  clean: 'cable.server.cleanRenderingArtifacts',
+  cableId: 'cable.server.cableId',
+  lintWorkspace: 'cable.server.lintWorkspace',
+};
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   outputChannel = vscode.window.createOutputChannel('Cable Language Server', { log: true });
   context.subscriptions.push(outputChannel);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('cable.restartServer', async () => {
-      outputChannel?.appendLine('Restarting the cable language server…');
-      await stopClient();
-      await startClient(context);
-    }),
-  );
+  const register = (id: string, run: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  };
+
+  register('cable.restartServer', async () => {
+    outputChannel?.info('Restarting the cable language server…');
+    await stopClient();
+    await startClient(context);
+  });
+  register('cable.renumberParagraphs', () => runOnActiveCable(SERVER.renumber, 'paragraphs renumbered'));
+  register('cable.cleanRenderingArtifacts', () => runOnActiveCable(SERVER.clean, 'rendering artifacts removed'));
+  register('cable.copyCableId', async () => {
+    const editor = cableEditor();
+    if (!editor) return;
+    const id = (await vscode.commands.executeCommand(SERVER.cableId, editor.document.uri.toString())) as string | null;
+    if (!id) {
+      void vscode.window.showWarningMessage('This file has no cable id: no classification line with origin and serial, or no date.');
+      return;
+    }
+    await vscode.env.clipboard.writeText(id);
+    void vscode.window.showInformationMessage(`Copied ${id}`);
+  });
+  register('cable.lintWorkspace', async () => {
+    const result = (await vscode.commands.executeCommand(SERVER.lintWorkspace)) as { files: number; problems: number; cancelled: boolean } | null;
+    if (result) void vscode.window.showInformationMessage(`${result.cancelled ? 'Stopped after' : 'Linted'} ${result.files} cable${result.files === 1 ? '' : 's'}: ${result.problems} problem${result.problems === 1 ? '' : 's'} (see the Problems panel).`);
+  });
+  register('cable.goToCable', () => goToCable());
+  register('cable.showReferences', async (uri, position, locations) => {
+    const toPosition = (p: { line: number; character: number }): vscode.Position => new vscode.Position(p.line, p.character);
+    const list = (locations as { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]).map(
+      (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))),
+    );
+    await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(String(uri)), toPosition(position as { line: number; character: number }), list);
+  });
+
   await startClient(context);
 }
 
 export async function deactivate(): Promise<void> {
   await stopClient();
+}
+
+function cableEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'cable') {
+    void vscode.window.showWarningMessage('Open a cable (.cable file) first.');
+    return undefined;
+  }
+  return editor;
+}
+
+async function runOnActiveCable(command: string, done: string): Promise<void> {
+  const editor = cableEditor();
+  if (!editor) return;
+  const result = (await vscode.commands.executeCommand(command, editor.document.uri.toString())) as { applied: boolean; changes: number } | null;
+  if (result && result.changes === 0) void vscode.window.showInformationMessage(`Nothing to change: no ${done.split(' ')[0]} to fix.`);
+}
+
+/** A quick pick over the workspace's cables (the server's workspace symbols), by id, subject, origin or date. */
+async function goToCable(): Promise<void> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { location?: vscode.Location }>();
+  pick.placeholder = 'Cable id, subject words, origin or date (e.g. 08ASTANA2361, ASTANA 2008-11)';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  const search = async (query: string): Promise<void> => {
+    pick.busy = true;
+    const symbols = ((await vscode.commands.executeCommand('vscode.executeWorkspaceSymbolProvider', query)) as vscode.SymbolInformation[] | undefined) ?? [];
+    pick.items = symbols
+      .filter((s) => s.location.uri.path.endsWith('.cable'))
+      .map((s) => ({ label: s.name.split(':')[0], description: s.name.split(': ').slice(1).join(': '), detail: s.containerName, location: s.location }));
+    pick.busy = false;
+  };
+  pick.onDidChangeValue((v) => void search(v));
+  pick.onDidAccept(async () => {
+    const chosen = pick.selectedItems[0];
+    pick.hide();
+    if (chosen?.location) await vscode.window.showTextDocument(chosen.location.uri, { selection: chosen.location.range });
+  });
+  pick.onDidHide(() => pick.dispose());
+  pick.show();
+  await search('');
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
@@ -60,6 +138,6 @@ async function stopClient(): Promise<void> {
   try {
     await stopping.stop();
   } catch (error) {
-    outputChannel?.appendLine(`Stopping the server failed: ${String(error)}`);
+    outputChannel?.error(`Stopping the server failed: ${String(error)}`);
   }
 }

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -21,9 +23,27 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind } from 'vscode-languageserver-types';
-import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND, codeActions, ruleDocumentationUrl } from '../core/features/codeActions';
+import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND, codeActions, combineFixes, ruleDocumentationUrl } from '../core/features/codeActions';
+import { completion } from '../core/features/completion';
 import { documentSymbols } from '../core/features/documentSymbols';
 import { hover } from '../core/features/hover';
+import { inlayHints } from '../core/features/inlayHints';
+import {
+  cableReferences,
+  definition,
+  documentHighlights,
+  documentLinks,
+  foldingRanges,
+  isOwnIdAt,
+  references,
+  selectionRanges,
+} from '../core/features/navigation';
+import { LEGEND, semanticTokens } from '../core/features/semanticTokens';
+import { workspaceSymbols } from '../core/features/workspace';
+import { renumberEdits } from '../core/rules/paragraphNumbering';
+import { toLspEdits } from '../core/rules/engine';
+import { readCableFile } from '../node/files';
+import { WorkspaceIndex } from './workspaceIndex';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
 import { lint, toDiagnostic, type Problem } from '../core/rules/engine';
@@ -42,6 +62,15 @@ interface Analysis {
   problems?: Problem[];
 }
 
+/** Commands the server carries out (the client adds editor-only ones). */
+export const COMMANDS = {
+  renumber: 'cable.server.renumberParagraphs',
+  clean: 'cable.server.cleanRenderingArtifacts',
+  cableId: 'cable.server.cableId',
+  lintWorkspace: 'cable.server.lintWorkspace',
+  showRuleDocs: SHOW_RULE_DOCS_COMMAND,
+} as const;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const environments = new Environments(connection);
@@ -49,6 +78,9 @@ export function startServer(connection: Connection): void {
   const savedVersions = new Map<string, number>();
   let pullDiagnostics = false;
   let showDocumentSupported = false;
+  let watchRegistration = false;
+  let progressSupported = false;
+  const index = new WorkspaceIndex((m) => connection.console.log(m));
 
   const log = (message: string): void => connection.console.error(message);
 
@@ -118,6 +150,8 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     showDocumentSupported = !!caps.window?.showDocument?.support;
+    progressSupported = !!caps.window?.workDoneProgress;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     environments.canAskConfiguration = !!caps.workspace?.configuration;
     environments.workspaceFolders = (params.workspaceFolders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
     if (!environments.workspaceFolders.length && params.rootUri) {
@@ -130,7 +164,18 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         documentSymbolProvider: { label: 'Cable' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [SHOW_RULE_DOCS_COMMAND] },
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [' ', '/', '(', '.', ','], resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
+        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
       },
       serverInfo: { name: 'cable-language-server', version: VERSION },
     };
@@ -144,7 +189,30 @@ export function startServer(connection: Connection): void {
     if (environments.canAskConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cable' }).catch(() => undefined);
     }
+    if (watchRegistration) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.cable' }, { globPattern: '**/.cablelintrc.json' }] })
+        .catch(() => undefined);
+    }
+    void startIndex();
   });
+
+  async function startIndex(): Promise<void> {
+    if (!environments.workspaceFolders.length) return;
+    let reporter: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+    if (progressSupported) reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    await index.start(environments.workspaceFolders, {
+      begin: () => reporter?.begin('Indexing cables', undefined, undefined, false),
+      report: (done) => reporter?.report(`${done} files`),
+      end: () => reporter?.done(),
+    });
+    // Open documents are fresher than the files on disk.
+    for (const d of documents.all()) {
+      const a = await analyze(d.uri);
+      if (a) index.updateFromDocument(d.uri, a.doc);
+    }
+    if (pullDiagnostics) void connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
+  }
 
   // ---------------------------------------------------------------------------------------
   // Diagnostics: pulled by clients that can (VS Code), pushed to the others (Neovim …).
@@ -239,10 +307,81 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((change) => {
     if (change.changes.some((c) => /\.cablelintrc\.json$|\.(tsv|json)$/i.test(c.uri))) refreshAll();
+    for (const c of change.changes) {
+      if (!c.uri.endsWith('.cable') || documents.get(c.uri)) continue;
+      const file = filePath(c.uri);
+      if (!file) continue;
+      if (c.type === FileChangeType.Deleted) index.remove(c.uri);
+      else void index.update(file);
+    }
   });
 
   // ---------------------------------------------------------------------------------------
   // Features
+
+  /** A handler over the document's tree: empty answer when the document is unknown or too large. */
+  function withTree<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (analysis: Analysis, params: P) => R) {
+    return safe<P, R>(name, fallback, async (params) => {
+      const analysis = await analyze(params.textDocument.uri);
+      return analysis ? run(analysis, params) : fallback;
+    });
+  }
+
+  connection.onFoldingRanges(withTree('foldingRange', [], (a) => foldingRanges(a.doc)));
+  connection.onSelectionRanges(withTree('selectionRange', [], (a, p) => selectionRanges(a.doc, p.positions)));
+  connection.onDocumentLinks(
+    withTree('documentLink', [], (a) =>
+      documentLinks(a.doc, {
+        fileOf: (id) => index.filesOf(id)[0],
+        archiveUrl: a.env.settings.links.archiveUrl,
+      }),
+    ),
+  );
+  connection.onDefinition(
+    withTree('definition', [], (a, p) => {
+      const offset = a.doc.lines.offsetAt(p.position);
+      const local = definition(a.doc, p.textDocument.uri, offset);
+      if (local.length) return local;
+      // A cable id (REF item or in the text): the cable's file, when the workspace has it.
+      const ref = cableReferences(a.doc).find((r) => r.token.start <= offset && offset <= r.token.end);
+      if (!ref?.id) return [];
+      return index.filesOf(ref.id).map((uri) => ({ uri, range: index.get(uri)!.range }));
+    }),
+  );
+  connection.onReferences(
+    withTree('references', [], (a, p) => {
+      const offset = a.doc.lines.offsetAt(p.position);
+      if (isOwnIdAt(a.doc, offset) && a.doc.id) {
+        // On the classification line: the cables of the workspace that cite this one.
+        return index.citing(a.doc.id).filter((e) => e.uri !== p.textDocument.uri).map((e) => ({ uri: e.uri, range: e.range }));
+      }
+      return references(a.doc, p.textDocument.uri, offset, p.context.includeDeclaration);
+    }),
+  );
+  connection.onDocumentHighlight(withTree('documentHighlight', [], (a, p) => documentHighlights(a.doc, a.doc.lines.offsetAt(p.position))));
+  connection.onWorkspaceSymbol(safe('workspaceSymbol', [], (p) => workspaceSymbols(index.all(), p.query)));
+  connection.onCodeLens(
+    withTree('codeLens', [], (a, p) => {
+      const c = a.doc.textHeader.classification;
+      if (!c || !a.doc.id) return [];
+      const citing = index.citing(a.doc.id).filter((e) => e.uri !== p.textDocument.uri);
+      const range = a.doc.lines.range(c.span.start, c.span.end);
+      return [
+        {
+          range,
+          command: {
+            title: `referenced by ${citing.length} cable${citing.length === 1 ? '' : 's'}${index.complete ? '' : ' (indexing…)'}`,
+            command: citing.length ? 'cable.showReferences' : '',
+            arguments: [p.textDocument.uri, range.start, citing.map((e) => ({ uri: e.uri, range: e.range }))],
+          },
+        },
+      ];
+    }),
+  );
+  connection.onCompletion(withTree('completion', { isIncomplete: false, items: [] }, (a, p) => completion(a.doc, p.position, a.tables, { now: new Date() })));
+  connection.languages.inlayHint.on(withTree('inlayHint', [], (a, p) => (a.env.settings.inlayHints.enable ? inlayHints(a.doc, a.tables, p.range) : [])));
+  connection.languages.semanticTokens.on(withTree('semanticTokens', { data: [] }, (a) => semanticTokens(a.doc, a.tables)));
+  connection.languages.semanticTokens.onRange(withTree('semanticTokensRange', { data: [] }, (a, p) => semanticTokens(a.doc, a.tables, p.range.start.line, p.range.end.line)));
 
   connection.onHover(
     safe('hover', null, async (params) => {
@@ -274,17 +413,84 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onExecuteCommand(
-    safe('executeCommand', null, async (params) => {
-      if (params.command === SHOW_RULE_DOCS_COMMAND) {
-        const ruleId = String(params.arguments?.[0] ?? '');
-        if (!RULES_BY_ID.has(ruleId)) return null;
-        const url = ruleDocumentationUrl(ruleId);
-        if (showDocumentSupported) await connection.window.showDocument({ uri: url, external: true });
-        else connection.window.showInformationMessage(`Documentation for ${ruleId}: ${url}`);
+    safe('executeCommand', null as unknown, async (params) => {
+      const arg = params.arguments?.[0];
+      switch (params.command) {
+        case COMMANDS.showRuleDocs: {
+          const ruleId = String(arg ?? '');
+          if (!RULES_BY_ID.has(ruleId)) return null;
+          const url = ruleDocumentationUrl(ruleId);
+          if (showDocumentSupported) await connection.window.showDocument({ uri: url, external: true });
+          else connection.window.showInformationMessage(`Documentation for ${ruleId}: ${url}`);
+          return null;
+        }
+        case COMMANDS.renumber:
+        case COMMANDS.clean: {
+          const uri = String(arg ?? '');
+          const a = await analyze(uri);
+          if (!a) return { applied: false, changes: 0 };
+          const edits =
+            params.command === COMMANDS.renumber
+              ? renumberEdits(a.doc)
+              : combineFixes(problemsOf(a).filter((p) => p.ruleId === 'rendering-artifact' && p.fix).map((p) => p.fix!.edits));
+          if (!edits.length) return { applied: true, changes: 0 };
+          const result = await connection.workspace.applyEdit({ label: params.command === COMMANDS.renumber ? 'Renumber paragraphs' : 'Clean rendering artifacts', edit: { changes: { [uri]: toLspEdits(a.doc, edits) } } });
+          return { applied: result.applied, changes: edits.length };
+        }
+        case COMMANDS.cableId: {
+          const a = await analyze(String(arg ?? ''));
+          return a?.doc.id ?? null;
+        }
+        case COMMANDS.lintWorkspace:
+          return lintWorkspace();
+        default:
+          return null;
       }
-      return null;
     }),
   );
+
+  /** Lints every cable of the workspace and publishes the diagnostics of the files not open; with progress and cancel. */
+  async function lintWorkspace(): Promise<{ files: number; problems: number; cancelled: boolean }> {
+    await index.whenIdle();
+    const reporter = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    const entries = [...index.all()];
+    reporter?.begin('Linting cables', 0, `0 of ${entries.length}`, true);
+    let problems = 0;
+    let files = 0;
+    let cancelled = false;
+    for (const entry of entries) {
+      if (reporter?.token.isCancellationRequested) {
+        cancelled = true;
+        break;
+      }
+      files++;
+      if (documents.get(entry.uri)) continue;
+      const file = filePath(entry.uri);
+      if (!file) continue;
+      try {
+        const env = await environments.get(entry.uri);
+        const read = await readCableFile(file);
+        const doc = parse(read.text, { isStation: env.tables.isStation });
+        const found = lint(doc, { tables: env.tables, severities: env.severities });
+        problems += found.length;
+        await connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p)) });
+      } catch (error) {
+        log(`linting ${file} failed: ${String(error)}`);
+      }
+      if (files % 20 === 0) {
+        reporter?.report(Math.round((files / entries.length) * 100), `${files} of ${entries.length}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    reporter?.done();
+    return { files, problems, cancelled };
+  }
+
+  // Keep the index current with open documents.
+  documents.onDidChangeContent(async (e) => {
+    const a = await analyze(e.document.uri).catch(() => undefined);
+    if (a) index.updateFromDocument(e.document.uri, a.doc);
+  });
 
   documents.listen(connection);
   connection.listen();

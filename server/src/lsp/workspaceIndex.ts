@@ -1,0 +1,178 @@
+/**
+ * The workspace index: every `*.cable` file under the workspace folders, read in the
+ * background (never blocking a request, restartable, kept current by file events), keeping
+ * a few fields per cable (core/features/workspace.ts), not the tree. Only the head of each
+ * file is read: the classification line, subject and REF list are near the top.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CableDocument } from '../core/model/cable';
+import { indexEntry, type CableIndexEntry } from '../core/features/workspace';
+import { parse } from '../core/parser/parse';
+import { builtinTables } from '../core/tables/codeTables';
+import { decodeBytes } from '../core/text/decode';
+
+/** Bytes read from the start of each file. */
+export const HEAD_BYTES = 64 * 1024;
+const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export interface IndexProgress {
+  begin(): void;
+  report(done: number): void;
+  end(done: number): void;
+}
+
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, CableIndexEntry>();
+  private readonly byId = new Map<string, Set<string>>();
+  private readonly citedBy = new Map<string, Set<string>>();
+  private generation = 0;
+  private running: Promise<void> = Promise.resolve();
+  complete = false;
+
+  constructor(private readonly log: (message: string) => void = () => undefined) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  all(): IterableIterator<CableIndexEntry> {
+    return this.entries.values();
+  }
+
+  get(uri: string): CableIndexEntry | undefined {
+    return this.entries.get(uri);
+  }
+
+  /** Files holding the cable with this id. */
+  filesOf(id: string): string[] {
+    return [...(this.byId.get(id) ?? [])];
+  }
+
+  /** Cables whose REF list or text cites this id. */
+  citing(id: string): CableIndexEntry[] {
+    return [...(this.citedBy.get(id) ?? [])].map((uri) => this.entries.get(uri)).filter((e): e is CableIndexEntry => !!e);
+  }
+
+  /** Indexes the folders in the background; a new call cancels the previous scan. */
+  start(folders: string[], progress?: IndexProgress): Promise<void> {
+    const generation = ++this.generation;
+    this.complete = false;
+    this.running = this.scan(folders, generation, progress).catch((error) => this.log(`indexing failed: ${String(error)}`));
+    return this.running;
+  }
+
+  /** Resolves when the current scan has finished (or was replaced). */
+  whenIdle(): Promise<void> {
+    return this.running;
+  }
+
+  cancel(): void {
+    this.generation++;
+  }
+
+  private async scan(folders: string[], generation: number, progress?: IndexProgress): Promise<void> {
+    progress?.begin();
+    let done = 0;
+    const stack = [...folders];
+    const seen = new Set<string>();
+    while (stack.length) {
+      if (generation !== this.generation) return;
+      const dir = stack.pop() as string;
+      let items;
+      try {
+        items = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      const files: string[] = [];
+      for (const item of items) {
+        const full = path.join(dir, item.name);
+        if (item.isDirectory()) {
+          if (!SKIPPED.has(item.name)) stack.push(full);
+        } else if (item.isFile() && item.name.endsWith('.cable')) files.push(full);
+      }
+      // Read a few files at a time: enough to keep the disk busy, little enough to stay responsive.
+      for (let k = 0; k < files.length; k += 16) {
+        if (generation !== this.generation) return;
+        const batch = files.slice(k, k + 16);
+        const heads = await Promise.all(batch.map((f) => readHead(f).catch(() => undefined)));
+        batch.forEach((file, j) => {
+          const head = heads[j];
+          if (head === undefined) return;
+          const uri = pathToFileURL(file).toString();
+          seen.add(uri);
+          this.put(indexEntry(parseHead(head), uri));
+        });
+        done += batch.length;
+        progress?.report(done);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (generation !== this.generation) return;
+    // Files gone since the last scan.
+    for (const uri of [...this.entries.keys()]) if (!seen.has(uri) && uri.startsWith('file:')) this.remove(uri);
+    this.complete = true;
+    progress?.end(done);
+  }
+
+  /** Re-reads one file (created or changed on disk). */
+  async update(file: string): Promise<void> {
+    const uri = pathToFileURL(file).toString();
+    try {
+      this.put(indexEntry(parseHead(await readHead(file)), uri));
+    } catch {
+      this.remove(uri);
+    }
+  }
+
+  /** Takes an open document's tree (fresher than the file on disk). */
+  updateFromDocument(uri: string, doc: CableDocument): void {
+    this.put(indexEntry(doc, uri));
+  }
+
+  remove(uri: string): void {
+    const old = this.entries.get(uri);
+    if (!old) return;
+    this.entries.delete(uri);
+    if (old.id) this.byId.get(old.id)?.delete(uri);
+    for (const id of old.cites) this.citedBy.get(id)?.delete(uri);
+  }
+
+  private put(entry: CableIndexEntry): void {
+    this.remove(entry.uri);
+    this.entries.set(entry.uri, entry);
+    if (entry.id) {
+      let set = this.byId.get(entry.id);
+      if (!set) this.byId.set(entry.id, (set = new Set()));
+      set.add(entry.uri);
+    }
+    for (const id of entry.cites) {
+      let set = this.citedBy.get(id);
+      if (!set) this.citedBy.set(id, (set = new Set()));
+      set.add(entry.uri);
+    }
+  }
+}
+
+export async function readHead(file: string): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    let end = bytesRead;
+    // A cut head may split a UTF-8 character: stop at the last line break instead.
+    if (bytesRead === HEAD_BYTES) {
+      const lf = buffer.lastIndexOf(10, bytesRead - 1);
+      if (lf > 0) end = lf + 1;
+    }
+    return decodeBytes(buffer.subarray(0, end)).text;
+  } finally {
+    await handle.close();
+  }
+}
+
+export function parseHead(text: string): CableDocument {
+  return parse(text, { isStation: builtinTables().isStation });
+}
