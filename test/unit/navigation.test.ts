@@ -115,7 +115,7 @@ describe('links, definitions, references', () => {
     const refs = references(doc, 'u', itemA.span.start + 1, true);
     assert.deepEqual(refs.map((r) => doc.text.slice(doc.lines.offsetAt(r.range.start), doc.lines.offsetAt(r.range.end))), ['A. SECSTATE 90063', 'ref A', 'reftel (a)']);
     const highlights = documentHighlights(doc, at + 1);
-    assert.deepEqual(highlights.map((h) => h.kind), [2, 1, 1]);
+    assert.deepEqual(highlights.map((h) => h.kind), [3, 2, 2]); // Write, Read, Read
   });
   it('"reftels" points at all the REF items', () => {
     const doc = parseFile(corpus('08QUITO264'));
