@@ -70,7 +70,9 @@ function itemsFor(doc: CableDocument, line: Line, tables: CodeTables, context: C
       if (p === '') list.push(...captionItems(line, tables));
       return { list, incomplete: false };
     }
-    if (/^[A-Z ]*$/.test(p) && !doc.textHeader.tags) return { list: captionItems(line, tables), incomplete: false };
+    const th = doc.textHeader;
+    const firstField = Math.min(...[th.eo?.line, th.tags?.firstLine, th.subject?.firstLine].filter((x): x is number => x !== undefined), Infinity);
+    if (/^[A-Z ]*$/.test(p) && line.number < firstField) return { list: captionItems(line, tables), incomplete: false };
     return none;
   }
 

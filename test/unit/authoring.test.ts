@@ -1,0 +1,138 @@
+/** Completion, inlay hints and semantic tokens on the seed and real cables. */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { CompletionItem, Position } from 'vscode-languageserver-types';
+import { completion } from '../../server/src/core/features/completion';
+import { inlayHints } from '../../server/src/core/features/inlayHints';
+import { LEGEND, semanticTokens } from '../../server/src/core/features/semanticTokens';
+import { builtinTables, parseUserTable, tablesWith } from '../../server/src/core/tables/codeTables';
+import { CORPUS, SEED, parseText, readText } from '../helpers/fixtures';
+
+const tables = builtinTables();
+const now = new Date(Date.UTC(2026, 10, 28, 13, 5));
+const seed = readText(SEED);
+
+/** Completion with the cursor at `|` in `text`. */
+function complete(text: string, t = tables): { items: CompletionItem[]; isIncomplete: boolean } {
+  const at = text.indexOf('|');
+  const clean = text.slice(0, at) + text.slice(at + 1);
+  const doc = parseText(clean);
+  const before = clean.slice(0, at).split('\n');
+  const position: Position = { line: before.length - 1, character: before[before.length - 1].length };
+  return completion(doc, position, t, { now });
+}
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+const newText = (i: CompletionItem) => (i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : i.insertText);
+
+describe('completion', () => {
+  it('offers routing indicators in TO lines, found by station name', () => {
+    const { items, isIncomplete } = complete(seed.replace('TO RUEHC/SECSTATE WASHDC IMMEDIATE 3985', 'TO ASTANA|'));
+    assert.ok(isIncomplete);
+    const ruehta = items.find((i) => i.label === 'RUEHTA')!;
+    assert.equal(ruehta.detail, 'AMEMBASSY ASTANA');
+    assert.equal(newText(ruehta), 'RUEHTA/AMEMBASSY ASTANA');
+    assert.equal(ruehta.filterText, 'ASTANA');
+  });
+  it('offers routing indicators on the prosign line', () => {
+    const { items } = complete(seed.replace('OO RUEHAG RUEHAST', 'OO RUEHAG RUEHT|'));
+    assert.ok(labels(items).includes('RUEHTA'));
+    assert.equal(newText(items.find((i) => i.label === 'RUEHTA')!), 'RUEHTA');
+  });
+  it('offers tags, found by meaning ("human rights" → PHUM)', () => {
+    const { items } = complete(seed.replace('TAGS: [PGOV](#)', 'TAGS: human rights|'));
+    assert.equal(items[0].label, 'PHUM');
+    const edit = items[0].textEdit as { range: { start: { character: number } } };
+    assert.equal(edit.range.start.character, 'TAGS: '.length);
+    assert.ok(labels(complete(seed.replace('TAGS: [PGOV](#)', 'TAGS: PG|')).items).includes('PGOV'));
+  });
+  it('uses the user\'s extra tables too', () => {
+    const mine = tablesWith([parseUserTable('tags.tsv', 'tag\tmeaning\tkind\nXQZT\tOur own project tag\tprogram\n').tables]);
+    assert.equal(complete(seed.replace('TAGS: [PGOV](#)', 'TAGS: project|'), mine).items[0].label, 'XQZT');
+  });
+  it('offers captions in the text header', () => {
+    const { items } = complete(seed.replace('SENSITIVE\nSIPDIS', 'SENSITIVE\nSIP|'));
+    assert.ok(labels(items).includes('SIPDIS'));
+    assert.ok(labels(items).includes('NOFORN'));
+  });
+  it('offers precedence words after an addressee', () => {
+    const { items } = complete(seed.replace('TO RUEHC/SECSTATE WASHDC IMMEDIATE 3985', 'TO RUEHC/SECSTATE WASHDC |'));
+    assert.deepEqual(labels(items), ['IMMEDIATE', 'PRIORITY', 'ROUTINE', 'NIACT IMMEDIATE', 'FLASH']);
+  });
+  it('offers portion marks after a paragraph number, up to the cable\'s level', () => {
+    const unclas = labels(complete(seed.replace('¶2. (U) On', '¶2. |On')).items);
+    assert.deepEqual(unclas, ['(U)', '(SBU)', '(SBU/NF)']);
+    const quito = readText(path.join(CORPUS, '08QUITO264.cable'));
+    assert.ok(labels(complete(quito.replace('¶2.  (C) The Ambassador', '¶2.  (|')).items).includes('(C/NF)'));
+    assert.ok(!labels(complete(quito.replace('¶2.  (C) The Ambassador', '¶2.  (|')).items).includes('(S)'));
+  });
+  it('offers the next paragraph number', () => {
+    const { items } = complete(seed.replace('\n\nHOAGLAND', '\n\n|\n\nHOAGLAND'));
+    assert.equal(items[0].label, '¶8. (U)');
+  });
+  it('offers an E.O. line declassifying ten years after the DTG', () => {
+    const quito = readText(path.join(CORPUS, '08QUITO264.cable')).replace('E.O. 12958: DECL: 03/14/2018', 'E.O|');
+    const [item] = complete(quito).items;
+    assert.equal(item.label, 'E.O. 12958: DECL: 03/14/2018');
+    assert.equal(complete(seed.replace('E.O. 12958: N/A', 'E.|')).items[0].label, 'E.O. 12958: N/A');
+  });
+  it('offers the DTG for now', () => {
+    const { items } = complete(seed.replace('O 260915Z NOV 08', 'O |'));
+    assert.equal(items[0].label, '281305Z NOV 26');
+  });
+});
+
+describe('inlay hints', () => {
+  it('decode the DTG and the DE line, and name TO/INFO stations the address does not', () => {
+    const doc = parseText(seed);
+    const hints = inlayHints(doc, tables);
+    const labelsAt = hints.map((h) => [h.position.line, h.label]);
+    assert.ok(labelsAt.some(([, l]) => l === '= 2008-11-26T09:15Z Wed'));
+    assert.ok(labelsAt.some(([, l]) => l === '= 2008-11-26T09:15Z'));
+    assert.ok(labelsAt.some(([, l]) => l === 'RUEHC: DEPT OF STATE WASHINGTON DC'));
+    assert.ok(!labelsAt.some(([, l]) => String(l).startsWith('RUCNCIS')), 'no hint where the address already says it');
+  });
+  it('stay within the range asked for', () => {
+    const doc = parseText(seed);
+    const hints = inlayHints(doc, tables, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } });
+    assert.ok(hints.every((h) => h.position.line <= 9));
+  });
+});
+
+describe('semantic tokens', () => {
+  function decode(text: string): { line: number; char: number; text: string; type: string }[] {
+    const doc = parseText(text);
+    const data = semanticTokens(doc, tables).data;
+    const out = [];
+    let line = 0;
+    let char = 0;
+    for (let k = 0; k < data.length; k += 5) {
+      line += data[k];
+      char = data[k] === 0 ? char + data[k + 1] : data[k + 1];
+      const start = doc.lines.starts[line] + char;
+      out.push({ line, char, text: doc.text.slice(start, start + data[k + 2]), type: LEGEND.tokenTypes[data[k + 3]] });
+    }
+    return out;
+  }
+  it('tell known codes from unknown ones', () => {
+    const tokens = decode(seed.replace('RUEHBI', 'RUEHQQ').replace('[KZ](#)', 'XQZT'));
+    assert.equal(tokens.find((t) => t.text === 'RUEHAG')!.type, 'namespace');
+    assert.equal(tokens.find((t) => t.text === 'RUEHQQ')!.type, 'regexp');
+    assert.equal(tokens.find((t) => t.text === 'PGOV')!.type, 'enumMember');
+    assert.equal(tokens.find((t) => t.text === 'XQZT')!.type, 'regexp');
+  });
+  it('are in order, on one line each, and never overlap', () => {
+    for (const file of [SEED, path.join(CORPUS, '08QUITO264.cable'), path.join(CORPUS, '09PARIS1007.cable')]) {
+      const text = readText(file);
+      const doc = parseText(text);
+      let last = -1;
+      for (const t of decode(text)) {
+        const start = doc.lines.starts[t.line] + t.char;
+        assert.ok(start >= last, 'ordered, not overlapping');
+        assert.ok(start + t.text.length <= doc.lines.ends[t.line], 'within its line');
+        last = start + t.text.length;
+      }
+    }
+  });
+});
