@@ -35,9 +35,12 @@ import {
   waitForStableBox,
   locateText,
   problemsMessage,
+  runCommand,
+  goToLine,
+  poll,
 } from './browser.mjs';
 
-const allSteps = ['hover', 'outline', 'problems'];
+const allSteps = ['hover', 'outline', 'problems', 'scopes'];
 const { values: args } = parseArgs({
   options: {
     out: { type: 'string', default: path.join(repoRoot, 'docs', 'images') },
@@ -176,6 +179,28 @@ try {
     const markers = entries.filter((e) => e.kind === 'marker').length;
     return `${markers} problem(s); quick fixes: ${items.filter((i) => !i.header).map((i) => i.label).join(' | ')}`;
   });
+  // The grammar's scopes on a token, as "Developer: Inspect Editor Tokens and Scopes" shows them.
+  await step('scopes', 'scopes.png', async (target) => {
+    const deLine = lines.findIndex((l) => l.startsWith('DE RUEHTA')) + 1;
+    await page.keyboard.press('Escape');
+    await goToLine(page, deLine, 5, { timeout: stepTimeout });
+    await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes', { timeout: stepTimeout });
+    const text = await poll(
+      async () => {
+        const widget = page.locator('.token-inspect-widget');
+        if (!(await widget.count())) return null;
+        const t = await widget.first().innerText();
+        return /routing-indicator/.test(t) ? t : null;
+      },
+      { timeout: stepTimeout, what: 'the token inspector showing the routing-indicator scope' },
+    );
+    for (const scope of ['entity.name.type.routing-indicator.cable', 'text.cable']) {
+      if (!text.includes(scope)) throw new Error(`the token inspector does not show ${scope}: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+    await screenshot(page, target);
+    return 'RUEHTA has entity.name.type.routing-indicator.cable in text.cable';
+  });
+
   status = results.every((r) => r.ok) ? 0 : 1;
 } catch (error) {
   log(`failed before the steps: ${error.message}`);
