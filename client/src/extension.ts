@@ -61,7 +61,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(String(uri)), toPosition(position as { line: number; character: number }), list);
   });
 
-  await startClient(context);
+  // The server starts in the background: activation does not wait for it, so opening a
+  // cable is not slowed down; requests made before it is ready wait for it in the client.
+  void startClient(context).catch((error) => outputChannel?.error(`The cable language server did not start: ${String(error)}`));
 }
 
 export async function deactivate(): Promise<void> {

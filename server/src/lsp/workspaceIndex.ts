@@ -103,7 +103,7 @@ export class WorkspaceIndex {
           if (head === undefined) return;
           const uri = pathToFileURL(file).toString();
           seen.add(uri);
-          this.put(indexEntry(parseHead(head), uri));
+          this.put(compact(indexEntry(parseHead(head), uri)));
         });
         done += batch.length;
         progress?.report(done);
@@ -121,7 +121,7 @@ export class WorkspaceIndex {
   async update(file: string): Promise<void> {
     const uri = pathToFileURL(file).toString();
     try {
-      this.put(indexEntry(parseHead(await readHead(file)), uri));
+      this.put(compact(indexEntry(parseHead(await readHead(file)), uri)));
     } catch {
       this.remove(uri);
     }
@@ -173,6 +173,23 @@ export async function readHead(file: string): Promise<string> {
   }
 }
 
+/**
+ * Parses the part of a file the index needs: up to the first numbered paragraph (the
+ * classification line, subject and REF list come before it), or 16 KiB.
+ */
 export function parseHead(text: string): CableDocument {
-  return parse(text, { isStation: builtinTables().isStation });
+  let end = Math.min(text.length, 16 * 1024);
+  for (const marker of ['\n¶1.', '\n1. (', '\n1.(', '\n1.  (']) {
+    const at = text.indexOf(marker);
+    if (at > 0 && at < end) end = at;
+  }
+  return parse(end < text.length ? text.slice(0, end) : text, { isStation: builtinTables().isStation });
+}
+
+/**
+ * A copy of the entry whose strings no longer point into the file's text: V8 keeps a whole
+ * string alive for any slice of it, and the index must not hold every file it has read.
+ */
+function compact(entry: CableIndexEntry): CableIndexEntry {
+  return JSON.parse(JSON.stringify(entry)) as CableIndexEntry;
 }
