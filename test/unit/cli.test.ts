@@ -1,7 +1,7 @@
 /** The `cable` command: help, version, usage errors, parse/lint/fix formats and exit codes. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -86,6 +86,24 @@ describe('cable CLI', () => {
   });
 
   describe('lint', () => {
+    it('gives unreadable, binary and UTF-16 files a clear error each, reads Windows-1252, and lints the rest (also in workers)', () => {
+      const dir = mkdtempSync(path.join(scratch, 'mixed-'));
+      writeFileSync(path.join(dir, 'binary.cable'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 2, 1, 1]));
+      writeFileSync(path.join(dir, 'utf16.cable'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(SEED, 'utf8'), 'utf16le')]));
+      mkdirSync(path.join(dir, 'folder.cable', 'inner'), { recursive: true });
+      copyFileSync(path.join(CORPUS, '09PARIS1007.cable'), path.join(dir, 'cp1252.cable'));
+      copyFileSync(SEED, path.join(dir, 'seed.cable'));
+      for (const jobs of ['1', '2']) {
+        const r = cable(['lint', '--jobs', jobs, '--format', 'jsonl', path.join(dir, 'binary.cable'), path.join(dir, 'utf16.cable'), path.join(dir, 'folder.cable', 'inner', 'gone.cable'), path.join(dir, 'cp1252.cable'), path.join(dir, 'seed.cable')]);
+        assert.equal(r.status, 2, 'I/O errors exit 2');
+        assert.match(r.stderr, /binary\.cable: is a binary file, not a cable/);
+        assert.match(r.stderr, /utf16\.cable: is UTF-16 text; .*save it as UTF-8/);
+        assert.match(r.stderr, /gone\.cable: no such file or directory/);
+        const linted = r.stdout.trim().split('\n').map((l) => JSON.parse(l).file as string);
+        assert.deepEqual(linted.map((f) => path.basename(f)), ['cp1252.cable', 'seed.cable']);
+      }
+    });
+
     it('text: file:line:col severity message [id], exit 0 without errors', () => {
       const r = cable(['lint', SEED]);
       assert.equal(r.status, 0);
@@ -194,6 +212,44 @@ describe('cable CLI', () => {
       const after = readFileSync(file, 'utf8');
       assert.match(after, /¶5\. \(U\)/);
       assert.match(after, /\[PGOV\]\(#\)/);
+    });
+
+    it('over every corpus cable: a second run changes nothing, and no letter is lost or moved', () => {
+      const dir = path.join(scratch, 'corpus');
+      cpSync(CORPUS, dir, { recursive: true });
+      copyFileSync(SEED, path.join(dir, 'seed.cable'));
+      const files = readdirSync(dir).filter((f) => f.endsWith('.cable'));
+      const before = new Map(files.map((f) => [f, readFileSync(path.join(dir, f))]));
+      const first = cable(['fix', dir]);
+      assert.equal(first.status, 0, first.stderr);
+      const fixedCount = Number(/in (\d+) files?\./.exec(first.stdout)?.[1]);
+      assert.ok(fixedCount >= 10, first.stdout);
+      assert.doesNotMatch(first.stdout, /\[tag-unknown\]/, 'tag fixes change letters: this check would need to allow them');
+      const second = cable(['fix', dir]);
+      assert.match(second.stdout, /Fixed 0 problems in 0 files\./);
+      // The safe fixes remove or add only marks (backslashes, pilcrows, Markdown, parentheses,
+      // digits of misread pilcrows): the letters of every file stay the same, in order.
+      const letters = (bytes: Buffer): string => bytes.toString('latin1').replace(/[^A-Za-z]+/g, '');
+      let changed = 0;
+      for (const f of files) {
+        const after = readFileSync(path.join(dir, f));
+        if (!after.equals(before.get(f)!)) changed++;
+        assert.equal(letters(after), letters(before.get(f)!), `${f}: letters changed`);
+      }
+      assert.equal(changed, fixedCount);
+    });
+
+    it('never overwrites a file that changed on disk after it was read', async () => {
+      const { writeAtomically } = await import('../../server/src/node/lintFiles');
+      const dir = mkdtempSync(path.join(scratch, 'atomic-'));
+      const file = path.join(dir, 'edited.cable');
+      writeFileSync(file, 'what the user saved meanwhile\n');
+      await assert.rejects(writeAtomically(file, Buffer.from('the fixed text\n'), Buffer.from('what was read\n')), /changed on disk while it was being fixed/);
+      assert.equal(readFileSync(file, 'utf8'), 'what the user saved meanwhile\n');
+      assert.deepEqual(readdirSync(dir), ['edited.cable'], 'no temporary file left behind');
+      await writeAtomically(file, Buffer.from('the fixed text\n'), Buffer.from('what the user saved meanwhile\n'));
+      assert.equal(readFileSync(file, 'utf8'), 'the fixed text\n');
+      assert.deepEqual(readdirSync(dir), ['edited.cable']);
     });
 
     it('writes stdin to stdout', () => {

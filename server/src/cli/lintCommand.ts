@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { RULE_DOCS_BASE } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
-import { lintFile, type FileLintResult } from '../node/lintFiles';
+import { lintFile, lintFilesInOrder, type FileLintResult } from '../node/lintFiles';
 import { VERSION } from '../version';
 import { choice, parseArgs, UsageError, type Io } from './main';
 
@@ -45,7 +45,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
 
   const workers = Math.min(jobs, files.filter((f) => f !== '-').length);
   if (workers > 1 && !files.includes('-')) await lintInWorkers(files, workers, { config, only }, emit);
-  else for (const file of files) emit(await lintFile(file, { config, only }));
+  else await lintFilesInOrder(files, { config, only }, emit);
 
   if (format === 'json') io.out(`${JSON.stringify(results.map((r) => ({ file: r.file, diagnostics: r.diagnostics })), null, 2)}\n`);
   if (format === 'sarif') io.out(`${JSON.stringify(toSarif(results), null, 2)}\n`);
@@ -63,7 +63,11 @@ export function ruleList(value: string | true | undefined): Set<string> | undefi
   return new Set(ids);
 }
 
-/** Lints in worker threads; results are emitted in the order of `files`, as they become ready. */
+/**
+ * Lints with `count` threads: this one and `count - 1` workers, each taking small batches of
+ * files as it becomes free, so slow files do not stall the rest. Results are emitted in the
+ * order of `files`, as they become ready.
+ */
 async function lintInWorkers(
   files: string[],
   count: number,
@@ -79,31 +83,46 @@ async function lintInWorkers(
       ready.delete(nextToEmit++);
     }
   };
-  await Promise.all(
-    Array.from({ length: count }, () => {
-      const worker = new Worker(__filename, { workerData: { kind: 'cable-lint', config: options.config, only: options.only ? [...options.only] : undefined } });
-      return new Promise<void>((resolve, reject) => {
-        // Each worker gets files in small batches as it asks for them, so slow files do not stall the rest.
-        const send = (): void => {
-          if (nextToSend >= files.length) {
-            void worker.terminate();
-            resolve();
-            return;
-          }
-          const batch: [number, string][] = [];
-          while (batch.length < 8 && nextToSend < files.length) batch.push([nextToSend, files[nextToSend++]]);
+  const nextBatch = (): [number, string][] => {
+    const batch: [number, string][] = [];
+    while (batch.length < 8 && nextToSend < files.length) batch.push([nextToSend, files[nextToSend++]]);
+    return batch;
+  };
+  const inWorker = (): Promise<void> => {
+    const worker = new Worker(__filename, { workerData: { kind: 'cable-lint', config: options.config, only: options.only ? [...options.only] : undefined } });
+    return new Promise<void>((resolve, reject) => {
+      // A worker holds two batches, so it has work while its results travel back.
+      let inFlight = 0;
+      const send = (): void => {
+        const batch = nextBatch();
+        if (batch.length) {
+          inFlight++;
           worker.postMessage(batch);
-        };
-        worker.on('message', (message: [number, FileLintResult][]) => {
-          for (const [index, result] of message) ready.set(index, result);
-          flush();
-          send();
-        });
-        worker.on('error', reject);
+        } else if (inFlight === 0) {
+          void worker.terminate();
+          resolve();
+        }
+      };
+      worker.on('message', (message: [number, FileLintResult][]) => {
+        inFlight--;
+        for (const [index, result] of message) ready.set(index, result);
+        flush();
         send();
       });
-    }),
-  );
+      worker.on('error', reject);
+      send();
+      send();
+    });
+  };
+  const inThisThread = async (): Promise<void> => {
+    for (let batch = nextBatch(); batch.length; batch = nextBatch()) {
+      for (const [index, file] of batch) ready.set(index, await lintFile(file, options));
+      flush();
+      // Let the workers' messages in between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([...Array.from({ length: count - 1 }, inWorker), inThisThread()]);
   flush();
 }
 

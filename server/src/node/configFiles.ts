@@ -22,9 +22,22 @@ export interface LoadedConfig {
 
 const RULE_IDS = new Set(RULES_BY_ID.keys());
 
+/** Where the nearest config file is, per folder: a corpus has thousands of files per folder. */
+const lookups = new Map<string, Promise<string | undefined>>();
+
 /** Walks up from `startDir` to the nearest `.cablelintrc.json`. */
-export async function findConfigFile(startDir: string): Promise<string | undefined> {
-  let dir = path.resolve(startDir);
+export function findConfigFile(startDir: string): Promise<string | undefined> {
+  const dir = path.resolve(startDir);
+  let found = lookups.get(dir);
+  if (!found) {
+    found = findConfigFileUncached(dir);
+    lookups.set(dir, found);
+  }
+  return found;
+}
+
+async function findConfigFileUncached(startDir: string): Promise<string | undefined> {
+  let dir = startDir;
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     try {
@@ -77,6 +90,7 @@ const cache = new Map<string, Promise<LoadedConfig>>();
 /** Forgets loaded config files (the editor calls this when one changes). */
 export function clearConfigCache(): void {
   cache.clear();
+  lookups.clear();
 }
 
 /**

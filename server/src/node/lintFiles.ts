@@ -11,7 +11,7 @@ import { defaultSeverities, fixText, lint, type FixResult } from '../core/rules/
 import type { Severity } from '../core/rules/types';
 import { builtinTables } from '../core/tables/codeTables';
 import { decodeBytes, encodeText } from '../core/text/decode';
-import { FileError, readCableFile, readStdin } from './files';
+import { FileError, readCableFileSync, readStdin } from './files';
 import { loadConfigFor, relativeTo, type LoadedConfig } from './configFiles';
 
 export interface FileDiagnostic {
@@ -48,7 +48,7 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
   try {
     const { loaded, parseText, severities } = await setup(file, options);
     if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, diagnostics: [], ignored: true };
-    const text = file === '-' ? decodeBytes(await readStdin()).text : (await readCableFile(file)).text;
+    const text = file === '-' ? decodeBytes(await readStdin()).text : readCableFileSync(file).text;
     const doc = parseText(text);
     const tables = loaded?.tables ?? builtinTables();
     const problems = lint(doc, { tables, severities, only: options.only });
@@ -65,6 +65,11 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
   } catch (error) {
     return { file: name, diagnostics: [], error: error instanceof FileError ? error.message : (error as Error).message ?? String(error) };
   }
+}
+
+/** Lints files one after another; `emit` gets the results in the order of `files`. */
+export async function lintFilesInOrder(files: string[], options: LintFileOptions, emit: (result: FileLintResult) => void): Promise<void> {
+  for (const file of files) emit(await lintFile(file, options));
 }
 
 export interface FileFixResult {
@@ -92,7 +97,7 @@ export async function fixFile(file: string, options: LintFileOptions & { dryRun?
       const result = fixText(text, parseText, { tables, severities, only: options.only });
       return { file: name, applied: result.applied, changed: result.text !== text, text: result.text };
     }
-    const original = await readCableFile(file);
+    const original = readCableFileSync(file);
     const result = fixText(original.text, parseText, { tables, severities, only: options.only });
     const changed = result.text !== original.text;
     if (!changed || options.dryRun) return { file: name, applied: result.applied, changed };

@@ -37,6 +37,8 @@ function headerSymbol(doc: CableDocument): DocumentSymbol | undefined {
   if (h.to.length) children.push(addresseeGroup(doc, 'TO', h.to));
   if (h.info.length) children.push(addresseeGroup(doc, 'INFO', h.info));
   if (!children.length) return undefined;
+  // In order of position: in damaged text the fields can come in any order.
+  children.sort((a, b) => a.range.start.line - b.range.start.line);
   const first = children[0].range.start.line;
   const last = Math.max(...children.map((c) => c.range.end.line));
   return symbol('Header', h.transmissionId?.token.text, SymbolKind.Namespace, lineRange(doc, first, last), children[0].range, children);

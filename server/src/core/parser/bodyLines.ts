@@ -190,8 +190,55 @@ export function isFooter(s: string): boolean {
 const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
 /** `END `, `End of `, `END\n` just before a marker word. */
 const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
-/** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
-const LEAD = /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
+/**
+ * Where a paragraph's lead before a marker word ends (`¶1. (C) `, `BEGIN `, `(`, `-- `),
+ * looking at most 48 characters from `at`. It runs on every line of every body, so it is
+ * written by hand; it matches what this expression would match at `at` (a test checks):
+ *   /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]{0,}/
+ */
+export function paragraphLeadEnd(text: string, at: number): number {
+  const limit = Math.min(text.length, at + 48);
+  let k = at;
+  let c = k < limit ? text.charCodeAt(k) : -1;
+  while (c === 32 || c === 9 || c === 40 /* ( */) c = ++k < limit ? text.charCodeAt(k) : -1;
+  // A number: `¶1.`, `1 .`
+  let j = k;
+  if (c === 0xb6 || c === 0xfffd) j++;
+  else if (c === 0xc2 && j + 1 < limit && text.charCodeAt(j + 1) === 0xb6) j += 2;
+  c = j < limit ? text.charCodeAt(j) : -1;
+  while (c === 32 || c === 9) c = ++j < limit ? text.charCodeAt(j) : -1;
+  const digits = j;
+  while (j - digits < 3 && c >= 48 && c <= 57) c = ++j < limit ? text.charCodeAt(j) : -1;
+  if (j > digits) {
+    if (c === 32 || c === 9) c = ++j < limit ? text.charCodeAt(j) : -1;
+    if (c === 46 /* . */) {
+      c = ++j < limit ? text.charCodeAt(j) : -1;
+      while (c === 32 || c === 9) c = ++j < limit ? text.charCodeAt(j) : -1;
+      k = j;
+    }
+  }
+  // A portion mark: `(C) `, `C) `, `(SBU). `
+  j = k;
+  c = j < limit ? text.charCodeAt(j) : -1;
+  if (c === 40) c = ++j < limit ? text.charCodeAt(j) : -1;
+  const word = j;
+  while (j - word < 20 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 32)) c = ++j < limit ? text.charCodeAt(j) : -1;
+  if (j > word && c === 41 /* ) */) {
+    c = ++j < limit ? text.charCodeAt(j) : -1;
+    while (c === 32 || c === 9 || c === 46 || c === 58) c = ++j < limit ? text.charCodeAt(j) : -1;
+    k = j;
+  }
+  // `BEGIN `
+  c = k + 5 < limit ? text.charCodeAt(k + 5) : -1;
+  if ((c === 32 || c === 9) && (text.startsWith('BEGIN', k) || text.startsWith('Begin', k))) {
+    k += 5;
+    while (c === 32 || c === 9) c = ++k < limit ? text.charCodeAt(k) : -1;
+  }
+  c = k < limit ? text.charCodeAt(k) : -1;
+  while (c === 40 || c === 45 /* - */) c = ++k < limit ? text.charCodeAt(k) : -1;
+  while (c === 32 || c === 9) c = ++k < limit ? text.charCodeAt(k) : -1;
+  return k;
+}
 /** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */
 const MORE_LETTERS = /^(?:[ \t]*(?:,|and|AND|&|-|through)[ \t]*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))/;
 const CITATION_AT = /^(?:REF|Ref|ref)(?:TEL|tel|Tel)?(?:S|s)?(?![A-Za-z0-9])\.?(?:[ \t]{1,2}(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))?/;
@@ -229,91 +276,68 @@ function isWordChar(c: number): boolean {
 
 /**
  * Finds block-marker words, citations of references and glued cable ids in `text[from, to)`.
- * Prose is most of a cable, so this avoids a regular expression tried at every letter:
- * markers can only start a line's lead, follow `END`, or precede a colon; citations start
- * with `ref` in some case; ids start with two digits. Each is found with `indexOf`.
+ * Prose is most of a cable and per-character work is slow, so one regular expression with
+ * literal words finds every candidate (a marker word or `ref` in any case) and the checks
+ * run only there: a marker word opens a block when it ends a line's lead, follows `(` or
+ * precedes a colon, and closes one after `END`/`End of`. Ids start with two digits.
  * Results come in no particular order.
  */
 export function scanBodyText(text: string, from: number, to: number, lineStarts: ArrayLike<number>, firstLine: number): (MarkerMatch | CitationMatch | IdMatch)[] {
   const hits: (MarkerMatch | CitationMatch | IdMatch)[] = [];
-  // Markers by the offset of their word: an END found later replaces a start found there.
-  const markers = new Map<number, MarkerMatch>();
-  const marker = (at: number, end: boolean, start: number): void => {
-    if (markers.has(at) && !end) return;
-    const m = MARKER_WORD.exec(text.slice(at, at + 8));
-    if (!m || isWordChar(at > 0 ? text.charCodeAt(at - 1) : 32)) return;
-    const word = m[1].toUpperCase();
+  const markers: MarkerMatch[] = [];
+  const marker = (at: number, length: number, end: boolean, start: number): void => {
+    const word = text.slice(at, at + length).toUpperCase();
     const kind: BlockKind = word.startsWith('SUMM') ? 'summary' : word === 'COMMENT' ? 'comment' : 'note';
-    markers.set(at, {
+    markers.push({
       type: 'marker',
       kind,
       end,
-      token: token('blockMarker', text.slice(start, at + m[0].length), start),
-      next: text.slice(at + m[0].length, at + m[0].length + 2),
+      token: token('blockMarker', text.slice(start, at + length), start),
+      next: text.slice(at + length, at + length + 2),
       index: start,
     });
   };
-  // Line leads: "1. (C) Summary:", "SUMMARY", "BEGIN SUMMARY", "(NOTE: …".
-  for (let line = firstLine; line < lineStarts.length && lineStarts[line] < to; line++) {
-    const at = lineStarts[line];
-    const lead = LEAD.exec(text.slice(at, at + 48));
-    const c = text.charCodeAt(at + (lead ? lead[0].length : 0)) | 0x20;
-    if (c === 0x73 || c === 0x63 || c === 0x6e) marker(at + (lead ? lead[0].length : 0), false, at + (lead ? lead[0].length : 0));
-  }
-  // Ends: "END SUMMARY", "End of Summary", "(end comment)", "END\nNOTE".
-  for (const end of ['END', 'End', 'end']) {
-    for (let k = text.indexOf(end, from); k >= 0 && k < to; k = text.indexOf(end, k + 3)) {
-      if (isWordChar(k > 0 ? text.charCodeAt(k - 1) : 32)) continue;
-      const after = /^[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/.exec(text.slice(k + 3, k + 16));
-      const word = k + 3 + (after ? after[0].length : 0);
-      if (word === k + 3 && isWordChar(text.charCodeAt(word))) continue;
-      marker(word, true, k);
+  const lineStartBefore = (offset: number): number => {
+    let lo = firstLine;
+    let hi = lineStarts.length - 1;
+    if (hi < lo || lineStarts[lo] > offset) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lineStarts[lo];
+  };
+  const candidates = new RegExp(CANDIDATE_WORDS.source, 'gi');
+  candidates.lastIndex = from;
+  for (let m = candidates.exec(text); m && m.index < to; m = candidates.exec(text)) {
+    const k = m.index;
+    if (isWordChar(k > 0 ? text.charCodeAt(k - 1) : 32)) continue;
+    if ((text.charCodeAt(k) | 0x20) === 0x72 /* r */) {
+      if (m[0] === 'REF' || m[0] === 'Ref' || m[0] === 'ref') citation(text, k, hits);
+      continue;
+    }
+    const word = MARKER_WORD.exec(text.slice(k, k + 8));
+    if (!word) continue;
+    const length = word[0].length;
+    candidates.lastIndex = k + length;
+    // Ends: "END SUMMARY", "End of Summary", "(end comment)", "END\nNOTE".
+    const endAt = endBefore(text, k, from);
+    if (endAt >= 0) {
+      marker(k, length, true, endAt);
+      continue;
+    }
+    // Starts: "(NOTE. For …", "… COMMENT: …", "¶1. (C) Summary:", "BEGIN SUMMARY", "-- NOTE".
+    const lineStart = lineStartBefore(k);
+    if (
+      text.charCodeAt(k - 1) === 40 /* ( */ ||
+      (text.charCodeAt(k + length) === 58 /* : */ && !END_BEFORE.test(text.slice(Math.max(from, k - 16), k))) ||
+      (lineStart >= 0 && paragraphLeadEnd(text, lineStart) === k)
+    ) {
+      marker(k, length, false, k);
     }
   }
-  // Opening parentheses: "(NOTE. For …", "(COMMENT: …".
-  for (let k = text.indexOf('(', from); k >= 0 && k < to; k = text.indexOf('(', k + 1)) {
-    const c = text.charCodeAt(k + 1) | 0x20;
-    if (c === 0x73 || c === 0x63 || c === 0x6e) marker(k + 1, false, k + 1);
-  }
-  // Colons: "… COMMENT: …", "(NOTE: …".
-  for (let k = text.indexOf(':', from); k >= 0 && k < to; k = text.indexOf(':', k + 1)) {
-    let w = k;
-    while (w > from && k - w < 8 && isLetter(text.charCodeAt(w - 1))) w--;
-    if (w < k) {
-      const before = text.slice(Math.max(from, w - 16), w);
-      if (END_BEFORE.test(before)) continue;
-      marker(w, false, w);
-    }
-  }
-  // Citations.
-  for (const ref of ['REF', 'Ref', 'ref']) {
-    for (let k = text.indexOf(ref, from); k >= 0 && k < to; k = text.indexOf(ref, k + 3)) {
-      if (isWordChar(k > 0 ? text.charCodeAt(k - 1) : 32)) continue;
-      const m = CITATION_AT.exec(text.slice(k, k + 24));
-      if (!m) continue;
-      const letters: string[] = [];
-      let end = k + m[0].length;
-      const first = m[1] ?? m[2];
-      if (first) {
-        letters.push(first.toUpperCase());
-        for (let n = 0; n < 12; n++) {
-          const more = MORE_LETTERS.exec(text.slice(end, end + 20));
-          if (!more) break;
-          const letter = (more[1] ?? more[2]).toUpperCase();
-          const previous = letters[letters.length - 1];
-          if (/-|through/.test(more[0]) && letter > previous) {
-            for (let c = previous.charCodeAt(0) + 1; c <= letter.charCodeAt(0); c++) letters.push(String.fromCharCode(c));
-          } else letters.push(letter);
-          end += more[0].length;
-        }
-      } else if (!/tel/i.test(m[0])) {
-        // A bare "ref" (no letter, not "reftel") is ordinary English ("in ref to").
-        continue;
-      }
-      hits.push({ type: 'citation', token: token('citation', text.slice(k, end), k), letters });
-    }
-  }
-  hits.push(...markers.values());
+  hits.push(...markers);
   // Glued cable ids.
   const re = new RegExp(GLUED_ID.source, 'g');
   re.lastIndex = from;
@@ -324,8 +348,50 @@ export function scanBodyText(text: string, from: number, to: number, lineStarts:
   return hits;
 }
 
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** The words a marker or a citation can start with; the case is checked where one is found. */
+const CANDIDATE_WORDS = /summ|comment|note|ref/;
+
+/**
+ * Where the `END` (`End`, `end`) that closes the block of the marker word at `word` starts,
+ * or -1: `END SUMMARY`, `End of Comment`, `END\nNOTE` (at least one space or line break).
+ */
+function endBefore(text: string, word: number, from: number): number {
+  for (let k = Math.max(from, word - 16); k <= word - 4; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 69 && c !== 101) continue;
+    const three = text.slice(k, k + 3);
+    if (three !== 'END' && three !== 'End' && three !== 'end') continue;
+    if (isWordChar(k > 0 ? text.charCodeAt(k - 1) : 32)) continue;
+    const after = /^[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/.exec(text.slice(k + 3, k + 16));
+    if (after && after[0].length > 0 && k + 3 + after[0].length === word) return k;
+  }
+  return -1;
+}
+
+/** A citation of references at `k` (`ref A`, `refs A and B`, `reftel`, `REF (C)`), if there is one. */
+function citation(text: string, k: number, hits: (MarkerMatch | CitationMatch | IdMatch)[]): void {
+  const m = CITATION_AT.exec(text.slice(k, k + 24));
+  if (!m) return;
+  const letters: string[] = [];
+  let end = k + m[0].length;
+  const first = m[1] ?? m[2];
+  if (first) {
+    letters.push(first.toUpperCase());
+    for (let n = 0; n < 12; n++) {
+      const more = MORE_LETTERS.exec(text.slice(end, end + 20));
+      if (!more) break;
+      const letter = (more[1] ?? more[2]).toUpperCase();
+      const previous = letters[letters.length - 1];
+      if (/-|through/.test(more[0]) && letter > previous) {
+        for (let c = previous.charCodeAt(0) + 1; c <= letter.charCodeAt(0); c++) letters.push(String.fromCharCode(c));
+      } else letters.push(letter);
+      end += more[0].length;
+    }
+  } else if (!/tel/i.test(m[0])) {
+    // A bare "ref" (no letter, not "reftel") is ordinary English ("in ref to").
+    return;
+  }
+  hits.push({ type: 'citation', token: token('citation', text.slice(k, end), k), letters });
 }
 
 /** Short all-capital lines and title lines can be headings; see parse.ts for the context rule. */

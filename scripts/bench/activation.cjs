@@ -1,0 +1,66 @@
+// Activation time of the bundled client: the time to load dist/client.js and run activate(),
+// with a stand-in for the `vscode` module (every property a callable stand-in), in a fresh
+// process each round. The baseline is loading vscode-languageclient alone, unbundled, the
+// library every LSP extension built like this one loads. Prints {"activateMs","baselineMs"}.
+// Run by scripts/bench.mjs: node activation.cjs CLIENT_JS  (or with --once MODE internally).
+const { execFileSync } = require('node:child_process');
+const Module = require('node:module');
+
+function standIn() {
+  const target = function () {};
+  return new Proxy(target, {
+    get(_t, key) {
+      if (key === 'then') return undefined; // not a promise
+      if (key === Symbol.toPrimitive) return () => '';
+      if (key === Symbol.iterator) return function* () {};
+      return standIn();
+    },
+    apply: () => standIn(),
+    construct: () => standIn(),
+  });
+}
+
+// The names the real module exports, read from its type declarations, so that bundled
+// ES-module interop (which copies a module's own keys) sees them.
+function vscodeModule() {
+  const declarations = require('node:fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const names = new Set([...declarations.matchAll(/^\t?export (?:class|enum|namespace|function|const|let) (\w+)/gm)].map((m) => m[1]));
+  const module = {};
+  for (const name of names) module[name] = standIn();
+  return module;
+}
+
+async function once(mode, client) {
+  const vscode = vscodeModule();
+  const load = Module._load;
+  Module._load = function (request, ...rest) {
+    return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+  };
+  const t = performance.now();
+  if (mode === 'baseline') {
+    require('vscode-languageclient/node');
+  } else {
+    const extension = require(client);
+    const subscriptions = [];
+    await extension.activate({ subscriptions, extensionPath: __dirname, extensionUri: vscode, asAbsolutePath: (p) => p, globalState: vscode, workspaceState: vscode });
+  }
+  return performance.now() - t;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+if (process.argv[2] === '--once') {
+  once(process.argv[3], process.argv[4]).then((ms) => {
+    process.stdout.write(String(ms));
+    process.exit(0);
+  });
+} else {
+  const client = process.argv[2];
+  const run = (mode) => Number(execFileSync(process.execPath, [__filename, '--once', mode, client]).toString());
+  const activate = [];
+  const baseline = [];
+  for (let k = 0; k < 11; k++) {
+    activate.push(run('activate'));
+    baseline.push(run('baseline'));
+  }
+  process.stdout.write(JSON.stringify({ activateMs: median(activate), baselineMs: median(baseline) }));
+}
