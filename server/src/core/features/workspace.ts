@@ -19,45 +19,58 @@ export interface CableIndexEntry {
   cites: string[];
   /** The classification line (where the cable's id is), or the first line. */
   range: Range;
+  /** The searchable fields, lower-cased once (a query runs over every entry). */
+  searchText: string;
 }
 
 export function indexEntry(doc: CableDocument, uri: string): CableIndexEntry {
   const c = doc.textHeader.classification;
+  const subject = doc.textHeader.subject?.text.slice(0, 200);
+  const origin = c?.originToken?.text;
+  const date = doc.dtg?.instant ? isoDate(doc.dtg.instant) : undefined;
   return {
     uri,
     id: doc.id,
-    subject: doc.textHeader.subject?.text.slice(0, 200),
-    origin: c?.originToken?.text,
-    date: doc.dtg?.instant ? isoDate(doc.dtg.instant) : undefined,
+    subject,
+    origin,
+    date,
     classification: doc.classification,
     cites: [...new Set(cableReferences(doc).map((r) => r.id as string))],
     range: c ? doc.lines.range(c.span.start, c.span.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    searchText: [doc.id, subject, origin, date, doc.classification].map((f) => f ?? '').join('\n').toLowerCase(),
   };
 }
 
 /** How well an entry matches a query (0: not at all). Every word of the query must match somewhere. */
-export function matchScore(entry: CableIndexEntry, query: string): number {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+export function matchScore(entry: CableIndexEntry, query: string | readonly string[]): number {
+  const words = typeof query === 'string' ? queryWords(query) : query;
   if (!words.length) return 1;
-  const id = (entry.id ?? '').toLowerCase();
-  const fields = [id, (entry.subject ?? '').toLowerCase(), (entry.origin ?? '').toLowerCase(), entry.date ?? '', (entry.classification ?? '').toLowerCase()];
+  // searchText begins with the lower-cased id, up to the first line break.
+  const text = entry.searchText;
+  const idLength = text.indexOf('\n');
   let score = 0;
   for (const w of words) {
-    if (id === w) score += 100;
-    else if (id.startsWith(w)) score += 50;
-    else if (fields.some((f) => f.includes(w))) score += 10;
+    if (idLength > 0 && text.startsWith(w)) score += w.length === idLength ? 100 : 50;
+    else if (text.includes(w)) score += 10;
     else return 0;
   }
   return score;
 }
 
+function queryWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 export function workspaceSymbols(entries: Iterable<CableIndexEntry>, query: string, limit = 500): SymbolInformation[] {
+  const words = queryWords(query);
   const scored: { entry: CableIndexEntry; score: number }[] = [];
   for (const entry of entries) {
-    const score = matchScore(entry, query);
+    const score = matchScore(entry, words);
     if (score > 0) scored.push({ entry, score });
   }
-  scored.sort((a, b) => b.score - a.score || (a.entry.id ?? a.entry.uri).localeCompare(b.entry.id ?? b.entry.uri));
+  // Best first, then by id: a plain comparison, as ids and URIs are ASCII and there may be 250,000.
+  const key = (e: CableIndexEntry): string => e.id ?? e.uri;
+  scored.sort((a, b) => b.score - a.score || (key(a.entry) < key(b.entry) ? -1 : key(a.entry) > key(b.entry) ? 1 : 0));
   return scored.slice(0, limit).map(({ entry }) => ({
     name: `${entry.id ?? entry.uri.split('/').pop()}${entry.subject ? `: ${entry.subject}` : ''}`,
     kind: SymbolKind.File,
