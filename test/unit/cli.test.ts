@@ -21,6 +21,11 @@ describe('cable CLI', () => {
     const help = cable(['--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /cable lint/);
+    for (const command of ['parse', 'lint', 'fix']) {
+      const sub = cable([command, '--help']);
+      assert.equal(sub.status, 0, `${command} --help`);
+      assert.match(sub.stdout, /cable fix/);
+    }
     const version = cable(['--version']);
     assert.equal(version.status, 0);
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);

@@ -69,6 +69,12 @@ export function choice(value: string | true | undefined, allowed: string[], name
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  // `cable lint --help`: help for a command is the usage (before `--`, which ends options).
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (['parse', 'lint', 'fix'].includes(command ?? '') && (options.includes('--help') || options.includes('-h'))) {
+    io.out(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case undefined:
