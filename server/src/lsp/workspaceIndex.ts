@@ -5,13 +5,13 @@
  * file is read: the classification line, subject and REF list are near the top.
  */
 import { closeSync, openSync, promises as fs, readSync } from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CableDocument } from '../core/model/cable';
 import { indexEntry, type CableIndexEntry } from '../core/features/workspace';
 import { parse } from '../core/parser/parse';
 import { builtinTables } from '../core/tables/codeTables';
 import { decodeBytes } from '../core/text/decode';
+import { cableFolders } from '../node/files';
 
 /**
  * How much of each file the index reads and parses: the header, classification line, subject
@@ -20,7 +20,6 @@ import { decodeBytes } from '../core/text/decode';
  */
 const HEAD_CHARS = 16 * 1024;
 export const HEAD_BYTES = HEAD_CHARS;
-const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface IndexProgress {
   begin(): void;
@@ -80,24 +79,9 @@ export class WorkspaceIndex {
   private async scan(folders: string[], generation: number, progress?: IndexProgress): Promise<void> {
     progress?.begin();
     let done = 0;
-    const stack = [...folders];
     const seen = new Set<string>();
-    while (stack.length) {
+    for await (const { files } of cableFolders(folders)) {
       if (generation !== this.generation) return;
-      const dir = stack.pop() as string;
-      let items;
-      try {
-        items = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      const files: string[] = [];
-      for (const item of items) {
-        const full = path.join(dir, item.name);
-        if (item.isDirectory()) {
-          if (!SKIPPED.has(item.name)) stack.push(full);
-        } else if (item.isFile() && item.name.endsWith('.cable')) files.push(full);
-      }
       // A few files at a time, then the server answers what came meanwhile. The heads are read
       // synchronously: a 16 KB read takes microseconds, and the asynchronous calls' thread-pool
       // round trips cost more than the reads (a batch blocks for about a millisecond).

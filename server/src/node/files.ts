@@ -126,21 +126,32 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const stack = [dir];
+  for await (const folder of cableFolders([dir])) out.push(...folder.files);
+  return out.sort();
+}
+
+/**
+ * The folders below `roots` (version-control and node_modules folders skipped), each with
+ * its `*.cable` files, one folder at a time: the workspace index works through a folder
+ * before it lists the next. Unreadable folders are passed over.
+ */
+export async function* cableFolders(roots: string[]): AsyncGenerator<{ dir: string; files: string[] }> {
+  const stack = [...roots];
   while (stack.length) {
-    const current = stack.pop() as string;
+    const dir = stack.pop() as string;
     let entries;
     try {
-      entries = await fs.readdir(current, { withFileTypes: true });
+      entries = await fs.readdir(dir, { withFileTypes: true });
     } catch {
       continue;
     }
+    const files: string[] = [];
     for (const entry of entries) {
-      const full = path.join(current, entry.name);
+      const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(full);
-      } else if (entry.isFile() && entry.name.endsWith('.cable')) out.push(full);
+      } else if (entry.isFile() && entry.name.endsWith('.cable')) files.push(full);
     }
+    yield { dir, files };
   }
-  return out.sort();
 }
