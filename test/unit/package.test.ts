@@ -1,0 +1,50 @@
+/**
+ * The .vsix as published: what it must hold (bundles, grammar, manifest, docs, icon) and what
+ * it must not (sources, tests, node_modules, source maps). `npm test` packages it before the
+ * unit tests run; alone, this test packages it first.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../helpers/fixtures';
+
+const VSIX = path.join(ROOT, 'dist', 'cable-tools.vsix');
+
+describe('the packaged .vsix', () => {
+  if (!existsSync(VSIX)) execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+  const entries = execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).trim().split('\n');
+
+  it('holds the bundles, grammar, manifest, README, CHANGELOG, LICENSE and icon', () => {
+    for (const required of [
+      'extension/package.json',
+      'extension/dist/client.js',
+      'extension/dist/server.js',
+      'extension/dist/cli.js',
+      'extension/syntaxes/cable.tmLanguage.json',
+      'extension/language-configuration.json',
+      'extension/snippets/cable.json',
+      'extension/schemas/cablelintrc.schema.json',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/LICENSE.txt',
+      'extension/images/icon.png',
+    ]) {
+      assert.ok(entries.includes(required), `missing ${required}`);
+    }
+  });
+
+  it('holds no sources, tests, node_modules or source maps', () => {
+    const unwanted = entries.filter((e) => /(^|\/)(node_modules|test|client\/src|server\/src|scripts|\.vscode)\/|\.(ts|map|mjs)$|\.cable$/.test(e));
+    assert.deepEqual(unwanted, []);
+  });
+
+  it('ships the manifest of this version, pointing at the bundled client', () => {
+    const manifest = JSON.parse(execFileSync('unzip', ['-p', VSIX, 'extension/package.json'], { encoding: 'utf8' }));
+    const project = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(manifest.version, project.version);
+    assert.equal(manifest.main, './dist/client.js');
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:cable']);
+  });
+});
