@@ -351,6 +351,9 @@ export function scanBodyText(text: string, from: number, to: number, lineStarts:
 /** The words a marker or a citation can start with; the case is checked where one is found. */
 const CANDIDATE_WORDS = /summ|comment|note|ref/;
 
+/** What may stand between `END` and the marker word: spaces, one line break, `of`. */
+const AFTER_END = /^[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/;
+
 /**
  * Where the `END` (`End`, `end`) that closes the block of the marker word at `word` starts,
  * or -1: `END SUMMARY`, `End of Comment`, `END\nNOTE` (at least one space or line break).
@@ -362,7 +365,7 @@ function endBefore(text: string, word: number, from: number): number {
     const three = text.slice(k, k + 3);
     if (three !== 'END' && three !== 'End' && three !== 'end') continue;
     if (isWordChar(k > 0 ? text.charCodeAt(k - 1) : 32)) continue;
-    const after = /^[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/.exec(text.slice(k + 3, k + 16));
+    const after = AFTER_END.exec(text.slice(k + 3, k + 16));
     if (after && after[0].length > 0 && k + 3 + after[0].length === word) return k;
   }
   return -1;
