@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { paragraphLeadEnd } from '../../server/src/core/parser/bodyLines';
 import { decodeBytes } from '../../server/src/core/text/decode';
 import { corpusFiles, parseText, readText } from '../helpers/fixtures';
 import { editedCableOf } from '../helpers/arbitraries';
@@ -49,22 +48,6 @@ describe('parser properties', () => {
       assertDocumentInvariants(parseText(text));
       for (const cut of [0.1, 0.33, 0.5, 0.77]) assertDocumentInvariants(parseText(text.slice(0, Math.floor(text.length * cut))));
     }
-  });
-});
-
-describe('paragraph leads', () => {
-  // The expression the hand-written scanner stands for (on a 48-character window).
-  const LEAD = /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
-  const piece = fc.constantFrom(' ', '\t', '(', ')', '¶', 'Â', '\uFFFD', '1', '23', '4567', '.', ':', '-', 'C', 'SBU', 'a/b', 'BEGIN', 'Begin', 'SUMMARY', 'x'.repeat(19), 'y'.repeat(21), '\n');
-  it('the scanner ends where the expression does, on any text', () => {
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat({ max: 5 }), (pieces, offset) => {
-        const text = pieces.join('');
-        const at = Math.min(offset, text.length);
-        assert.equal(paragraphLeadEnd(text, at), at + (LEAD.exec(text.slice(at, at + 48))?.[0].length ?? 0), JSON.stringify(text));
-      }),
-      { numRuns: 3000 },
-    );
   });
 });
 

@@ -6,6 +6,7 @@
  * nested unbounded repetition, so the body costs linear time.
  */
 import type { BlockKind, PortionMark, Token } from '../model/cable';
+import type { LineMap } from '../text/lineMap';
 import { token } from './headerLines';
 import { looksLikePortionMark, portionMarkMeaning } from './portionMarks';
 
@@ -190,55 +191,8 @@ export function isFooter(s: string): boolean {
 const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
 /** `END `, `End of `, `END\n` just before a marker word. */
 const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
-/**
- * Where a paragraph's lead before a marker word ends (`¶1. (C) `, `BEGIN `, `(`, `-- `),
- * looking at most 48 characters from `at`. It runs on every line of every body, so it is
- * written by hand; it matches what this expression would match at `at` (a test checks):
- *   /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]{0,}/
- */
-export function paragraphLeadEnd(text: string, at: number): number {
-  const limit = Math.min(text.length, at + 48);
-  let k = at;
-  let c = k < limit ? text.charCodeAt(k) : -1;
-  while (c === 32 || c === 9 || c === 40 /* ( */) c = ++k < limit ? text.charCodeAt(k) : -1;
-  // A number: `¶1.`, `1 .`
-  let j = k;
-  if (c === 0xb6 || c === 0xfffd) j++;
-  else if (c === 0xc2 && j + 1 < limit && text.charCodeAt(j + 1) === 0xb6) j += 2;
-  c = j < limit ? text.charCodeAt(j) : -1;
-  while (c === 32 || c === 9) c = ++j < limit ? text.charCodeAt(j) : -1;
-  const digits = j;
-  while (j - digits < 3 && c >= 48 && c <= 57) c = ++j < limit ? text.charCodeAt(j) : -1;
-  if (j > digits) {
-    if (c === 32 || c === 9) c = ++j < limit ? text.charCodeAt(j) : -1;
-    if (c === 46 /* . */) {
-      c = ++j < limit ? text.charCodeAt(j) : -1;
-      while (c === 32 || c === 9) c = ++j < limit ? text.charCodeAt(j) : -1;
-      k = j;
-    }
-  }
-  // A portion mark: `(C) `, `C) `, `(SBU). `
-  j = k;
-  c = j < limit ? text.charCodeAt(j) : -1;
-  if (c === 40) c = ++j < limit ? text.charCodeAt(j) : -1;
-  const word = j;
-  while (j - word < 20 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 32)) c = ++j < limit ? text.charCodeAt(j) : -1;
-  if (j > word && c === 41 /* ) */) {
-    c = ++j < limit ? text.charCodeAt(j) : -1;
-    while (c === 32 || c === 9 || c === 46 || c === 58) c = ++j < limit ? text.charCodeAt(j) : -1;
-    k = j;
-  }
-  // `BEGIN `
-  c = k + 5 < limit ? text.charCodeAt(k + 5) : -1;
-  if ((c === 32 || c === 9) && (text.startsWith('BEGIN', k) || text.startsWith('Begin', k))) {
-    k += 5;
-    while (c === 32 || c === 9) c = ++k < limit ? text.charCodeAt(k) : -1;
-  }
-  c = k < limit ? text.charCodeAt(k) : -1;
-  while (c === 40 || c === 45 /* - */) c = ++k < limit ? text.charCodeAt(k) : -1;
-  while (c === 32 || c === 9) c = ++k < limit ? text.charCodeAt(k) : -1;
-  return k;
-}
+/** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
+const LEAD = /^[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?\.[ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
 /** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */
 const MORE_LETTERS = /^(?:[ \t]*(?:,|and|AND|&|-|through)[ \t]*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))/;
 const CITATION_AT = /^(?:REF|Ref|ref)(?:TEL|tel|Tel)?(?:S|s)?(?![A-Za-z0-9])\.?(?:[ \t]{1,2}(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))?/;
@@ -282,7 +236,7 @@ function isWordChar(c: number): boolean {
  * precedes a colon, and closes one after `END`/`End of`. Ids start with two digits.
  * Results come in no particular order.
  */
-export function scanBodyText(text: string, from: number, to: number, lineStarts: ArrayLike<number>, firstLine: number): (MarkerMatch | CitationMatch | IdMatch)[] {
+export function scanBodyText(text: string, from: number, to: number, lines: LineMap): (MarkerMatch | CitationMatch | IdMatch)[] {
   const hits: (MarkerMatch | CitationMatch | IdMatch)[] = [];
   const markers: MarkerMatch[] = [];
   const marker = (at: number, length: number, end: boolean, start: number): void => {
@@ -296,17 +250,6 @@ export function scanBodyText(text: string, from: number, to: number, lineStarts:
       next: text.slice(at + length, at + length + 2),
       index: start,
     });
-  };
-  const lineStartBefore = (offset: number): number => {
-    let lo = firstLine;
-    let hi = lineStarts.length - 1;
-    if (hi < lo || lineStarts[lo] > offset) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lineStarts[lo];
   };
   const candidates = new RegExp(CANDIDATE_WORDS.source, 'gi');
   candidates.lastIndex = from;
@@ -328,11 +271,11 @@ export function scanBodyText(text: string, from: number, to: number, lineStarts:
       continue;
     }
     // Starts: "(NOTE. For …", "… COMMENT: …", "¶1. (C) Summary:", "BEGIN SUMMARY", "-- NOTE".
-    const lineStart = lineStartBefore(k);
+    const lineStart = lines.starts[lines.lineAt(k)];
     if (
       text.charCodeAt(k - 1) === 40 /* ( */ ||
       (text.charCodeAt(k + length) === 58 /* : */ && !END_BEFORE.test(text.slice(Math.max(from, k - 16), k))) ||
-      (lineStart >= 0 && paragraphLeadEnd(text, lineStart) === k)
+      lineStart + (LEAD.exec(text.slice(lineStart, lineStart + 48))?.[0].length ?? 0) === k
     ) {
       marker(k, length, false, k);
     }

@@ -1431,7 +1431,7 @@ class Parser {
     const lineOf = (offset: number): number => this.lines.lineAt(offset);
     // Markers can start just before the body, in lines the text header left as text ("(C) SUMMARY").
     const firstLine = Math.min(this.body.firstLine ?? 0, (this.textHeader.classification?.line ?? this.body.firstLine ?? 0) + 1);
-    const hits = scanBodyText(this.text, this.lines.starts[firstLine], to, this.lines.starts, firstLine);
+    const hits = scanBodyText(this.text, this.lines.starts[firstLine], to, this.lines);
     // Headings name their block: "Ambassador's Comment", "Summary and Comment".
     for (const h of this.body.headings) {
       const m = /\b(SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b/.exec(h.token.text);
