@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { RULE_DOCS_BASE } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
-import { lintFile, lintFilesInOrder, type FileLintResult } from '../node/lintFiles';
+import { lintFile, type FileLintResult } from '../node/lintFiles';
 import { VERSION } from '../version';
 import { choice, parseArgs, UsageError, type Io } from './main';
 
@@ -45,7 +45,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
 
   const workers = Math.min(jobs, files.filter((f) => f !== '-').length);
   if (workers > 1 && !files.includes('-')) await lintInWorkers(files, workers, { config, only }, emit);
-  else await lintFilesInOrder(files, { config, only }, emit);
+  else for (const file of files) emit(await lintFile(file, { config, only }));
 
   if (format === 'json') io.out(`${JSON.stringify(results.map((r) => ({ file: r.file, diagnostics: r.diagnostics })), null, 2)}\n`);
   if (format === 'sarif') io.out(`${JSON.stringify(toSarif(results), null, 2)}\n`);

@@ -80,7 +80,7 @@ export class WorkspaceIndex {
     progress?.begin();
     let done = 0;
     const seen = new Set<string>();
-    for await (const { files } of cableFolders(folders)) {
+    for await (const files of cableFolders(folders)) {
       if (generation !== this.generation) return;
       // A few files at a time, then the server answers what came meanwhile. The heads are read
       // synchronously: a 16 KB read takes microseconds, and the asynchronous calls' thread-pool

@@ -126,16 +126,16 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for await (const folder of cableFolders([dir])) out.push(...folder.files);
+  for await (const files of cableFolders([dir])) out.push(...files);
   return out.sort();
 }
 
 /**
- * The folders below `roots` (version-control and node_modules folders skipped), each with
- * its `*.cable` files, one folder at a time: the workspace index works through a folder
- * before it lists the next. Unreadable folders are passed over.
+ * The `*.cable` files below `roots` (version-control and node_modules folders skipped), one
+ * folder's files at a time: the workspace index works through a folder before it lists the
+ * next. Unreadable folders are passed over.
  */
-export async function* cableFolders(roots: string[]): AsyncGenerator<{ dir: string; files: string[] }> {
+export async function* cableFolders(roots: string[]): AsyncGenerator<string[]> {
   const stack = [...roots];
   while (stack.length) {
     const dir = stack.pop() as string;
@@ -152,6 +152,6 @@ export async function* cableFolders(roots: string[]): AsyncGenerator<{ dir: stri
         if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(full);
       } else if (entry.isFile() && entry.name.endsWith('.cable')) files.push(full);
     }
-    yield { dir, files };
+    yield files;
   }
 }

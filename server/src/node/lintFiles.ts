@@ -8,8 +8,8 @@ import { isIgnored, resolveSeverities } from '../core/config/config';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
 import { defaultSeverities, fixText, lint, type FixResult } from '../core/rules/engine';
-import type { Severity } from '../core/rules/types';
-import { builtinTables } from '../core/tables/codeTables';
+import type { Severity, SeveritySetting } from '../core/rules/types';
+import { builtinTables, type CodeTables } from '../core/tables/codeTables';
 import { decodeBytes, encodeText } from '../core/text/decode';
 import { FileError, readCableFileSync, readStdin } from './files';
 import { loadConfigFor, relativeTo, type LoadedConfig } from './configFiles';
@@ -35,22 +35,24 @@ export interface LintFileOptions {
   only?: Set<string>;
 }
 
-async function setup(file: string, options: LintFileOptions): Promise<{ loaded?: LoadedConfig; parseText: (text: string) => CableDocument; severities: Map<string, import('../core/rules/types').SeveritySetting> }> {
+async function setup(
+  file: string,
+  options: LintFileOptions,
+): Promise<{ loaded?: LoadedConfig; tables: CodeTables; parseText: (text: string) => CableDocument; severities: Map<string, SeveritySetting> }> {
   const loaded = await loadConfigFor(options.config, file);
   const tables = loaded?.tables ?? builtinTables();
   const relative = loaded && file !== '-' ? relativeTo(loaded, file) : undefined;
   const severities = resolveSeverities(defaultSeverities(), loaded?.config, relative);
-  return { loaded, parseText: (text) => parse(text, { isStation: tables.isStation }), severities };
+  return { loaded, tables, parseText: (text) => parse(text, { isStation: tables.isStation }), severities };
 }
 
 export async function lintFile(file: string, options: LintFileOptions): Promise<FileLintResult> {
   const name = file === '-' ? '<stdin>' : file;
   try {
-    const { loaded, parseText, severities } = await setup(file, options);
+    const { loaded, tables, parseText, severities } = await setup(file, options);
     if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, diagnostics: [], ignored: true };
     const text = file === '-' ? decodeBytes(await readStdin()).text : readCableFileSync(file).text;
     const doc = parseText(text);
-    const tables = loaded?.tables ?? builtinTables();
     const problems = lint(doc, { tables, severities, only: options.only });
     return {
       file: name,
@@ -65,11 +67,6 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
   } catch (error) {
     return { file: name, diagnostics: [], error: error instanceof FileError ? error.message : (error as Error).message ?? String(error) };
   }
-}
-
-/** Lints files one after another; `emit` gets the results in the order of `files`. */
-export async function lintFilesInOrder(files: string[], options: LintFileOptions, emit: (result: FileLintResult) => void): Promise<void> {
-  for (const file of files) emit(await lintFile(file, options));
 }
 
 export interface FileFixResult {
@@ -89,9 +86,8 @@ export interface FileFixResult {
 export async function fixFile(file: string, options: LintFileOptions & { dryRun?: boolean }): Promise<FileFixResult> {
   const name = file === '-' ? '<stdin>' : file;
   try {
-    const { loaded, parseText, severities } = await setup(file, options);
+    const { loaded, tables, parseText, severities } = await setup(file, options);
     if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, applied: [], changed: false };
-    const tables = loaded?.tables ?? builtinTables();
     if (file === '-') {
       const text = decodeBytes(await readStdin()).text;
       const result = fixText(text, parseText, { tables, severities, only: options.only });

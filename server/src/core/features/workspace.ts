@@ -41,9 +41,8 @@ export function indexEntry(doc: CableDocument, uri: string): CableIndexEntry {
   };
 }
 
-/** How well an entry matches a query (0: not at all). Every word of the query must match somewhere. */
-export function matchScore(entry: CableIndexEntry, query: string | readonly string[]): number {
-  const words = typeof query === 'string' ? queryWords(query) : query;
+/** How well an entry matches the words of a query, lower-cased (0: not at all). */
+function matchScore(entry: CableIndexEntry, words: readonly string[]): number {
   if (!words.length) return 1;
   // searchText begins with the lower-cased id, up to the first line break.
   const text = entry.searchText;
@@ -57,12 +56,9 @@ export function matchScore(entry: CableIndexEntry, query: string | readonly stri
   return score;
 }
 
-function queryWords(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).filter(Boolean);
-}
-
 export function workspaceSymbols(entries: Iterable<CableIndexEntry>, query: string, limit = 500): SymbolInformation[] {
-  const words = queryWords(query);
+  // Every word of the query must match somewhere.
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const scored: { entry: CableIndexEntry; score: number }[] = [];
   for (const entry of entries) {
     const score = matchScore(entry, words);
