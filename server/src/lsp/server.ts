@@ -312,7 +312,7 @@ export function startServer(connection: Connection): void {
       const file = filePath(c.uri);
       if (!file) continue;
       if (c.type === FileChangeType.Deleted) index.remove(c.uri);
-      else void index.update(file);
+      else index.update(file);
     }
   });
 
