@@ -2,6 +2,7 @@
  * A minimal LSP client for protocol tests: spawns the built server (`dist/server.js --stdio`)
  * and speaks JSON-RPC to it over its standard streams, as any editor would.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -28,6 +31,8 @@ export interface TestClient {
   open(uri: string, text: string, version?: number): Promise<void>;
   change(uri: string, text: string, version: number): Promise<void>;
   close(uri: string): Promise<void>;
+  /** Pulls a document's diagnostics (`textDocument/diagnostic`), which must be a full report. */
+  pullDiagnostics(uri: string): Promise<Diagnostic[]>;
   /** Waits for a push of diagnostics for `uri` that satisfies `predicate`. */
   waitForDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeout?: number): Promise<PublishDiagnosticsParams>;
   /** Sends shutdown and exit; resolves with the server's exit code. */
@@ -108,6 +113,11 @@ export async function startClient(
     open: (uri, text, version = 1) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cable', version, text } }),
     change: (uri, text, version) => connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] }),
     close: (uri) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
+    async pullDiagnostics(uri) {
+      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+      assert.equal(report.kind, 'full');
+      return (report as { items: Diagnostic[] }).items;
+    },
     waitForDiagnostics(uri, predicate = () => true, timeout = 10_000) {
       const current = pushed.get(uri);
       if (current && predicate(current)) return Promise.resolve(current);

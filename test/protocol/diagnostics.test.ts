@@ -1,7 +1,7 @@
 /** Pull diagnostics and code actions on the seed cable through the stdio server. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEED, readText } from '../helpers/fixtures';
 import { fileUri, startClient, type TestClient } from '../helpers/lspClient';
@@ -19,11 +19,7 @@ describe('diagnostics and code actions over stdio', () => {
     assert.equal(await client.stop(), 0);
   });
 
-  async function pull(): Promise<Diagnostic[]> {
-    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
-    assert.equal(report.kind, 'full');
-    return (report as { items: Diagnostic[] }).items;
-  }
+  const pull = (): Promise<Diagnostic[]> => client.pullDiagnostics(uri);
 
   it('pulls exactly the seed cable\'s artifacts', async () => {
     const items = await pull();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic, DocumentDiagnosticReport, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
+import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
 import { SEED, readText } from '../helpers/fixtures';
 import { FULL_CAPABILITIES, fileUri, startClient, type TestClient } from '../helpers/lspClient';
 
@@ -16,10 +16,7 @@ const position = (needle: string): { line: number; character: number } => {
   return { line: lines.length - 1, character: lines[lines.length - 1].length };
 };
 
-async function pull(client: TestClient, target = uri): Promise<Diagnostic[]> {
-  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: target } })) as DocumentDiagnosticReport;
-  return (report as { items: Diagnostic[] }).items;
-}
+const pull = (client: TestClient, target = uri): Promise<Diagnostic[]> => client.pullDiagnostics(target);
 
 /** The server is alive and right: a hover on the seed's DE line decodes the station. */
 async function assertHealthy(client: TestClient): Promise<void> {
