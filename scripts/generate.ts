@@ -47,7 +47,7 @@ export function corpusCounts(): Map<string, { cables: number; findings: number; 
   const files = readdirSync(CORPUS).filter((f) => f.endsWith('.cable'));
   const counts = new Map(RULES.map((r) => [r.id, { cables: 0, findings: 0, total: files.length }]));
   for (const f of files) {
-    const doc = parse(decodeBytes(readFileSync(path.join(CORPUS, f))).text, { isStation: tables.isStation });
+    const doc = parse(decodeBytes(readFileSync(path.join(CORPUS, f))).text, { station: tables.station });
     const seen = new Set<string>();
     for (const p of lint(doc, { tables })) {
       const c = counts.get(p.ruleId)!;

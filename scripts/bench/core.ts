@@ -20,10 +20,10 @@ const baseline = (): void => {
   for (const f of files) read(f).split(/\r\n|\r|\n/);
 };
 const parseOnly = (): void => {
-  for (const f of files) parse(read(f), { isStation: tables.isStation });
+  for (const f of files) parse(read(f), { station: tables.station });
 };
 const parseAndRules = (): void => {
-  for (const f of files) lint(parse(read(f), { isStation: tables.isStation }), { tables });
+  for (const f of files) lint(parse(read(f), { station: tables.station }), { tables });
 };
 
 // The three are measured in turns, round after round, so that a busy moment of the machine

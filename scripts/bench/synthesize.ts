@@ -24,7 +24,7 @@ if (existsSync(marker)) {
 }
 rmSync(outDir, { recursive: true, force: true });
 
-const isStation = builtinTables().isStation;
+const station = builtinTables().station;
 interface Template {
   name: string;
   text: string;
@@ -36,7 +36,7 @@ const templates: Template[] = readdirSync(corpusDir)
   .sort()
   .map((name) => {
     const text = readFileSync(path.join(corpusDir, name), 'utf8');
-    const doc = parse(text, { isStation });
+    const doc = parse(text, { station });
     const serial = doc.textHeader.classification?.serialToken;
     // Only cables with an id (a serial and a date) get a new one; the rest are copied as they are.
     return doc.id && serial ? { name, text, serialStart: serial.start, serialEnd: serial.end } : { name, text };
@@ -58,7 +58,7 @@ for (let k = 0; k < count; k++) {
   if (template.serialStart !== undefined) lastWithId = lastFile;
   bytes += Buffer.byteLength(text);
 }
-const lastId = lastWithId ? parse(readFileSync(lastWithId, 'utf8'), { isStation }).id : undefined;
+const lastId = lastWithId ? parse(readFileSync(lastWithId, 'utf8'), { station }).id : undefined;
 const summary = JSON.stringify({ files: count, bytes, lastId, lastFile });
 writeFileSync(marker, summary);
 process.stdout.write(summary);

@@ -23,7 +23,7 @@ export function readText(file: string): string {
 }
 
 export function parseText(text: string): CableDocument {
-  return parse(text, { isStation: builtinTables().isStation });
+  return parse(text, { station: builtinTables().station });
 }
 
 export function parseFile(file: string): CableDocument {

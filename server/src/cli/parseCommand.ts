@@ -21,7 +21,7 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
       io.err(`cable: ${file}: ${error instanceof FileError ? error.message : String(error)}\n`);
       continue;
     }
-    const result = { file: file === '-' ? '<stdin>' : file, ...summarize(parse(text)) };
+    const result = { file: file === '-' ? '<stdin>' : file, ...summarize(parse(text, file === '-' ? undefined : file)) };
     if (format === 'jsonl') io.out(`${JSON.stringify(result)}\n`);
     else results.push(result);
   }

@@ -110,7 +110,7 @@ export function startServer(connection: Connection): void {
     if (!current) return undefined;
     const cached = analyses.get(uri);
     if (cached && cached.version === current.version && cached.tables === env.tables) return cached;
-    const doc = parse(current.getText(), { isStation: env.tables.isStation });
+    const doc = parse(current.getText(), { station: env.tables.station, fileName: fileNameOf(uri) });
     const analysis: Analysis = { version: current.version, tables: env.tables, doc, env };
     analyses.set(uri, analysis);
     return analysis;
@@ -470,7 +470,7 @@ export function startServer(connection: Connection): void {
       try {
         const env = await environments.get(entry.uri);
         const read = await readCableFile(file);
-        const doc = parse(read.text, { isStation: env.tables.isStation });
+        const doc = parse(read.text, { station: env.tables.station, fileName: file });
         const found = lint(doc, { tables: env.tables, severities: env.severities });
         problems += found.length;
         await connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p)) });
@@ -494,6 +494,17 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The last path segment of a URI (`08ASTANA2361.cable`), whatever its scheme. */
+function fileNameOf(uri: string): string | undefined {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name) || undefined;
+  } catch {
+    return name || undefined;
+  }
 }
 
 function filePath(uri: string): string | undefined {

@@ -96,7 +96,7 @@ export class WorkspaceIndex {
           }
           const uri = pathToFileURL(file).toString();
           seen.add(uri);
-          this.put(compact(indexEntry(parseHead(head), uri)));
+          this.put(compact(indexEntry(parseHead(head, file), uri)));
         }
         done += Math.min(32, files.length - k);
         progress?.report(done);
@@ -114,7 +114,7 @@ export class WorkspaceIndex {
   update(file: string): void {
     const uri = pathToFileURL(file).toString();
     try {
-      this.put(compact(indexEntry(parseHead(readHeadSync(file)), uri)));
+      this.put(compact(indexEntry(parseHead(readHeadSync(file), file), uri)));
     } catch {
       this.remove(uri);
     }
@@ -174,13 +174,13 @@ function decodeHead(buffer: Buffer, bytesRead: number): string {
  * Parses the part of a file the index needs: up to the first numbered paragraph (the
  * classification line, subject and REF list come before it), or 16 KiB.
  */
-export function parseHead(text: string): CableDocument {
+export function parseHead(text: string, fileName?: string): CableDocument {
   let end = Math.min(text.length, HEAD_CHARS);
   for (const marker of ['\n¶1.', '\n1. (', '\n1.(', '\n1.  (']) {
     const at = text.indexOf(marker);
     if (at > 0 && at < end) end = at;
   }
-  return parse(end < text.length ? text.slice(0, end) : text, { isStation: builtinTables().isStation });
+  return parse(end < text.length ? text.slice(0, end) : text, { station: builtinTables().station, fileName });
 }
 
 /**

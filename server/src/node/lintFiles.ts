@@ -43,7 +43,7 @@ async function setup(
   const tables = loaded?.tables ?? builtinTables();
   const relative = loaded && file !== '-' ? relativeTo(loaded, file) : undefined;
   const severities = resolveSeverities(defaultSeverities(), loaded?.config, relative);
-  return { loaded, tables, parseText: (text) => parse(text, { isStation: tables.isStation }), severities };
+  return { loaded, tables, parseText: (text) => parse(text, { station: tables.station, fileName: file === '-' ? undefined : file }), severities };
 }
 
 export async function lintFile(file: string, options: LintFileOptions): Promise<FileLintResult> {

@@ -9,7 +9,7 @@ export async function getTables(configPath: string | undefined, paths: string[])
   return config?.tables ?? builtinTables();
 }
 
-export async function getParser(configPath: string | undefined, paths: string[]): Promise<(text: string) => CableDocument> {
+export async function getParser(configPath: string | undefined, paths: string[]): Promise<(text: string, fileName?: string) => CableDocument> {
   const tables = await getTables(configPath, paths);
-  return (text) => parse(text, { isStation: tables.isStation });
+  return (text, fileName) => parse(text, { station: tables.station, fileName });
 }

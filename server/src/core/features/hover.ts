@@ -172,7 +172,10 @@ export function describeRoutingIndicator(info: RoutingIndicatorInfo | undefined,
   h.list([
     kind ? `Kind: ${escape(kind)}` : undefined,
     info.acp117Name && info.acp117Name !== info.name ? `ACP 117 (2010): ${escape(info.acp117Name)}` : undefined,
-    info.cabletagsName && info.cabletagsName !== info.name ? `Cabletags list (2011): ${escape(info.cabletagsName)}` : undefined,
+    info.cabletagsName && info.cabletagsName !== info.name && info.cabletagsName !== `HRU ${info.thru} ${info.name}`
+      ? `Cabletags list (2011): ${escape(info.cabletagsName)}`
+      : undefined,
+    info.thru ? `One of the indicators ${literal(info.ri)} through ${literal(info.thru)}, all assigned to this station` : undefined,
     post ? `The post's own indicator: ${escape(post.wikileaksOrigin)}${post.country ? ` (${escape(post.country)})` : ''}` : undefined,
   ]);
   if (info.namesSeen.length) {

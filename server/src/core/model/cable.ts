@@ -248,6 +248,8 @@ export interface ClassificationLine {
   glued: boolean;
   /** The level word lost or changed a letter in transmission (`O N F I D E N T I A L`). */
   garbled: boolean;
+  /** Stray characters before the level word (`"S E C R E T …`), left by a conversion. */
+  strayLead?: Span;
 }
 
 export interface Caption {
@@ -509,6 +511,8 @@ export interface CableDocument {
   record: RecordField[];
   /** Canonical cable id (`08ASTANA2361`), when the classification line and date give it. */
   id?: string;
+  /** Where `id` came from: the text (classification line and date), or the file name when the text has no year. */
+  idSource?: 'text' | 'file name';
   /** The cable's date-time group, from the header or a bare DTG line. */
   dtg?: Dtg;
   classification?: ClassificationLevel;

@@ -83,10 +83,16 @@ import {
   type SubLabelType,
 } from './bodyLines';
 import { portionMarkMeaning } from './portionMarks';
+import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
 
 export interface ParseOptions {
-  /** Whether a compact station name (`ASTANA`, `SANJOSE`) is a cable origin; used to read REF items and ids. */
-  isStation?: (station: string) => boolean;
+  /**
+   * The archive's spelling of a compact station name (`SECSTATE` → `STATE`, `ASTANA` →
+   * `ASTANA`), or undefined when it is no cable origin; used to read REF items and ids.
+   */
+  station?: (station: string) => string | undefined;
+  /** The file's name, used for the cable's id when the text gives no year (`idSource: 'file name'`). */
+  fileName?: string;
 }
 
 type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
@@ -108,10 +114,11 @@ const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6
 /** Last lines that are markings, not names. */
 const NOT_A_SIGNATURE = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SIPDIS|NOFORN|END|NNNN|BT|SENSITIVE|EXDIS|NODIS)$/;
 
-const DEFAULT_STATION = (s: string): boolean => /^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS';
+/** Without code tables: any run of 4 to 20 capitals may be a station, spelt as the archives do. */
+const DEFAULT_STATION: StationLookup = (s) => (/^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS' ? canonicalOrigin(s) : undefined);
 
 export function parse(text: string, options: ParseOptions = {}): CableDocument {
-  return new Parser(text, options.isStation ?? DEFAULT_STATION).run();
+  return new Parser(text, options.station ?? DEFAULT_STATION, options.fileName).run();
 }
 
 class Parser {
@@ -147,7 +154,8 @@ class Parser {
 
   constructor(
     private readonly text: string,
-    private readonly isStation: (s: string) => boolean,
+    private readonly station: StationLookup,
+    private readonly fileName?: string,
   ) {
     this.lines = new LineMap(text);
   }
@@ -975,7 +983,7 @@ class Parser {
         lastLine: line,
         span: { start: itemStart, end: base + trimmedStart + end },
         text: itemText,
-        cables: scanCableRefs(itemText, base + trimmedStart + textStart, this.isStation, this.citingYear()),
+        cables: scanCableRefs(itemText, base + trimmedStart + textStart, this.station, this.citingYear()),
         qualifiers: scanRefQualifiers(itemText, base + trimmedStart + textStart),
       };
       if (p.text) {
@@ -1033,7 +1041,7 @@ class Parser {
 
   /** Adds a line's text to a REF item that wraps; returns the tokens found in it. */
   private continueRefItem(item: RefItem, i: number, text: string, start: number): Token[] {
-    const cables = scanCableRefs(text, start, this.isStation, this.citingYear());
+    const cables = scanCableRefs(text, start, this.station, this.citingYear());
     item.text = `${item.text} ${text.trim()}`;
     item.lastLine = i;
     item.span.end = start + text.length;
@@ -1396,7 +1404,11 @@ class Parser {
       tokens,
       notACable: !header.transmissionId && !classification && !textHeader.tags && !textHeader.subject && !header.dtgLine && !this.body.paragraphs.length,
     };
-    doc.id = canonicalId(doc);
+    const id = cableIdOf(doc, this.fileName);
+    if (id) {
+      doc.id = id.id;
+      doc.idSource = id.source;
+    }
     return doc;
   }
 
@@ -1457,10 +1469,12 @@ class Parser {
           for (const letter of hit.letters) body.citations.push({ token: hit.token, letter, line });
         } else body.citations.push({ token: hit.token, line });
         this.nodeAt(line)?.tokens.push(hit.token);
-      } else if (this.isStation(hit.station)) {
+      } else {
+        const origin = this.station(hit.station);
+        if (!origin) continue;
         const serial = Number(hit.serial);
-        const id = `${hit.year}${hit.station}${serial}`;
-        body.cableIds.push({ year: Number(hit.year), origin: hit.station, serial, id, yearAssumed: false, token: hit.token });
+        const id = `${hit.year}${origin}${serial}`;
+        body.cableIds.push({ year: Number(hit.year), origin, serial, id, yearAssumed: false, token: hit.token });
         this.nodeAt(lineOf(hit.token.start))?.tokens.push(hit.token);
       }
     }
@@ -1679,21 +1693,6 @@ function recordLevel(record: RecordField[]): CableDocument['classification'] {
   if (v.startsWith('SECRET')) return 'SECRET';
   if (v.startsWith('TOP SECRET')) return 'TOP SECRET';
   return undefined;
-}
-
-/** `08ASTANA2361`: two-digit year of the DTG + origin without spaces + serial without leading zeros. */
-export function canonicalId(doc: Pick<CableDocument, 'textHeader' | 'dtg' | 'record'>): string | undefined {
-  const c = doc.textHeader.classification;
-  if (!c?.originToken || !c.serialToken || !/^\d+$/.test(c.serialToken.text)) return undefined;
-  let year: number | undefined = doc.dtg?.year || undefined;
-  if (year === undefined) {
-    const date = doc.record.find((f) => f.name === 'date' || f.name === 'cable dated')?.value;
-    const m = date ? /(\d{4})/.exec(date) : null;
-    if (m) year = Number(m[1]);
-  }
-  if (year === undefined) return undefined;
-  const origin = c.originToken.text.replace(/[ .'-]/g, '').toUpperCase();
-  return `${String(year % 100).padStart(2, '0')}${origin}${Number(c.serialToken.text)}`;
 }
 
 export type { TagToken };

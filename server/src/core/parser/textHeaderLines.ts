@@ -15,6 +15,7 @@ import type {
 } from '../model/cable';
 import { expandYear, makeDate } from './dates';
 import { isSpace, token } from './headerLines';
+import type { StationLookup } from './cableIds';
 
 // ---------------------------------------------------------------------------------------
 // Classification line
@@ -26,6 +27,12 @@ const SECTION = '(?: +(SECTION +\\d{1,2} +(?:OF|GF) +\\d{1,2}))?';
 const ORIGIN_SERIAL = ' +([A-Z][A-Z .\'-]{0,40}?) +(\\d{4,6}|\\d{2}[A-Z]\\d{3})(?![0-9])';
 const CLASS_LINE = new RegExp(`^${LEVEL}${SECTION}${ORIGIN_SERIAL}`, 'i');
 const CLASS_LEVEL_ONLY = new RegExp(`^${LEVEL}${SECTION}\\s*$`, 'i');
+/** A spaced level word run into the origin (`C O N F I D E N T I A LCAIRO 000079`). */
+const CLASS_LINE_SPACED_GLUED = new RegExp(
+  `^(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T)${SECTION}(?<=[A-Z]) *([A-Z][A-Z .'-]{0,40}?) +(\\d{4,6}|\\d{2}[A-Z]\\d{3})(?![0-9])`,
+);
+/** Up to two stray characters before a level word, left by conversions. */
+const STRAY_LEAD = /^["'\][*>`]{1,2}(?=[UCST] ?[A-Z])/;
 /** Spaced capitals that may be a garbled level word (`O N F I D E N T I A L`, a letter lost in transmission). */
 const GARBLED_CLASS_LINE = new RegExp(`^((?:[A-Z] ){3,13}[A-Z])${SECTION}${ORIGIN_SERIAL}`);
 
@@ -78,11 +85,18 @@ export function parseClassificationLine(
   line: number,
   allowLevelOnly: boolean,
 ): ClassificationLine | undefined {
+  // A stray quote or bracket before the level word (`"S E C R E T …`, `]C O N F I D E N T I A L …`).
+  const stray = STRAY_LEAD.exec(s);
+  if (stray) {
+    const inner = parseClassificationLine(s.slice(stray[0].length), base + stray[0].length, line, allowLevelOnly);
+    if (inner) inner.strayLead = { start: base, end: base + stray[0].length };
+    return inner;
+  }
   // Level words start with U, C, S or T (any case): anything else is decided at once.
   const c = s.charCodeAt(0) | 0x20;
   if (c !== 0x75 && c !== 0x63 && c !== 0x73 && c !== 0x74 && !/^(?:[A-Z] ){3}/.test(s)) return undefined;
   const window = s.slice(0, CLASS_LINE_WINDOW);
-  let m = CLASS_LINE.exec(window);
+  let m = CLASS_LINE.exec(window) ?? CLASS_LINE_SPACED_GLUED.exec(window);
   let levelOnly = false;
   let garbled = false;
   if (!m) {
@@ -347,64 +361,108 @@ export const REF_LABEL = /^(?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|\(([A-Z])\)
 
 /**
  * Cable references in an item's text: `08 STATE 12345`, `ASTANA 01865`, `08ASTANA123`,
- * `09 ANKARA 1717`. Only origins from the station list count (`isStation`), so free text
- * such as `WILSON/MACK TELECON` or `PARA 5` is not taken for a cable.
+ * `SECSTATE 74879`, `BAGHDAD #3565`, `ASUNCION 701 (08)`, `QUITO 4525-91`, `ST. PETERSBURG 75`,
+ * `BRASILIA 2799 AND 2764` (two cables), `870 ULAANBAATAR` (serial first). Only origins from the
+ * station list count (`isStation`), so free text such as `WILSON/MACK TELECON` or `PARA 5` is
+ * not taken for a cable. Ids are in the archive's canonical form (`cableIds.ts`).
  */
 export function scanCableRefs(
   s: string,
   base: number,
-  isStation: (name: string) => boolean,
+  station: StationLookup,
   citingYear: number | undefined,
 ): CableRef[] {
   const refs: CableRef[] = [];
   if (s.length > 2000) s = s.slice(0, 2000);
-  // [yy ]ORIGIN SERIAL, the origin being one to four words of capitals.
+  const taken: [number, number][] = [];
+  const add = (yearText: string | undefined, canonical: string, serial: number, start: number, end: number): void => {
+    if (serial === 0) return;
+    const written = yearText !== undefined ? expandYear(Number(yearText), yearText.length) : undefined;
+    const year = written ?? citingYear;
+    refs.push({
+      year: year !== undefined ? year % 100 : undefined,
+      origin: canonical,
+      serial,
+      id: year !== undefined ? `${String(year % 100).padStart(2, '0')}${canonical}${serial}` : undefined,
+      yearAssumed: written === undefined,
+      token: token('refId', s.slice(start, end), base + start),
+    });
+    taken.push([start, end]);
+  };
+  // [yy ]ORIGIN [#]SERIAL [(yy) | -yy], the origin being one to four words of capitals.
   // Partner texts are in lower case ("ref: state 10152"): origins are matched in any case.
-  const re = /(?<![A-Za-z0-9])(?:(\d{2}|19\d{2}|20[01]\d) ?)?([A-Za-z][A-Za-z]+(?: [A-Za-z][A-Za-z]+){0,3}) (\d{1,6})(?![0-9])/g;
+  const re =
+    /(?<![A-Za-z0-9])(?:(\d{2}|19\d{2}|20[0-2]\d) ?)?([A-Za-z][A-Za-z.]*[A-Za-z](?: [A-Za-z][A-Za-z.]*[A-Za-z]){0,3}) #?(\d{1,6})(?![0-9])(?:(?: ?\((\d{2})\)| ?-(\d{2}))(?![0-9]))?/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    if (m[2] !== m[2].toUpperCase() && m[2] !== m[2].toLowerCase() && !/^[A-Z][a-z]+(?: [A-Z][a-z]+)*$/.test(m[2])) continue;
-    let origin = m[2].toUpperCase();
+    if (m[2] !== m[2].toUpperCase() && m[2] !== m[2].toLowerCase() && !/^[A-Z][a-z.]+(?: [A-Z][a-z.]+)*$/.test(m[2])) continue;
     let originAt = m.index + m[0].indexOf(m[2]);
     // The station may be the last words only (`SEE ANKARA 1234`, `REFTEL ANKARA 123`).
-    let words = origin.split(' ');
-    while (words.length && !isStation(words.join(''))) {
+    let words = m[2].toUpperCase().split(' ');
+    let canonical: string | undefined;
+    while (words.length && !(canonical = station(stationKey(words)))) {
       originAt += words[0].length + 1;
       words = words.slice(1);
     }
-    if (!words.length) continue;
-    origin = words.join(' ');
-    const station = words.join('');
-    const yearText = words.length === m[2].split(' ').length ? m[1] : undefined;
-    const serial = Number(m[3]);
-    if (serial === 0) continue;
-    const written = yearText !== undefined ? expandYear(Number(yearText), yearText.length) : undefined;
-    const year = written ?? citingYear;
-    const start = yearText !== undefined ? m.index : originAt;
-    const text = s.slice(start, m.index + m[0].length);
-    refs.push({
-      year: year !== undefined ? year % 100 : undefined,
-      origin: station,
-      serial,
-      id: year !== undefined ? `${String(year % 100).padStart(2, '0')}${station}${serial}` : undefined,
-      yearAssumed: written === undefined,
-      token: token('refId', text, base + start),
-    });
+    if (!words.length || !canonical) continue;
+    const whole = words.length === m[2].split(' ').length;
+    const yearText = m[4] ?? m[5] ?? (whole ? m[1] : undefined);
+    const start = whole && m[1] !== undefined ? m.index : originAt;
+    const end = m.index + m[0].length;
+    add(yearText, canonical, Number(m[3]), start, end);
+    // More serials of the same origin and year: `BRASILIA 2799 AND 2764`, `STATE 12, 34 AND 56`.
+    const more = /^(?:,? ?(?:AND|and|&|,) ?#?(\d{2,6})(?![0-9A-Za-z]))/;
+    let rest = end;
+    for (let k = 0; k < 10; k++) {
+      const n = more.exec(s.slice(rest, rest + 40));
+      if (!n) break;
+      const at = rest + n[0].length - n[1].length;
+      add(yearText, canonical, Number(n[1]), at, at + n[1].length);
+      rest += n[0].length;
+    }
+    re.lastIndex = rest;
   }
   // Glued ids: 08ASTANA123.
   const glued = /(?<![A-Za-z0-9])(\d{2})([A-Z]{3,20})(\d{1,6})(?![A-Za-z0-9])/g;
   for (let m = glued.exec(s); m; m = glued.exec(s)) {
-    if (!isStation(m[2])) continue;
-    refs.push({
-      year: Number(m[1]),
-      origin: m[2],
-      serial: Number(m[3]),
-      id: `${m[1]}${m[2]}${Number(m[3])}`,
-      yearAssumed: false,
-      token: token('refId', m[0], base + m.index),
-    });
+    const canonical = station(m[2]);
+    if (!canonical) continue;
+    add(m[1], canonical, Number(m[3]), m.index, m.index + m[0].length);
+  }
+  // Serial first: `870 ULAANBAATAR` (only where nothing else was read).
+  if (!refs.length) {
+    const reversed = /(?<![A-Za-z0-9.,/])(\d{2,6}) ([A-Z]{4,20})(?![A-Za-z0-9])/g;
+    for (let m = reversed.exec(s); m; m = reversed.exec(s)) {
+      const canonical = station(m[2]);
+      if (canonical) add(undefined, canonical, Number(m[1]), m.index, m.index + m[0].length);
+    }
   }
   refs.sort((a, b) => a.token.start - b.token.start);
   return refs;
+}
+
+/** The station-list key of an origin's words (`ST. PETERSBURG` → `STPETERSBURG`). */
+function stationKey(words: string[]): string {
+  return words.join('').replace(/\./g, '');
+}
+
+export type RefKind = 'cable' | 'email' | 'telecon' | 'memcon' | 'letter' | 'meeting' | 'fax' | 'report' | 'other';
+
+const REF_KIND_WORDS: [RegExp, RefKind][] = [
+  [/\bE-?MAILS?\b/i, 'email'],
+  [/\b(?:TELE?CONS?|TELCALL|TELEPHONE|PHONE ?CALL|TEL CON)\b/i, 'telecon'],
+  [/\bMEMCONS?\b|\bMEMORANDUM OF CONVERSATION\b/i, 'memcon'],
+  [/\bLETTERS?\b/i, 'letter'],
+  [/\bMEETINGS?\b|\bDISCUSSIONS?\b|\bCONVERSATIONS?\b/i, 'meeting'],
+  [/\bFAX(?:ES)?\b|\bFACSIMILE\b/i, 'fax'],
+  [/\bREPORTS?\b|\bIIR\b|\bSTUDY\b/i, 'report'],
+];
+
+/** What a REF item names: cables, or else the kind of document it cites. */
+export function refKind(text: string, cableCount: number): RefKind {
+  if (cableCount) return 'cable';
+  const window = text.slice(0, 400);
+  for (const [re, kind] of REF_KIND_WORDS) if (re.test(window)) return kind;
+  return 'other';
 }
 
 /** `(NOTAL)`, `(EXDIS)`, `NOTAL` qualifiers on a REF item. */

@@ -32,6 +32,8 @@ export interface RoutingIndicatorInfo {
   count: number;
   originFmNames: string;
   sources: string;
+  /** Last indicator of the range this row starts (`RUEAWJD` for `RUEAWJA THRU RUEAWJD`), if the source gave one. */
+  thru: string;
 }
 
 export interface TagInfo {
@@ -149,6 +151,7 @@ export class CodeTables {
           count: Number(r.cablegate_addressee_count) || 0,
           originFmNames: r.cablegate_origin_fm_names,
           sources: r.sources,
+          thru: r.thru ?? '',
         });
       }
       return map;
@@ -234,9 +237,7 @@ export class CodeTables {
   }
 
   /** The canonical station for a name used in cable ids and references (`SECSTATE` → `STATE`), if known. */
-  station(name: string): string | undefined {
-    return this.stationIndex().get(name.toUpperCase());
-  }
+  station = (name: string): string | undefined => this.stationIndex().get(name.toUpperCase());
 
   isStation = (name: string): boolean => this.stationIndex().has(name.toUpperCase());
 
