@@ -22,12 +22,12 @@ export function readText(file: string): string {
   return decodeBytes(readFileSync(file)).text;
 }
 
-export function parseText(text: string): CableDocument {
-  return parse(text, { station: builtinTables().station });
+export function parseText(text: string, fileName?: string): CableDocument {
+  return parse(text, { station: builtinTables().station, fileName });
 }
 
 export function parseFile(file: string): CableDocument {
-  return parseText(readText(file));
+  return parseText(readText(file), file);
 }
 
 /** Reads a TSV file with a header row into objects. */

@@ -1,8 +1,11 @@
 /** Code tables: lookups from the real tables, user tables merged over them, table files read safely. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as path from 'node:path';
+import { hover } from '../../server/src/core/features/hover';
 import { builtinTables, mergeTables, parseUserTable, tablesWith } from '../../server/src/core/tables/codeTables';
 import { decodeBytes, encodeText } from '../../server/src/core/text/decode';
+import { CORPUS, parseFile } from '../helpers/fixtures';
 
 const tables = builtinTables();
 
@@ -28,6 +31,20 @@ describe('code tables', () => {
     const au = tables.tag('AU')!;
     assert.ok(au.conflict);
     assert.deepEqual(au.meanings, ['Austria (FIPS 10-4)', 'African Union (organization acronym, CIA Factbook App. B)']);
+  });
+
+  it('name indicators as the cable headers do, and decode THRU ranges', () => {
+    assert.equal(tables.routingIndicator('RUEHQT')?.name, 'AMEMBASSY QUITO', 'not the sources\' AMEMBASSY QUINTO');
+    assert.equal(tables.routingIndicator('RUEHUNV')?.name, 'USMISSION UNVIE VIENNA', 'not USMISSIN');
+    assert.match(tables.routingIndicator('RUEHQT')!.sources, /,name_from_headers$/);
+    const doj = tables.routingIndicator('RUEAWJA')!;
+    assert.deepEqual([doj.name, doj.thru], ['DEPT OF JUSTICE WASHINGTON DC', 'RUEAWJD'], 'not "HRU RUEAWJD DEPT OF JUSTICE ..."');
+    assert.equal(tables.routingIndicator('RUEHTA')?.thru, '');
+    const doc = parseFile(path.join(CORPUS, '09HAVANA592.cable'));
+    const h = (hover(doc, doc.text.indexOf('RUEAWJA/') + 1, tables)?.contents as { value: string }).value.replace(/\\(.)/g, '$1');
+    assert.match(h, /^\*\*DEPT OF JUSTICE WASHINGTON DC\*\*: routing indicator `RUEAWJA`/);
+    assert.match(h, /One of the indicators `RUEAWJA` through `RUEAWJD`/);
+    assert.doesNotMatch(h, /HRU/);
   });
 
   it('never invent a meaning: empty cells stay empty', () => {

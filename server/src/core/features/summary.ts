@@ -3,7 +3,10 @@
  * "cable parse" section for the format). Derived from the tree, nothing re-parsed.
  */
 import type { Addressee, CableDocument } from '../model/cable';
+import { readClassifiedBy } from '../parser/classifiedBy';
 import { isoDate, isoMinute } from '../parser/dates';
+import { decodeEntities } from '../parser/entities';
+import { refKind, type RefKind } from '../parser/textHeaderLines';
 
 export interface AddresseeSummary {
   ri: string | null;
@@ -12,8 +15,20 @@ export interface AddresseeSummary {
   mcn: string | null;
 }
 
+export interface ReferenceSummary {
+  label: string | null;
+  text: string;
+  kind: RefKind;
+  /** The first cable the item names (kept for older readers of the output). */
+  id: string | null;
+  /** Every cable the item names, in the archives' canonical form. */
+  ids: string[];
+}
+
 export interface CableSummary {
   id: string | null;
+  /** Where `id` came from: `text`, or `file name` when the text has no year. */
+  idSource: string | null;
   classification: string | null;
   origin: string | null;
   serial: string | null;
@@ -27,10 +42,14 @@ export interface CableSummary {
   eo: { order: string | null; declassify: string | null; kind: string | null; text: string } | null;
   tags: string[];
   subject: string | null;
-  references: { label: string | null; text: string; id: string | null }[];
-  classifiedBy: { text: string; reasons: string[] } | null;
+  /** The subject's portion mark (`(C)`), apart from `subject`. */
+  subjectMark: string | null;
+  references: ReferenceSummary[];
+  classifiedBy: { text: string; name: string | null; title: string | null; reasons: string[] } | null;
+  summary: string | null;
   paragraphs: number;
   signature: string | null;
+  signers: string[];
   renderings: string[];
 }
 
@@ -49,6 +68,7 @@ export function summarize(doc: CableDocument): CableSummary {
   const eo = th.eo;
   return {
     id: doc.id ?? null,
+    idSource: doc.idSource ?? null,
     classification: doc.classification ?? null,
     origin: c?.originToken?.text ?? null,
     serial: c?.serialToken?.text ?? null,
@@ -68,12 +88,56 @@ export function summarize(doc: CableDocument): CableSummary {
         }
       : null,
     tags: th.tags?.tags.map((t) => t.code) ?? [],
-    subject: th.subject?.text ?? null,
+    subject: subjectText(doc),
+    subjectMark: th.subject?.portionMark?.text ?? null,
     references:
-      th.refs?.items.map((item) => ({ label: item.letter ?? null, text: item.text, id: item.cables[0]?.id ?? null })) ?? [],
-    classifiedBy: th.classifiedBy ? { text: th.classifiedBy.text, reasons: th.classifiedBy.reasons.map((r) => r.text) } : null,
+      th.refs?.items.map((item) => {
+        const ids = [...new Set(item.cables.flatMap((c) => (c.id ? [c.id] : [])))];
+        return { label: item.letter ?? null, text: item.text, kind: refKind(item.text, item.cables.length), id: ids[0] ?? null, ids };
+      }) ?? [],
+    classifiedBy: th.classifiedBy ? classifiedBy(th.classifiedBy.text) : null,
+    summary: summaryText(doc),
     paragraphs: doc.body.paragraphs.length,
     signature: doc.body.signature?.text ?? null,
+    signers: doc.body.signature ? [doc.body.signature.text] : [],
     renderings: [...doc.renderings].sort(),
   };
+}
+
+function classifiedBy(text: string): CableSummary['classifiedBy'] {
+  const parts = readClassifiedBy(text);
+  return { text: decodeEntities(text), name: parts.name ? decodeEntities(parts.name) : null, title: parts.title ? decodeEntities(parts.title) : null, reasons: parts.reasons };
+}
+
+/** The subject without its portion mark (at the start, or at the end in some renderings), entities decoded. */
+function subjectText(doc: CableDocument): string | null {
+  const subject = doc.textHeader.subject;
+  if (!subject) return null;
+  let text = subject.text;
+  const mark = subject.portionMark;
+  if (mark && text.startsWith(mark.text)) text = text.slice(mark.text.length);
+  else if (mark && text.endsWith(mark.text)) text = text.slice(0, -mark.text.length);
+  text = decodeEntities(text).replace(/\s+/g, ' ').trim();
+  return text || null;
+}
+
+/** The text of the SUMMARY block (or of the paragraph that opens with `Summary:`), without the markers. */
+export function summaryText(doc: CableDocument): string | null {
+  const start = doc.body.markers.find((m) => m.kind === 'summary' && m.role === 'start');
+  if (!start) return null;
+  const block = doc.body.blocks.find((b) => b.start === start);
+  let from = start.token.end;
+  let to: number;
+  if (block?.end && block.end.token.start > from) to = block.end.token.start;
+  else {
+    const paragraph = doc.body.paragraphs.find((p) => p.span.start <= from && p.span.end >= from);
+    to = paragraph ? paragraph.span.end : doc.lines.ends[start.line];
+  }
+  const raw = doc.text.slice(from, Math.min(to, from + 20000));
+  const text = decodeEntities(raw)
+    .replace(/^[\s:.\-–—]*(?:\([A-Z/]{1,8}\)\s*)?/, '')
+    .replace(/[\s(\-–—]*(?:END|End|end)?\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text || null;
 }

@@ -24,6 +24,7 @@ import type {
   SubParagraph,
   TagToken,
   TextHeader,
+  ClassifiedBy,
   TextHeaderField,
   Token,
   TransmissionHeader,
@@ -271,8 +272,9 @@ class Parser {
     // A blank line ends wrapped header fields and paragraphs' first runs.
     this.push('blank', i, i, []);
     this.previousBlank = true;
-    // A REF list may have blank lines between its items; other fields end at a blank.
-    if (this.openField !== 'refs') this.openField = undefined;
+    // A REF list may have blank lines between its items; other fields end at a blank (a
+    // subject may go on after one: see subjectWrapsAcrossBlank).
+    if (this.openField !== 'refs' && !(this.openField === 'subject' && this.textHeader.subject?.lastLine === i - 1)) this.openField = undefined;
   }
 
   /** Record fields, partial-extract notices, media date lines, distribution blocks. */
@@ -677,8 +679,19 @@ class Parser {
       return this.done();
     }
     if (isDistributionLine(s) || isPageClassification(s)) {
-      // Old cables repeat a page header inside the text header.
+      // Old cables repeat a page header inside the text header; a wrapped field goes on after it
+      // (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER` ends the subject).
+      const page = PAGE_HEADER.exec(s);
+      const rest = page ? s.slice(page[0].length).trimEnd() : '';
+      if (rest && this.openField === 'subject' && th.subject && /^[A-Z0-9][A-Z0-9 ,.'’:;()/-]*$/.test(rest) && rest.length < 80) {
+        const extra = token('subjectText', rest, base + page![0].length);
+        this.appendSubject(i, rest, extra.end);
+        this.push('pageHeader', i, i, [extra]);
+        this.openField = undefined;
+        return this.done();
+      }
       this.push('pageHeader', i, i, []);
+      if (this.openField !== 'subject' && this.openField !== 'tags') this.openField = undefined;
       return this.done();
     }
 
@@ -730,11 +743,14 @@ class Parser {
       if (!this.tagsEndsWithComma) this.openField = undefined;
       return this.done();
     }
-    if (this.openField === 'subject' && th.subject && !this.previousBlank && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
-      th.subject.text = `${th.subject.text} ${t.trim()}`.trim();
-      th.subject.lastLine = i;
-      th.subject.span.end = base + s.trimEnd().length;
+    if (this.openField === 'subject' && th.subject && (!this.previousBlank || this.subjectWrapsAcrossBlank(i, t)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
       const extra = token('subjectText', t.trimEnd(), lead);
+      this.appendSubject(i, t.trim(), extra.end);
+      if (this.previousBlank) {
+        this.push('subjectLine', i, i, [extra]);
+        this.previousBlank = false;
+        return true;
+      }
       this.extend(i, [extra]);
       return this.done();
     }
@@ -779,12 +795,35 @@ class Parser {
 
   private tagsEndsWithComma = false;
 
+  private appendSubject(i: number, text: string, end: number): void {
+    const subject = this.textHeader.subject as NonNullable<TextHeader['subject']>;
+    subject.text = `${subject.text} ${text}`.trim();
+    subject.lastLine = i;
+    subject.span.end = end;
+  }
+
+  /**
+   * `SUBJECT: … MEET WITH PRESIDENT` / blank / `URIBE`: a capitals subject whose last word was
+   * pushed past a blank line. Only a short line of capitals right after the one blank, itself
+   * followed by a blank, and with no field of its own, continues it.
+   */
+  private subjectWrapsAcrossBlank(i: number, t: string): boolean {
+    const subject = this.textHeader.subject;
+    if (!subject || subject.lastLine !== i - 2 || t.length > 50 || /[a-z]/.test(t)) return false;
+    if (/[.!?]\s*$/.test(subject.text) || /[a-z]/.test(subject.text)) return false;
+    if (!/^[A-Z0-9][A-Z0-9 ,'’:;()/-]*$/.test(t.trim()) || EO_LINE.test(t) || TAGS_LINE.test(t) || parseCaptionLine(t, 0)) return false;
+    return !this.lineAt(i + 1).trim();
+  }
+
   /** A wrapped "Classified By" goes on while its text does not end a sentence, or with a "REASON" line. */
   private continuesClassifiedBy(t: string): boolean {
     if (isDashRule(t) || isParagraphStartLine(t) || t.length > 200) return false;
-    if (/^(?:REASONS?|Reasons?|reasons?)\b|^1\.[45]\b|^\(?[a-h]\)/.test(t)) return true;
-    const text = (this.textHeader.classifiedBy as { text: string }).text;
-    return !/[.)]\s*$/.test(text);
+    if (/^(?:REASONS?|Reasons?|reasons?)\b|^1\.[4-6]\b|^\(?[a-hA-H]\s?\)|^(?:and|AND|or|OR)\s+\(?[a-hA-H]\b/.test(t)) return true;
+    if (SUBJECT_LINE.test(t) || REF_LINE.test(t) || TAGS_LINE.test(t) || EO_LINE.test(t)) return false;
+    const cb = this.textHeader.classifiedBy as ClassifiedBy;
+    // No reasons yet: the name, title or office wraps (`…Chief, U.S.` / `Consulate General…` / `REASON: …`).
+    if (!/\b1\.[4-6]/.test(cb.text) && cb.lastLine - cb.firstLine < 3) return true;
+    return !/[.)]\s*$/.test(cb.text);
   }
 
   /** Where fields glued onto one line start: after the first, each TAGS:/SUBJECT:/REF:/Classified By/section break. */
@@ -794,6 +833,12 @@ class Parser {
     const re = GLUED_FIELD;
     re.lastIndex = 0;
     for (let m = re.exec(window); m; m = re.exec(window)) cuts.push(m.index + m[0].length);
+    // `Classified By: … for E.O. 12958 reasons …` and a doubled label stay one field.
+    for (let k = cuts.length - 1; k >= 0; k--) {
+      const before = t.slice(0, cuts[k]);
+      const segmentStart = Math.max(0, ...cuts.filter((c) => c < cuts[k]));
+      if (CLASSIFIED_BY.test(t.slice(segmentStart).trimStart()) && (/^(?:E\.\s?O\.|[Cc]lassified\s+[Bb]y|CLASSIFIED\s+BY)/.test(t.slice(cuts[k])) || /for\s*$/i.test(before))) cuts.splice(k, 1);
+    }
     if (!cuts.length) return [{ text: t, start: lead }];
     const segments: { text: string; start: number }[] = [];
     let from = 0;
@@ -888,6 +933,38 @@ class Parser {
       return { kind: 'sectionBreak', tokens: [bt] };
     }
     return undefined;
+  }
+
+  /**
+   * `1. (U) CLASSIFIED BY CDA JOSEPH MERANTE FOR REASONS 1.5 (B) AND (D).`: old cables put the
+   * line inside the first paragraph. Its text runs to the end of the sentence that gives the
+   * reasons, over at most three lines of the paragraph.
+   */
+  private classifiedByInParagraph(i: number, s: string, base: number): void {
+    const paragraph = this.currentParagraph;
+    if (this.textHeader.classifiedBy || !paragraph || paragraph.number > 2) return;
+    const after = s.slice(paragraph.portionMark ? paragraph.portionMark.end - base : paragraph.numberToken.end - base).replace(/^[\s.:]+/, '');
+    if (!CLASSIFIED_BY.test(after)) return;
+    const lead = base + s.length - after.length;
+    let end = base + s.trimEnd().length;
+    let last = i;
+    for (let k = i + 1; k < Math.min(this.lines.lineCount, i + 3) && !/\b1\.[4-6]\s*\(?[a-hA-H]\b/.test(this.text.slice(lead, end)); k++) {
+      if (!this.lineAt(k).trim()) break;
+      end = this.lines.starts[k] + this.lineAt(k).trimEnd().length;
+      last = k;
+    }
+    let text = this.text.slice(lead, end);
+    const reasonEnd = /\b1\.[4-6](?:\.\d)?[^.]{0,40}?(?:\.(?=\s|$)|$)/.exec(text);
+    if (reasonEnd) text = text.slice(0, reasonEnd.index + reasonEnd[0].length);
+    const flat = text.replace(/\s+/g, ' ').trim();
+    this.textHeader.classifiedBy = {
+      firstLine: i,
+      lastLine: last,
+      span: { start: lead, end: lead + text.length },
+      text: flat,
+      reasons: scanReasons(text, lead),
+      inBody: true,
+    };
   }
 
   /** A "Classified By" line (`t` starts with it, at offset `lead`); `tokens` are other tokens on the line. */
@@ -1102,6 +1179,7 @@ class Parser {
         return;
       }
       this.startParagraph(i, s, base, para);
+      this.classifiedByInParagraph(i, s, base);
       return;
     }
     if (this.currentParagraph) {
@@ -1368,6 +1446,7 @@ class Parser {
     const classification = textHeader.classification;
     const level =
       classification?.level ?? header.security?.levelValue ?? recordLevel(this.record);
+    this.subjectMarkAtEnd();
     this.fixMisreadPilcrows();
     markParagraphRoles(this.body.paragraphs, this.text);
     this.closeHeadings();
@@ -1410,6 +1489,19 @@ class Parser {
       doc.idSource = id.source;
     }
     return doc;
+  }
+
+  /** A portion mark at the end of the subject (`… TO IRAN'S DIO (s)`), as some renderings put it. */
+  private subjectMarkAtEnd(): void {
+    const subject = this.textHeader.subject;
+    if (!subject || subject.portionMark) return;
+    const m = /\s\(([A-Za-z/]{1,8})\)\s*$/.exec(subject.text);
+    if (!m || !portionMarkMeaning(m[1].toUpperCase())) return;
+    const mark = `(${m[1]})`;
+    const at = this.text.lastIndexOf(mark, subject.span.end);
+    if (at < subject.span.start) return;
+    subject.portionMark = token('portionMark', mark, at);
+    this.nodeAt(this.lines.lineAt(at))?.tokens.push(subject.portionMark);
   }
 
   /**
