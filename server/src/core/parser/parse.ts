@@ -112,8 +112,27 @@ const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?
 /** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
 const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
 
+/** A name as signed: one to four capitalised words (`DINGER`, `SCHREIBER HUGHES`, `Tuttle`). */
+const SIGNATURE_NAME = /^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/;
+/** A capitals name after the last sentence on its line (`…CONSIDERED. EAGLETON`, `WASHINGTON. ""CLINTON`). */
+const GLUED_SIGNATURE = /(?:[.!?"'’”)*]|XXXX)\s*"*\s*([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})$/;
+/** A capitals name closing a mixed-case line (`…cleared by Treasury DAS Nancy Lee KENNY`, `1.None ORDWAY`). */
+const CAPS_AFTER_PROSE = /(?:^|\s)(?:\S*[a-z]\S*)\s+([A-Z][A-Z'’-]{2,})$/;
+/** A name after the classified-website link (`…/index. cfm Tuttle`). */
+const AFTER_URL = /\.\s?(?:cfm|html?|aspx?)\s+([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)$/;
+/** A mixed-case name after a redaction or an END marker (`…Website: XXXXXXXXXXXX LeBaron`, `END COMMENT. McEldowney`). */
+const AFTER_MARKER = /(?:XXXX|\bEND (?:COMMENT|SUMMARY|NOTE)\.?)\s+([A-Z][a-z]{0,3}[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?)$/;
+/** Markers that stand before a signature on its line. */
+const SIGNATURE_LEAD = /^(?:(?:X{4,}|END (?:COMMENT|TEXT|QUOTE|NOTE|SUMMARY)\.?|MINIMIZE CONSIDERED)\s*)+(?=[A-Z])/i;
+/** Capitals that close sentences but are not names. */
+const COMMON_ACRONYM = /^(?:USG|GOI|GOK|GOJ|GOP|GOR|GOT|GON|GOE|GOB|GOC|GOG|GOA|GOL|GOM|GOS|GOU|GOV|GOY|GOZ|HMG|EU|UN|UNSC|NATO|OSCE|USA|US|UK|IAEA|NGO|NGOS|MFA|MOD|PM|FM|DCM|CDA|AMB|POL|ECON|EMBASSY|POST|USEU|SIPDIS|NOFORN|REFTEL|PARA)$/;
+/** Nodes whose last line may hold the signature. */
+const SIGNATURE_NODES = new Set<NodeKind>(['text', 'heading', 'paragraph', 'subParagraph', 'classifiedBy']);
+/** What may follow the signature: page markings, stamps, a lone mark. */
+const TRAILER = /^(?:[>"',.\s]*|(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED|NOFORN|SIPDIS|NNNN)(?:\s+PTQ\d+)?|Declassified\/Released .*|\d{4}[A-Z]{3,}\d{5}\s+-\s+.*|Systematic Review .*|NOTE BY OC\/T.*)$/;
+
 /** Last lines that are markings, not names. */
-const NOT_A_SIGNATURE = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SIPDIS|NOFORN|END|NNNN|BT|SENSITIVE|EXDIS|NODIS)$/;
+const NOT_A_SIGNATURE = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SIPDIS|NOFORN|END|NNNN|BT|SENSITIVE|EXDIS|NODIS|ASC|MAP)$/i;
 
 /** Without code tables: any run of 4 to 20 capitals may be a station, spelt as the archives do. */
 const DEFAULT_STATION: StationLookup = (s) => (/^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS' ? canonicalOrigin(s) : undefined);
@@ -1595,45 +1614,87 @@ class Parser {
   }
 
   /** The last non-empty line, when it is a name in capitals (or a short capitalised name). */
+  /**
+   * The signature: a name on its own line at the end of the text (`DINGER`, `SCHREIBER HUGHES`,
+   * after `GP-3` or `END COMMENT`), or glued to the end of the last sentence (`…CONSIDERED.
+   * EAGLETON`, `…cleared by Treasury DAS Nancy Lee KENNY`, `…/index.cfm Tuttle`). Trailing
+   * page markings, quotes and declassification stamps are passed over.
+   */
   private findSignature(): void {
-    for (let k = this.nodes.length - 1; k >= 0; k--) {
+    let skipped = 0;
+    let k = this.nodes.length - 1;
+    for (let line = this.lines.lineCount - 1; line >= 0 && k >= 0 && skipped < 8; line--) {
+      while (k > 0 && this.nodes[k].firstLine > line) k--;
       const node = this.nodes[k];
-      if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer' || node.kind === 'recordField') continue;
-      if (node.kind !== 'text' && node.kind !== 'heading' && node.kind !== 'paragraph' && node.kind !== 'subParagraph') return;
-      const line = node.lastLine;
+      if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer' || node.kind === 'recordField' || node.kind === 'pageHeader') continue;
       const lineText = this.text.slice(this.lines.starts[line], this.lines.ends[line]).replace(/\\\s*$/, '');
-      // "END TEXT HEFFERN": the end of a quoted text, then the name.
-      const name = lineText.trim().replace(/^END (?:TEXT|QUOTE)\.?\s+/, '');
-      if (name.length > 40 || !/^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/.test(name)) return;
-      if (NOT_A_SIGNATURE.test(name)) return;
-      const single = node.firstLine === node.lastLine;
+      const trimmed = lineText.replace(/["',\s.]+$/, '').trim();
+      if (!trimmed || TRAILER.test(trimmed)) {
+        skipped++;
+        continue;
+      }
+      if (!SIGNATURE_NODES.has(node.kind)) return;
+      this.signatureOnLine(k, node, line, line < node.lastLine);
+      return;
+    }
+  }
+
+  private signatureOnLine(k: number, node: Node, line: number, trailerAfter: boolean): void {
+    if (line < node.firstLine) return;
+    const lineStart = this.lines.starts[line];
+    const lineText = this.text.slice(lineStart, this.lines.ends[line]).replace(/\\\s*$/, '');
+    const clean = lineText.replace(/^[\s"]+/, '').replace(/[\s"',.]+$/, '');
+    // "END TEXT HEFFERN", "XXXXXXXX LEBARON", "MINIMIZE CONSIDERED SCOBEY": a marker, then the name.
+    const name = clean.replace(SIGNATURE_LEAD, '');
+    if (/^(?:X+|END(?: CABLE)? TEXT)$/i.test(name)) return;
+    if (name.length <= 40 && SIGNATURE_NAME.test(name) && !NOT_A_SIGNATURE.test(name) && !/^[A-Z]{1,3}-?\d/.test(name)) {
+      const single = node.firstLine === node.lastLine && !trailerAfter;
+      const before = line > 0 ? this.text.slice(Math.max(this.lines.starts[line - 1], this.lines.ends[line - 1] - 40), this.lines.ends[line - 1]).replace(/[\s\\]+$/, '') : '';
+      // A name on its own line: under the last sentence, a drafter line (`GP-3`) or an END marker.
+      const underText = single || /[.!?"'’”)\]:*]$|XXXX$/.test(before) || /\bEND (?:COMMENT|SUMMARY|NOTE|TEXT|QUOTE)$|^GP-\d$|\bGP-\d$/i.test(before.trim()) || /[a-z]/.test(before);
+      if (!underText || (single && node.kind !== 'text' && node.kind !== 'heading' && node.kind !== 'signature')) {
+        if (!single) return;
+      }
       if (single && node.kind !== 'text' && node.kind !== 'heading') return;
-      // A name on its own line, or right under the last sentence of the text ("…process.\nJewell").
-      if (!single && !/[.!?"'’”)\]]\s*$/.test(this.text.slice(Math.max(this.lines.starts[line - 1], this.lines.ends[line - 1] - 8), this.lines.ends[line - 1]))) return;
-      if (node.kind === 'heading') this.body.headings = this.body.headings.filter((h) => h.line !== node.firstLine);
-      const t = token('signature', name, this.lines.starts[line] + lineText.indexOf(name));
+      const t = token('signature', name, lineStart + lineText.indexOf(name));
       this.body.signature = t;
-      if (single) {
+      if (node.kind === 'heading') this.body.headings = this.body.headings.filter((h) => h.line !== node.firstLine);
+      if (node.firstLine === node.lastLine) {
         node.kind = 'signature';
         node.tokens = [t];
         return;
       }
-      // Split the signature line off the node it was joined to.
-      node.lastLine = line - 1;
-      node.end = this.lines.ends[line - 1];
-      node.tokens = node.tokens.filter((x) => x.start < this.lines.starts[line]);
-      this.nodes.splice(k + 1, 0, { kind: 'signature', firstLine: line, lastLine: line, start: this.lines.starts[line], end: this.lines.ends[line], tokens: [t] });
-      const p = this.body.paragraphs[this.body.paragraphs.length - 1];
-      if (p && p.lastLine >= line) {
-        p.lastLine = line - 1;
-        p.span.end = this.lines.ends[line - 1];
-        const sub = p.subParagraphs[p.subParagraphs.length - 1];
-        if (sub && sub.lastLine >= line) {
-          sub.lastLine = Math.max(sub.firstLine, line - 1);
-          sub.span.end = this.lines.ends[sub.lastLine];
-        }
-      }
+      this.splitSignatureLine(k, node, line, t);
       return;
+    }
+    const glued = GLUED_SIGNATURE.exec(clean) ?? (/[a-z]/.test(clean) ? CAPS_AFTER_PROSE.exec(clean) : null) ?? AFTER_URL.exec(clean) ?? AFTER_MARKER.exec(clean);
+    const gluedName = glued?.[1].replace(SIGNATURE_LEAD, '').replace(/^X{4,}(?=[A-Z])/, '');
+    if (!gluedName || NOT_A_SIGNATURE.test(gluedName) || COMMON_ACRONYM.test(gluedName) || /^(?:X+|END(?: COMMENT| CABLE TEXT| TEXT)?)$/i.test(gluedName)) return;
+    const at = lineText.lastIndexOf(gluedName);
+    if (at < 0) return;
+    const t = token('signature', gluedName, lineStart + at);
+    this.body.signature = t;
+    node.tokens.push(t);
+  }
+
+  /** Splits a signature line off the node it was joined to. */
+  private splitSignatureLine(k: number, node: Node, line: number, t: Token): void {
+    const rest = node.lastLine > line ? { first: line + 1, last: node.lastLine, tokens: node.tokens.filter((x) => x.start >= this.lines.ends[line]) } : undefined;
+    node.lastLine = line - 1;
+    node.end = this.lines.ends[line - 1];
+    node.tokens = node.tokens.filter((x) => x.start < this.lines.starts[line]);
+    const added: Node[] = [{ kind: 'signature', firstLine: line, lastLine: line, start: this.lines.starts[line], end: this.lines.ends[line], tokens: [t] }];
+    if (rest) added.push({ kind: 'text', firstLine: rest.first, lastLine: rest.last, start: this.lines.starts[rest.first], end: this.lines.ends[rest.last], tokens: rest.tokens });
+    this.nodes.splice(k + 1, 0, ...added);
+    const p = this.body.paragraphs[this.body.paragraphs.length - 1];
+    if (p && p.lastLine >= line) {
+      p.lastLine = line - 1;
+      p.span.end = this.lines.ends[line - 1];
+      const sub = p.subParagraphs[p.subParagraphs.length - 1];
+      if (sub && sub.lastLine >= line) {
+        sub.lastLine = Math.max(sub.firstLine, line - 1);
+        sub.span.end = this.lines.ends[sub.lastLine];
+      }
     }
   }
 
