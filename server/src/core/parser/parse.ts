@@ -1068,10 +1068,11 @@ class Parser {
     }
     if (first !== undefined && !labels.length) return { items };
     const lead = labels.length && labels[0].at > 0 ? { text: body.slice(0, labels[0].at).trim(), start: base + trimmedStart } : undefined;
-    const pieces = labels.length ? labels : [{ at: 0, text: '', letter: '' }];
+    // Unlettered items separated by semicolons (`ABUJA 207; FEB 24 … TELCON`) are items of their own.
+    const pieces = labels.length ? labels : semicolonItems(body);
     pieces.forEach((p, k) => {
       const end = k + 1 < pieces.length ? pieces[k + 1].at : body.length;
-      const itemText = body.slice(p.at + p.text.length, end).trim();
+      const itemText = body.slice(p.at + p.text.length, end).replace(/[\s;]+$/, '').trim();
       const itemStart = base + trimmedStart + p.at;
       const textStart = body.indexOf(itemText, p.at + p.text.length);
       const item: RefItem = {
@@ -1507,7 +1508,44 @@ class Parser {
       doc.id = id.id;
       doc.idSource = id.source;
     }
+    this.completeRefIds(doc);
     return doc;
+  }
+
+  /**
+   * REF items read before the cable's year was known (partial extracts without a DTG) take it
+   * from the cable's id; a bare serial (`B) 00357`) takes the origin of the item before it, or
+   * the cable's own origin.
+   */
+  private completeRefIds(doc: CableDocument): void {
+    const refs = this.textHeader.refs;
+    if (!refs) return;
+    const year = doc.id && /^\d{2}/.test(doc.id) ? Number(doc.id.slice(0, 2)) : undefined;
+    const own = this.textHeader.classification?.originToken ? this.station(this.textHeader.classification.originToken.text.replace(/[^A-Za-z]/g, '')) : undefined;
+    let previousOrigin: string | undefined;
+    for (const item of refs.items) {
+      if (!item.cables.length && year !== undefined) {
+        const bare = /^#?0*([1-9]\d{1,5})(?![\d/.-])/.exec(item.text);
+        // The cable's own origin only where the serial fits it (posts rarely pass 20000 a year).
+        const origin = previousOrigin ?? (bare && (own === 'STATE' || Number(bare[1]) < 20000) ? own : undefined);
+        if (bare && origin && item.text.length < 80 && !/\b(?:E-?MAIL|TELE?CON|MEMCON|LETTER|FAX)\b/i.test(item.text)) {
+          const at = this.text.indexOf(bare[0], item.label ? item.label.end : item.span.start);
+          if (at >= 0 && at < item.span.end) {
+            const serial = Number(bare[1]);
+            const cable = { year, origin, serial, id: `${String(year).padStart(2, '0')}${origin}${serial}`, yearAssumed: true, token: token('refId', bare[0], at) };
+            item.cables.push(cable);
+            this.nodeAt(this.lines.lineAt(at))?.tokens.push(cable.token);
+          }
+        }
+      }
+      for (const cable of item.cables) {
+        if (cable.id === undefined && year !== undefined) {
+          cable.year = year;
+          cable.id = `${String(year).padStart(2, '0')}${cable.origin}${cable.serial}`;
+        }
+      }
+      if (item.cables.length) previousOrigin = item.cables[item.cables.length - 1].origin;
+    }
   }
 
   /** A portion mark at the end of the subject (`… TO IRAN'S DIO (s)`), as some renderings put it. */
@@ -1730,6 +1768,15 @@ class Parser {
 }
 
 // -----------------------------------------------------------------------------------------
+
+/** Where the items of an unlettered REF line start: at 0, and after each `; `. */
+function semicolonItems(body: string): { at: number; text: string; letter: string }[] {
+  const pieces = [{ at: 0, text: '', letter: '' }];
+  if (body.length > 1000) return pieces;
+  const re = /;\s*(?=\S)/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) pieces.push({ at: m.index + m[0].length, text: '', letter: '' });
+  return pieces;
+}
 
 function addresseeTokens(a: import('../model/cable').Addressee): Token[] {
   return [a.keyword, a.ri, a.plad, a.office, a.precedence, a.mcn, a.mcnTo].filter((t): t is Token => !!t);
