@@ -2,10 +2,11 @@
  * The plain-data view of a parsed cable that `cable parse` prints (see the README's
  * "cable parse" section for the format). Derived from the tree, nothing re-parsed.
  */
-import type { Addressee, CableDocument } from '../model/cable';
+import type { Addressee, BlockMarker, CableDocument } from '../model/cable';
 import { readClassifiedBy } from '../parser/classifiedBy';
 import { isoDate, isoMinute } from '../parser/dates';
 import { decodeEntities } from '../parser/entities';
+import { isDashRule, isPageClassification, matchSectionBreak } from '../parser/bodyLines';
 import { refKind, type RefKind } from '../parser/textHeaderLines';
 
 export interface AddresseeSummary {
@@ -123,21 +124,54 @@ function subjectText(doc: CableDocument): string | null {
 
 /** The text of the SUMMARY block (or of the paragraph that opens with `Summary:`), without the markers. */
 export function summaryText(doc: CableDocument): string | null {
-  const start = doc.body.markers.find((m) => m.kind === 'summary' && m.role === 'start');
-  if (!start) return null;
-  const block = doc.body.blocks.find((b) => b.start === start);
-  let from = start.token.end;
+  const markers = doc.body.markers;
+  const start = markers.find((m) => m.kind === 'summary' && m.role === 'start');
+  let from: number;
   let to: number;
-  if (block?.end && block.end.token.start > from) to = block.end.token.start;
-  else {
-    const paragraph = doc.body.paragraphs.find((p) => p.span.start <= from && p.span.end >= from);
-    to = paragraph ? paragraph.span.end : doc.lines.ends[start.line];
+  if (start) {
+    from = start.token.end;
+    const block = doc.body.blocks.find((b) => b.start === start);
+    const continued = continuedEnd(doc, start);
+    if (block?.end && block.end.token.start > from) to = block.end.token.start;
+    else if (continued) to = continued;
+    else {
+      const paragraph = doc.body.paragraphs.find((p) => p.span.start <= from && p.span.end >= from);
+      to = paragraph ? paragraph.span.end : doc.lines.ends[start.line];
+    }
+  } else {
+    // Only `END SUMMARY`: the summary is the text from the first paragraph to it.
+    const end = markers.find((m) => m.kind === 'summary' && m.role === 'end');
+    // The first paragraph, unless it only holds the Classified By line (`1. CLASSIFIED BY …`).
+    const cb = doc.textHeader.classifiedBy;
+    const first = doc.body.paragraphs.find((p) => p.role === 'main' && !(cb?.inBody && p.span.start <= cb.span.start && p.span.end >= cb.span.end - 1 && p.span.end - cb.span.end < 20));
+    if (!end || !first || first.span.start > end.token.start) return null;
+    from = first.span.start;
+    to = end.token.start;
   }
-  const raw = doc.text.slice(from, Math.min(to, from + 20000));
-  const text = decodeEntities(raw)
-    .replace(/^[\s:.\-–—]*(?:\([A-Z/]{1,8}\)\s*)?/, '')
+  const lines = doc.text
+    .slice(from, Math.min(to, from + 20000))
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\\\s*$/, ''))
+    .filter((line) => !isDashRule(line) && !matchSectionBreak(line) && !isPageClassification(line) && !/^\s*PAGE \d{2} /.test(line));
+  const text = decodeEntities(lines.join(' '))
+    .replace(SUMMARY_LEAD, '')
     .replace(/[\s(\-–—]*(?:END|End|end)?\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
   return text || null;
+}
+
+/** What stands between the SUMMARY marker and the summary's first word: the rest of the heading, a paragraph number, a portion mark. */
+const SUMMARY_LEAD =
+  /^(?:[\s:.\-–—]|(?:and|AND|And) (?:Comment|COMMENT|comment|Action Request|ACTION REQUEST|Introduction|INTRODUCTION)\b|from [^:]{1,40}:|¶?\d{1,2}\.(?=\s|\(|[A-Z])|\([A-Z/]{1,8}\)(?=\s|$))*/;
+
+/** `Summary: …` / `2. (C) Summary, cont'd. …` / `End summary.`: the end after continuation markers. */
+function continuedEnd(doc: CableDocument, start: BlockMarker): number | undefined {
+  for (const m of doc.body.markers) {
+    if (m.kind !== 'summary' || m.token.start <= start.token.start) continue;
+    if (m.role === 'end') return m.token.start;
+    const after = doc.text.slice(m.token.end, m.token.end + 20);
+    if (!/^[\s,.:]*(?:cont'?d|contd|continued|\(cont)/i.test(after)) return undefined;
+  }
+  return undefined;
 }
