@@ -77,9 +77,10 @@ describe('hovers', () => {
   });
   it('TAGS: meaning and kind; category of a subject tag without meaning; both readings of a conflict', () => {
     assert.match(hoverOn(SEED, '[KZ]', 1), /^\*\*Kazakhstan\*\*: geographic tag `KZ`/);
-    assert.match(hoverOn(SEED, '[SOCI]', 1), /subject tag, meaning not known[\s\S]*category of subject tags starting with S is not/);
-    assert.match(hoverOn(corpus('06CARACAS1276'), 'EPET'), /subject tag, meaning not known[\s\S]*Subject tags starting with E: Economic Affairs/);
-    assert.match(hoverOn(SEED, '[KDEM]', 1), /program tag, meaning not known[\s\S]*K marks program tags/);
+    assert.match(hoverOn(corpus('10STATE10900'), 'MNUC', 1), /subject tag, meaning not known[\s\S]*Subject tags starting with M: Military and Defense Affairs/);
+    assert.match(hoverOn(corpus('08USUNNEWYORK258'), 'KUNR'), /program tag, meaning not known[\s\S]*K marks program tags/);
+    const odip = parseText('UNCLAS ROME 000001\nTAGS: ODIP IT\nSUBJECT: X\n');
+    assert.match((hover(odip, odip.text.indexOf('ODIP') + 1, tables)!.contents as { value: string }).value, /subject tag, meaning not known[\s\S]*Subject tags starting with O: Outreach/);
     const au = parseText('UNCLAS TRIPOLI 000001\nTAGS: PREL AU LY\nSUBJECT: X\n');
     const h = hover(au, au.text.indexOf(' AU') + 1, tables)!;
     assert.match((h.contents as { value: string }).value, /two readings[\s\S]*Austria[\s\S]*African Union/);

@@ -48,7 +48,7 @@ describe('code tables', () => {
   });
 
   it('never invent a meaning: empty cells stay empty', () => {
-    assert.deepEqual(tables.tag('SOCI')?.meanings, []);
+    assert.deepEqual(tables.tag('MNUC')?.meanings, []);
     assert.equal(tables.routingIndicator('RUEHWEB')?.name, '');
   });
 

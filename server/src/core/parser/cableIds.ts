@@ -82,9 +82,11 @@ export function cableIdOf(
     const m = date ? /(\d{4})/.exec(date) : null;
     if (m) year = Number(m[1]);
   }
-  if (year !== undefined) return { id: `${String(year % 100).padStart(2, '0')}${origin}${serial}`, source: 'text' };
+  if (year !== undefined && !/^X+$/.test(origin)) return { id: `${String(year % 100).padStart(2, '0')}${origin}${serial}`, source: 'text' };
   const named = fileName ? cableIdFromFileName(fileName) : undefined;
-  if (named && named.serial === serial && (named.origin === origin || named.origin === canonicalOrigin(c.originToken.text))) {
+  // A redacted origin (`XXXXXXXXXXXX 000004`) agrees with any file name of the same serial.
+  const redacted = /^X+$/.test(origin);
+  if (named && named.serial === serial && (redacted || named.origin === origin || named.origin === canonicalOrigin(c.originToken.text))) {
     return { id: named.id, source: 'file name' };
   }
   return undefined;
