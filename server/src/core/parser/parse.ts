@@ -104,7 +104,8 @@ const MAX_HEADER_LINE = 400;
 const RECORD_KEY = /^(id|date|refid|origin|classification|destination|header|references|tags|subject):(?:\s|$)/;
 const PARTIAL_EXTRACT = /^This record is a partial extract of the original cable\./;
 const MEDIA_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}\s*$/;
-const CABLE_DATED = /^Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
+/** `Cable dated:2006-01-29T11:49:00`, sometimes after the record id (`ID:248885 Cable dated:…`). */
+const CABLE_DATED = /^(?:ID:\d{1,9}\s+)?Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\s*/;
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
@@ -283,7 +284,7 @@ class Parser {
       if (this.headerLine(i, s, base)) return;
     }
     if (this.zone === 'text' && this.textHeaderLine(i, s, base, short)) return;
-    if (this.zone === 'start' && short && this.textHeaderStartsWithoutClassification(i, s, base)) return;
+    if ((this.zone === 'start' || this.zone === 'header') && short && this.textHeaderStartsWithoutClassification(i, s, base)) return;
     this.bodyLine(i, s, base);
   }
 
@@ -307,7 +308,7 @@ class Parser {
       return this.done();
     }
     if (this.zone !== 'text') {
-      const dated = c === 67 /* C */ ? CABLE_DATED.exec(s) : null;
+      const dated = c === 67 /* C */ || c === 73 /* I */ ? CABLE_DATED.exec(s) : null;
       if (dated) {
         // `Cable dated:2006-01-29T11:49:00S E C R E T …` — fields run together on one line.
         this.renderings.add('gluedHeader');
@@ -1031,6 +1032,8 @@ class Parser {
     const t = s.trimStart();
     if (!(EO_LINE.test(t) || TAGS_LINE.test(t) || SUBJECT_LINE.test(t))) return false;
     if (this.header.transmissionId && this.zone === 'start') return false;
+    // In the header zone only after the addressees, and only a field written as one (`E.o. 12958: n/a`).
+    if (this.zone === 'header' && !(this.header.to.length || this.header.from)) return false;
     this.zone = 'text';
     this.textHeaderAnchor = -1;
     return this.textHeaderLine(i, s, base, true);

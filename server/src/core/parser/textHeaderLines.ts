@@ -42,9 +42,13 @@ const LEVEL_HINT = /UNCLAS|C ?O ?N ?F|S ?E ?C ?R ?E ?T/;
 /** A classification line at the end of another line (a header glued to the text). */
 const CLASS_LINE_AT_END = new RegExp(`${LEVEL}${SECTION}${ORIGIN_SERIAL}\\s*$`);
 
-/** The level a garbled spaced word stands for: within two edits of CONFIDENTIAL or SECRET. */
+/** A level word that lost a letter (`NCLAS SECTION 01 OF 02 BRASILIA 001017`). */
+const GARBLED_WORD_CLASS_LINE = new RegExp(`^([A-Z]{5,12})${SECTION}${ORIGIN_SERIAL}`);
+
+/** The level a garbled word stands for: within two edits of CONFIDENTIAL, one of SECRET or UNCLAS. */
 function garbledLevel(spaced: string): ClassificationLevel | undefined {
   const word = spaced.replace(/ /g, '');
+  if (!spaced.includes(' ') && word.length <= 7 && editDistance(word, 'UNCLAS') === 1) return 'UNCLASSIFIED';
   if (editDistance(word, 'CONFIDENTIAL') <= 2) return 'CONFIDENTIAL';
   if (word.length >= 5 && editDistance(word, 'SECRET') <= 1) return 'SECRET';
   return undefined;
@@ -94,13 +98,13 @@ export function parseClassificationLine(
   }
   // Level words start with U, C, S or T (any case): anything else is decided at once.
   const c = s.charCodeAt(0) | 0x20;
-  if (c !== 0x75 && c !== 0x63 && c !== 0x73 && c !== 0x74 && !/^(?:[A-Z] ){3}/.test(s)) return undefined;
+  if (c !== 0x75 && c !== 0x63 && c !== 0x73 && c !== 0x74 && c !== 0x6e && !/^(?:[A-Z] ){3}/.test(s)) return undefined;
   const window = s.slice(0, CLASS_LINE_WINDOW);
   let m = CLASS_LINE.exec(window) ?? CLASS_LINE_SPACED_GLUED.exec(window);
   let levelOnly = false;
   let garbled = false;
   if (!m) {
-    const g = GARBLED_CLASS_LINE.exec(window);
+    const g = GARBLED_CLASS_LINE.exec(window) ?? GARBLED_WORD_CLASS_LINE.exec(window);
     if (g && garbledLevel(g[1])) {
       m = g;
       garbled = true;
@@ -114,7 +118,7 @@ export function parseClassificationLine(
   }
   // Mixed case is a partner rendering (`S e c r e t state 083026`); an all-lower level word is prose.
   if (m[1] === m[1].toLowerCase()) return undefined;
-  const { level, efto, spaced } = garbled ? { level: garbledLevel(m[1]) as ClassificationLevel, efto: false, spaced: true } : levelOf(m[1]);
+  const { level, efto, spaced } = garbled ? { level: garbledLevel(m[1]) as ClassificationLevel, efto: false, spaced: m[1].includes(' ') } : levelOf(m[1]);
   const matched = m[0];
   const result: ClassificationLine = {
     line,
