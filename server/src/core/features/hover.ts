@@ -199,7 +199,7 @@ function routingIndicatorHover(doc: CableDocument, t: Token, tables: CodeTables)
 
 function addresseeOf(doc: CableDocument, t: Token): Addressee | undefined {
   const h = doc.header;
-  return [h.from, ...h.to, ...h.info].find((a) => a && a.span.start <= t.start && t.end <= a.span.end);
+  return [h.from, ...h.to, ...h.info, ...h.exclusions].find((a) => a && a.span.start <= t.start && t.end <= a.span.end);
 }
 
 function addresseeSummary(doc: CableDocument, a: Addressee, tables: CodeTables): string {

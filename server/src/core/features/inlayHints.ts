@@ -23,7 +23,7 @@ export function inlayHints(doc: CableDocument, tables: CodeTables, range?: Range
   if (de?.julian && date && inRange(de.line)) {
     hints.push({ position: doc.lines.positionAt(de.julian.end), label: `= ${isoMinute(date)}`, kind: InlayHintKind.Type, paddingLeft: true });
   }
-  for (const a of [...doc.header.to, ...doc.header.info]) {
+  for (const a of [...doc.header.to, ...doc.header.info, ...doc.header.exclusions]) {
     if (!a.ri || !inRange(a.line)) continue;
     const info = tables.routingIndicator(a.ri.text);
     const name = info?.name;

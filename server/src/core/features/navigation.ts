@@ -110,7 +110,7 @@ function fieldAt(doc: CableDocument, offset: number): Span | undefined {
   const inside = (s: Span | undefined): Span | undefined => (s && s.start <= offset && offset <= s.end ? s : undefined);
   const h = doc.header;
   const th = doc.textHeader;
-  for (const a of [h.from, ...h.to, ...h.info]) {
+  for (const a of [h.from, ...h.to, ...h.info, ...h.exclusions]) {
     if (inside(a?.span)) return a!.span;
   }
   for (const item of th.refs?.items ?? []) if (inside(item.span)) return item.span;

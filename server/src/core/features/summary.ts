@@ -39,6 +39,8 @@ export interface CableSummary {
   from: AddresseeSummary | null;
   to: AddresseeSummary[];
   info: AddresseeSummary[];
+  /** Stations excluded from a collective address (`XMT`): not addressees. */
+  exclusions: AddresseeSummary[];
   captions: string[];
   eo: { order: string | null; declassify: string | null; kind: string | null; text: string } | null;
   tags: string[];
@@ -79,6 +81,7 @@ export function summarize(doc: CableDocument): CableSummary {
     from: doc.header.from ? addressee(doc.header.from) : null,
     to: doc.header.to.map(addressee),
     info: doc.header.info.map(addressee),
+    exclusions: doc.header.exclusions.map(addressee),
     captions: th.captions.map((cap) => cap.value),
     eo: eo
       ? {

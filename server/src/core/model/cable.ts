@@ -224,6 +224,8 @@ export interface TransmissionHeader {
   from?: Addressee;
   to: Addressee[];
   info: Addressee[];
+  /** Stations excluded from a collective address (`XMT AMCONSUL JOHANNESBURG` and the lines after it). */
+  exclusions: Addressee[];
   bt: number[];
   nnnn?: number;
 }

@@ -6,6 +6,7 @@
  * rest of the product.
  */
 import type {
+  Addressee,
   Artifact,
   Block,
   BlockMarker,
@@ -102,6 +103,8 @@ type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
 const MAX_HEADER_LINE = 400;
 
 const RECORD_KEY = /^(id|date|refid|origin|classification|destination|header|references|tags|subject):(?:\s|$)/;
+/** The date line of a database record (`2010-01-27`, `1/16/2008 17:47`). */
+const RECORD_DATE = /^(?:\d{4}-\d\d-\d\d|\d{1,2}\/\d{1,2}\/\d{4})\b/;
 const PARTIAL_EXTRACT = /^This record is a partial extract of the original cable\./;
 const MEDIA_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}\s*$/;
 /** `Cable dated:2006-01-29T11:49:00`, sometimes after the record id (`ID:248885 Cable dated:…`). */
@@ -145,7 +148,7 @@ export function parse(text: string, options: ParseOptions = {}): CableDocument {
 class Parser {
   private readonly lines: LineMap;
   private readonly nodes: Node[] = [];
-  private readonly header: TransmissionHeader = { to: [], info: [], bt: [] };
+  private readonly header: TransmissionHeader = { to: [], info: [], exclusions: [], bt: [] };
   private readonly textHeader: TextHeader = { captions: [], passing: [], order: [] };
   private readonly body: Body = {
     paragraphs: [],
@@ -271,6 +274,12 @@ class Parser {
       this.restartText();
       this.zone = 'record';
     }
+    // The same for a bare record (`151710` / `2008-04-29` / `08KABUL1064` / …) after a truncated
+    // preview (`E.O. 12958: DECL...`): the full text follows the record.
+    if ((this.zone === 'text' || this.zone === 'body') && short && this.recordAfterPreview(i, s)) {
+      this.restartText();
+      this.zone = 'record';
+    }
     // A transmission header after a text that had none: the text before was a wrapper
     // (a database export's form), and the cable proper starts here.
     if ((this.zone === 'text' || this.zone === 'body') && !this.header.transmissionId && TRANSMISSION_ID.test(s) && short) {
@@ -368,7 +377,9 @@ class Parser {
     }
     if (this.zone === 'header' || this.zone === 'start' || this.zone === 'record') {
       const marker = /^(?:<<(\d+)>>|(\d{3,7}))\s*$/.exec(s);
-      if (marker && (marker[1] || this.zone !== 'start')) {
+      // A bare number is a record id only when the record's date follows (`063860` in a
+      // distribution block is the serial repeated, not a record).
+      if (marker && (marker[1] || (this.zone !== 'start' && RECORD_DATE.test(this.nextNonBlank(i)?.text.trim() ?? '')))) {
         this.renderings.add('databaseRecord');
         const field = token('recordField', s.trim(), base);
         this.record.push({ name: 'id', value: marker[1] ?? marker[2], token: field });
@@ -406,10 +417,16 @@ class Parser {
         return true;
       }
       if (this.zone === 'record' && this.recordLinesLeft > 0 && !TRANSMISSION_ID.test(s)) {
+        const names = ['date', 'refid', 'origin', 'classification', 'references', 'references'];
+        const name = names[6 - this.recordLinesLeft] ?? 'field';
+        // The references cell is often empty: what follows is the text, not a cell.
+        if (name === 'references' && !/^(?:\d{2}[A-Z]{2,40}\d{1,7}[\s,;]*)+$/.test(s.trim())) {
+          this.recordLinesLeft = 0;
+          return false;
+        }
         this.recordLinesLeft--;
         const field = token('recordField', s.trim(), base + s.indexOf(s.trim()));
-        const names = ['date', 'refid', 'origin', 'classification', 'references', 'references'];
-        this.record.push({ name: names[5 - this.recordLinesLeft] ?? 'field', value: s.trim(), token: field });
+        this.record.push({ name, value: s.trim(), token: field });
         this.push('recordField', i, i, [field]);
         return true;
       }
@@ -440,7 +457,7 @@ class Parser {
       const role = this.addresseeRole;
       if (this.gluedClassification(i, s, base, role, 0)) return this.done();
       const a = parseAddressee(role, i, s, base, 0);
-      if (!recordCopy) this.header[role].push(a);
+      if (!recordCopy) this.addAddressee(role, a);
       this.push('addresseeLine', i, i, addresseeTokens(a));
       return this.done();
     }
@@ -500,6 +517,7 @@ class Parser {
       if (!recordCopy && !this.header.from) this.header.from = from;
       this.push('fromLine', i, i, addresseeTokens(from));
       this.addresseeRole = undefined;
+      this.excluding = false;
       this.zone = this.zone === 'record' ? 'record' : 'header';
       return this.done();
     }
@@ -508,8 +526,15 @@ class Parser {
       const role = toInfo[1] === 'TO' ? 'to' : 'info';
       // A classification line glued to the end of the last addressee (alx dump): split it.
       if (this.gluedClassification(i, s, base, role, toInfo[1].length)) return this.done();
+      this.excluding = false;
+      // `INFO PAGE 02 STATE 037566 161435Z`: a page header glued to the keyword, not an addressee.
+      if (/^(?:TO|INFO)\s+PAGE\s+\d{2}\s/.test(s)) {
+        this.push('pageHeader', i, i, [token('lineKeyword', toInfo[1], base)]);
+        this.addresseeRole = role;
+        return this.done();
+      }
       const a = parseAddressee(role, i, s, base, toInfo[1].length);
-      if (!recordCopy) this.header[role].push(a);
+      if (!recordCopy) this.addAddressee(role, a);
       this.push('addresseeLine', i, i, addresseeTokens(a));
       this.addresseeRole = role;
       this.zone = this.zone === 'record' ? 'record' : 'header';
@@ -546,11 +571,21 @@ class Parser {
       const role = this.addresseeRole;
       if (this.gluedClassification(i, s, base, role, 0)) return this.done();
       const a = parseAddressee(role, i, s, base, 0);
-      if (!recordCopy) this.header[role].push(a);
+      if (!recordCopy) this.addAddressee(role, a);
       this.push('addresseeLine', i, i, addresseeTokens(a));
       return this.done();
     }
     return false;
+  }
+
+  /** True after an `XMT` line: the lines that follow, up to the next keyword, are exclusions too. */
+  private excluding = false;
+
+  /** An addressee line; `XMT` lists go to `exclusions`, not to the addressees. */
+  private addAddressee(role: 'to' | 'info', a: Addressee): void {
+    if (a.marker === 'XMT') this.excluding = true;
+    if (this.excluding) this.header.exclusions.push(a);
+    else this.header[role].push(a);
   }
 
   private routingCopy: import('../model/cable').RoutingLine | undefined;
@@ -575,7 +610,7 @@ class Parser {
     if (!glued) return false;
     const before = s.slice(0, glued.span.start - base);
     const a = parseAddressee(role, i, before, base, keywordLength);
-    if (!this.inRecordCopy) this.header[role].push(a);
+    if (!this.inRecordCopy) this.addAddressee(role, a);
     this.renderings.add('gluedHeader');
     this.startText(i, glued, addresseeTokens(a));
     return true;
@@ -1303,6 +1338,16 @@ class Parser {
   }
 
   /** Forgets the text header and body read so far (their nodes stay, as plain lines with tokens). */
+  /** A bare record id whose record (date, then the cable id) follows: the start of a full copy. */
+  private recordAfterPreview(i: number, s: string): boolean {
+    const c = s.charCodeAt(0);
+    if (c < 48 || c > 57 || !/^\d{3,7}\s*$/.test(s)) return false;
+    const date = this.nextNonBlank(i);
+    if (!date || !RECORD_DATE.test(date.text.trim())) return false;
+    const id = this.nextNonBlank(date.line);
+    return !!id && /^\d{2}[A-Z]{2,40}\d{1,7}\s*$/.test(id.text.trim());
+  }
+
   private restartText(): void {
     this.finishParagraph(this.lines.lineCount - 1);
     const th = this.textHeader;
