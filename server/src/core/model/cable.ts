@@ -355,8 +355,21 @@ export interface TextHeader {
   subject?: SubjectLine;
   refs?: RefBlock;
   classifiedBy?: ClassifiedBy;
+  /** Field labels written other than the standard way: misspelt, without colon, or run into the text before. */
+  labels: FieldLabel[];
   /** Lines of the text header in the order met, for the order rule. */
   order: { field: TextHeaderField; line: number }[];
+}
+
+export interface FieldLabel {
+  field: 'tags' | 'subject' | 'refs' | 'classifiedBy' | 'eo';
+  /** The label as written, without its colon (`TAS`, `UBJECT`, `Classified By`). */
+  token: Token;
+  /**
+   * `misspelt` (`TGS:`), `missingColon` (`SUBJECT SAG AGREES …`), `glued` (`…CAIROClassified By:`),
+   * `doubled` (`REFREF:`; the token is the first copy).
+   */
+  problem: 'misspelt' | 'missingColon' | 'glued' | 'doubled';
 }
 
 export type TextHeaderField =

@@ -26,6 +26,7 @@ import type {
   TagToken,
   TextHeader,
   ClassifiedBy,
+  FieldLabel,
   TextHeaderField,
   Token,
   TransmissionHeader,
@@ -113,6 +114,9 @@ const CABLE_DATED = /^(?:ID:\d{1,9}\s+)?Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
 
+/** A field label run into the text before it without a space (`…BAHRAINREF: MANAMA 510Classified By: …`). */
+const GLUED_LABEL = /(?<=[A-Za-z0-9.)’'"])(?=REF:\s|[Cc]lassified [Bb]y:|CLASSIFIED BY:|TAGS:\s|SUBJECT:\s|E\.O\.\s?1\d{4})/g;
+
 /** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
 const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
 
@@ -149,7 +153,7 @@ class Parser {
   private readonly lines: LineMap;
   private readonly nodes: Node[] = [];
   private readonly header: TransmissionHeader = { to: [], info: [], exclusions: [], bt: [] };
-  private readonly textHeader: TextHeader = { captions: [], passing: [], order: [] };
+  private readonly textHeader: TextHeader = { captions: [], passing: [], order: [], labels: [] };
   private readonly body: Body = {
     paragraphs: [],
     headings: [],
@@ -888,6 +892,17 @@ class Parser {
     const re = GLUED_FIELD;
     re.lastIndex = 0;
     for (let m = re.exec(window); m; m = re.exec(window)) cuts.push(m.index + m[0].length);
+    const glued: number[] = [];
+    GLUED_LABEL.lastIndex = 0;
+    for (let m = GLUED_LABEL.exec(window); m; m = GLUED_LABEL.exec(window)) {
+      GLUED_LABEL.lastIndex = m.index + 1;
+      if (m.index > 0 && !cuts.includes(m.index)) glued.push(m.index);
+      if (glued.length > 20) break;
+    }
+    if (glued.length) {
+      cuts.push(...glued);
+      cuts.sort((a, b) => a - b);
+    }
     // `Classified By: … for E.O. 12958 reasons …` and a doubled label stay one field.
     for (let k = cuts.length - 1; k >= 0; k--) {
       const before = t.slice(0, cuts[k]);
@@ -895,6 +910,15 @@ class Parser {
       if (CLASSIFIED_BY.test(t.slice(segmentStart).trimStart()) && (/^(?:E\.\s?O\.|[Cc]lassified\s+[Bb]y|CLASSIFIED\s+BY)/.test(t.slice(cuts[k])) || /for\s*$/i.test(before))) cuts.splice(k, 1);
     }
     if (!cuts.length) return [{ text: t, start: lead }];
+    for (const at of glued) {
+      if (!cuts.includes(at)) continue;
+      const label = /^(?:REF|[Cc]lassified [Bb]y|CLASSIFIED BY|TAGS|SUBJECT|E\.O\.)/.exec(t.slice(at));
+      if (!label) continue;
+      // `REFREF:`: the label written twice, not a lost line break.
+      const doubled = at >= label[0].length && t.slice(at - label[0].length, at).toUpperCase() === label[0].toUpperCase();
+      const at0 = doubled ? at - label[0].length : at;
+      this.textHeader.labels.push({ field: labelField(label[0]), token: token('lineKeyword', t.slice(at0, at0 + label[0].length), lead + at0), problem: doubled ? 'doubled' : 'glued' });
+    }
     const segments: { text: string; start: number }[] = [];
     let from = 0;
     for (const cut of [...cuts, t.length]) {
@@ -922,6 +946,8 @@ class Parser {
     const subject = short ? SUBJECT_LINE.exec(t) : null;
     if (subject && !th.subject) {
       const keyword = token('lineKeyword', subject[0].replace(/\s*:$/, ''), lead);
+      const subjectProblem = labelProblem('subject', keyword.text, subject[0].includes(':'));
+      if (subjectProblem) th.labels.push({ field: 'subject', token: keyword, problem: subjectProblem });
       let at = subject[0].length;
       while (at < t.length && /\s/.test(t[at])) at++;
       const body = t.slice(at).trimEnd();
@@ -963,6 +989,8 @@ class Parser {
     if (tags && !th.tags) {
       const scanned = scanTags(t, tags[0].length, lead);
       const keyword = token('lineKeyword', tags[0].replace(/[:\s]+$/, ''), lead);
+      const tagsProblem = labelProblem('tags', keyword.text, tags[0].includes(':'));
+      if (tagsProblem) th.labels.push({ field: 'tags', token: keyword, problem: tagsProblem });
       th.tags = {
         firstLine: i,
         lastLine: i,
@@ -1817,6 +1845,17 @@ class Parser {
 
 // -----------------------------------------------------------------------------------------
 
+/**
+ * What is wrong with a TAGS or SUBJECT label as written: a misspelling (`TAS`, `TGS`, `UBJECT`)
+ * or, for SUBJECT in capitals, a missing colon. `SUBJ`, `TAG` and any case are accepted.
+ */
+function labelProblem(field: 'tags' | 'subject', label: string, colon: boolean): FieldLabel['problem'] | undefined {
+  const upper = label.toUpperCase();
+  if (field === 'tags') return upper === 'TAGS' || upper === 'TAG' ? undefined : 'misspelt';
+  if (upper !== 'SUBJECT' && upper !== 'SUBJ') return 'misspelt';
+  return colon || label !== upper ? undefined : 'missingColon';
+}
+
 /** Where the items of an unlettered REF line start: at 0, and after each `; `. */
 function semicolonItems(body: string): { at: number; text: string; letter: string }[] {
   const pieces = [{ at: 0, text: '', letter: '' }];
@@ -1824,6 +1863,15 @@ function semicolonItems(body: string): { at: number; text: string; letter: strin
   const re = /;\s*(?=\S)/g;
   for (let m = re.exec(body); m; m = re.exec(body)) pieces.push({ at: m.index + m[0].length, text: '', letter: '' });
   return pieces;
+}
+
+function labelField(label: string): FieldLabel['field'] {
+  const upper = label.toUpperCase();
+  if (upper.startsWith('REF')) return 'refs';
+  if (upper.startsWith('CLASSIFIED')) return 'classifiedBy';
+  if (upper.startsWith('TAGS')) return 'tags';
+  if (upper.startsWith('SUBJECT')) return 'subject';
+  return 'eo';
 }
 
 function addresseeTokens(a: import('../model/cable').Addressee): Token[] {

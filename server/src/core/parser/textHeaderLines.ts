@@ -288,7 +288,8 @@ function tagToken(kind: 'tag' | 'personTag', text: string, start: number, code: 
   return { kind, text, start, end: start + text.length, code };
 }
 
-export const TAGS_LINE = /^TAGS?(?=[\s:])\s*:?/i;
+/** `TAGS:`, `Tags:`, `TAGS PREL` (media partners drop colons); misspelt `TAGES`, `TAGSS`, and `TAS:`, `TABS:`, `TGS:`, `AGS:` with their colon. */
+export const TAGS_LINE = /^(?:TAGS?|TAGES|TAGSS)(?=[\s:])\s*:?|^(?:TAS|TABS|TGS|AGS)\s?:/i;
 
 /**
  * Reads the tags of one TAGS line (or continuation) in linear time: codes separated by
@@ -350,7 +351,8 @@ export function scanTags(s: string, from: number, base: number): { tags: TagToke
 // ---------------------------------------------------------------------------------------
 // SUBJECT
 
-export const SUBJECT_LINE = /^SUBJ(?:ECT)?\s*:/i;
+/** `SUBJECT:`, `SUBJ:`, `Subject:`; misspelt `UBJECT:`; in capitals without colon (`SUBJECT SAG AGREES …`). */
+export const SUBJECT_LINE = /^[Ss]?[Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:|^SUBJ(?:ECT)?(?= [A-Z0-9("'])(?! TO )/;
 
 /** A portion mark at the start of a subject (`(C) …`, `(SBU) …`). */
 export const SUBJECT_PORTION = /^\(([A-Z/]{1,8})\)\s*/;

@@ -12,6 +12,7 @@ import { deSectionMismatch } from './deSectionMismatch';
 import { deSerialMismatch } from './deSerialMismatch';
 import { dtgInvalid } from './dtgInvalid';
 import { eoLine } from './eoLine';
+import { fieldLabel } from './fieldLabel';
 import { headerOrder } from './headerOrder';
 import { paragraphNumbering } from './paragraphNumbering';
 import { pilcrowMisread } from './pilcrowMisread';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   tagsMissing,
   tagUnknown,
   subjectMissing,
+  fieldLabel,
   captionConflict,
   refSequence,
   refUndefined,

@@ -1,0 +1,68 @@
+import type { FieldLabel } from '../model/cable';
+import type { Rule } from './types';
+
+/** How each field's label is written in a standard cable. */
+const STANDARD: Record<FieldLabel['field'], string> = {
+  tags: 'TAGS',
+  subject: 'SUBJECT',
+  refs: 'REF',
+  classifiedBy: 'Classified By',
+  eo: 'E.O.',
+};
+
+export const fieldLabel: Rule = {
+  id: 'field-label',
+  description: 'A text-header label is misspelt (`TAS:`, `TGS:`, `UBJECT:`), lacks its colon (`SUBJECT SAG AGREES …`), is written twice (`REFREF:`), or is run into the text before it (`…BAHRAINREF: MANAMA 510Classified By: …`).',
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs: {
+    rationale:
+      'The text header labels its fields `TAGS:`, `SUBJECT:` (or `SUBJ:`), `REF:`, `Classified By:` and `E.O.`, each at the start of its line (FORMAT.md §3). Transcriptions and conversions misspell them (`TAS:`, `TABS:`, `TGS:`, `TAGES:`, `UBJECT:`, seen by cablemap\'s reader in Cablegate), drop the colon, or lose the line break before them. The parser reads such fields anyway; the finding says why another tool may not, and the fix writes the label the standard way. A label run into the previous field is a lost line break, common in some renderings and readable as it is: reported as information.',
+    bad: 'TAS: PREL PGOV KZ\nSUBJECT GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAINREF: MANAMA 510',
+    good: 'TAGS: PREL PGOV KZ\nSUBJECT: GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAIN\nREF: MANAMA 510',
+    fixDescription:
+      'Replaces a misspelt label with the standard one (`TAS` → `TAGS`, `UBJECT` → `SUBJECT`), adds a missing colon after SUBJECT, removes the second copy of a doubled label, or starts a run-in label on a line of its own. No other word changes.',
+  },
+  check({ doc, report }) {
+    for (const label of doc.textHeader.labels) {
+      const t = label.token;
+      const standard = STANDARD[label.field];
+      if (label.problem === 'misspelt') {
+        report({
+          start: t.start,
+          end: t.end,
+          message: `"${t.text}" is a misspelt ${standard} label.`,
+          fix: { title: `Write "${standard}"`, edits: [{ start: t.start, end: t.end, newText: standard }] },
+        });
+      } else if (label.problem === 'missingColon') {
+        report({
+          start: t.start,
+          end: t.end,
+          message: `The ${standard} label has no colon.`,
+          fix: { title: `Write "${t.text}:"`, edits: [{ start: t.end, end: t.end, newText: ':' }] },
+        });
+      } else if (label.problem === 'doubled') {
+        report({
+          start: t.start,
+          end: t.end,
+          message: `The ${standard} label is written twice ("${t.text}${t.text}").`,
+          fix: { title: `Write "${t.text}" once`, edits: [{ start: t.start, end: t.end, newText: '' }] },
+        });
+      } else {
+        report({
+          start: t.start,
+          end: t.end,
+          severity: 'information',
+          message: `The ${standard} label is run into the text before it: the line break before it was lost.`,
+          fix: { title: `Start "${t.text}" on a new line`, edits: [{ start: t.start, end: t.start, newText: lineBreak(doc.text) }] },
+        });
+      }
+    }
+  },
+};
+
+/** The document's own line break, so a fix keeps CRLF files CRLF. */
+function lineBreak(text: string): string {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
