@@ -281,6 +281,8 @@ export interface EoLine {
 export interface TagToken extends Token {
   /** Upper-case code (`PGOV`); for a person tag the name as written. */
   code: string;
+  /** A tag of several words the archive knows (`HUMAN RIGHTS`, `CARSON, JOHNNIE` written without comma). */
+  multiWord?: boolean;
 }
 
 export interface TagsLine {

@@ -63,6 +63,7 @@ import {
   parseClassificationLine,
   parseEoLine,
   scanCableRefs,
+  joinMultiWordTags,
   scanReasons,
   scanRefQualifiers,
   scanTags,
@@ -1542,6 +1543,7 @@ class Parser {
     const classification = textHeader.classification;
     const level =
       classification?.level ?? header.security?.levelValue ?? recordLevel(this.record);
+    if (textHeader.tags) textHeader.tags.tags = joinMultiWordTags(textHeader.tags.tags, this.text);
     this.subjectMarkAtEnd();
     this.fixMisreadPilcrows();
     markParagraphRoles(this.body.paragraphs, this.text);

@@ -348,6 +348,79 @@ export function scanTags(s: string, from: number, base: number): { tags: TagToke
   return { tags, commas };
 }
 
+/**
+ * Tags of more than one word, as Cablegate writes them (cablemap's reader, `_TAG_PATTERN`):
+ * subject phrases kept whole, and person tags written without their comma, with the name
+ * the archive gives them.
+ */
+const MULTI_WORD_TAGS = new Map<string, string>([
+  ['GOI EXTERNAL', 'GOI EXTERNAL'],
+  ['GOI INTERNAL', 'GOI INTERNAL'],
+  ['POLITICAL PARTIES', 'POLITICAL PARTIES'],
+  ['USEU BRUSSELS', 'USEU BRUSSELS'],
+  ['POLITICS FOREIGN POLICY', 'POLITICS FOREIGN POLICY'],
+  ['MILITARY RELATIONS', 'MILITARY RELATIONS'],
+  ['ISRAEL RELATIONS', 'ISRAEL RELATIONS'],
+  ['COUNTRY CLEARANCE', 'COUNTRY CLEARANCE'],
+  ['MEDIA REACTION REPORT', 'MEDIA REACTION REPORT'],
+  ['MEDIA REACTION', 'MEDIA REACTION'],
+  ['NEW ZEALAND', 'NEW ZEALAND'],
+  ['DOMESTIC POLITICS', 'DOMESTIC POLITICS'],
+  ['ITALIAN POLITICS', 'ITALIAN POLITICS'],
+  ['ITALY NATIONAL ELECTIONS', 'ITALY NATIONAL ELECTIONS'],
+  ['IRAQI FREEDOM', 'IRAQI FREEDOM'],
+  ['GLOBAL DEFENSE', 'GLOBAL DEFENSE'],
+  ['CONSULAR AFFAIRS', 'CONSULAR AFFAIRS'],
+  ['ECONOMIC AFFAIRS', 'ECONOMIC AFFAIRS'],
+  ['HUMAN RIGHTS', 'HUMAN RIGHTS'],
+  ['GAZA DISENGAGEMENT', 'GAZA DISENGAGEMENT'],
+  ['ISRAELI PALESTINIAN AFFAIRS', 'ISRAELI PALESTINIAN AFFAIRS'],
+  ['COUNTER TERRORISM', 'COUNTERTERRORISM'],
+  ['ECONOMY AND FINANCE', 'ECONOMY AND FINANCE'],
+  ['SCIENCE AND TECHNOLOGY', 'SCIENCE AND TECHNOLOGY'],
+  ['CLINTON HILLARY', 'CLINTON, HILLARY'],
+  ['STEINBERG JAMES', 'STEINBERG, JAMES B.'],
+  ['BIDEN JOSEPH', 'BIDEN, JOSEPH'],
+  ['ZOELLICK ROBERT', 'ZOELLICK, ROBERT'],
+  ['RICE CONDOLEEZZA', 'RICE, CONDOLEEZZA'],
+  ['CARSON JOHNNIE', 'CARSON, JOHNNIE'],
+  ['BUSH GEORGE', 'BUSH, GEORGE W.'],
+  ['ROOD JOHN', 'ROOD, JOHN'],
+  ['CROS GERARD', 'CROS, GERARD'],
+  ['NOVO GUILLERMO', 'NOVO, GUILLERMO'],
+  ['REMON PEDRO', 'REMON, PEDRO'],
+  ['JIMENEZ GASPAR', 'JIMENEZ, GASPAR'],
+]);
+
+/**
+ * Joins the tokens of multi-word tags (`HUMAN RIGHTS`, `CARSON, JOHNNIE` written `CARSON
+ * JOHNNIE`, also across a wrapped line) into one tag whose token covers the words.
+ * `text` is the document; tokens point into it.
+ */
+export function joinMultiWordTags(tags: TagToken[], text: string): TagToken[] {
+  if (tags.length < 2) return tags;
+  const out: TagToken[] = [];
+  for (let k = 0; k < tags.length; k++) {
+    let joined: TagToken | undefined;
+    for (const n of [3, 2]) {
+      if (k + n > tags.length) continue;
+      const words = tags.slice(k, k + n);
+      if (words.some((w) => w.kind !== 'tag')) continue;
+      const name = MULTI_WORD_TAGS.get(words.map((w) => w.code).join(' '));
+      if (!name) continue;
+      const first = words[0];
+      const last = words[n - 1];
+      // Only words separated by blanks, a comma or one line break.
+      if (words.some((w, j) => j > 0 && !/^[ \t,]*(?:\r?\n)?[ \t,]*$/.test(text.slice(words[j - 1].end, w.start)))) continue;
+      joined = { ...tagToken(name.includes(',') ? 'personTag' : 'tag', text.slice(first.start, last.end), first.start, name), multiWord: true };
+      k += n - 1;
+      break;
+    }
+    out.push(joined ?? tags[k]);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // SUBJECT
 

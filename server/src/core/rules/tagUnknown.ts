@@ -46,7 +46,7 @@ export const tagUnknown: Rule = {
     if (!tags) return;
     const separator = tags.separator === 'comma' ? ', ' : ' ';
     for (const t of tags.tags) {
-      if (t.kind === 'personTag') continue;
+      if (t.kind === 'personTag' || t.multiWord) continue;
       const code = t.code.replace(/[.;:]+$/, '');
       if (!code || tables.tag(code)) continue;
       const correction = tables.tagFix(code) ?? splitGluedTag(code, tables);
@@ -57,11 +57,11 @@ export const tagUnknown: Rule = {
         report({
           start: t.start,
           end: t.end,
-          message: `Unknown tag "${t.text}": probably ${correction.join(' + ')}.`,
+          message: `Unknown tag "${t.code}": probably ${correction.join(' + ')}.`,
           fix: { title: `Replace "${t.text}" with "${replacement}"`, edits: [{ start: t.start, end: t.end, newText: replacement }] },
         });
       } else {
-        report({ start: t.start, end: t.end, message: `Unknown tag "${t.text}": it is in none of the tag tables.` });
+        report({ start: t.start, end: t.end, message: `Unknown tag "${t.code}": it is in none of the tag tables.` });
       }
     }
   },
