@@ -308,7 +308,7 @@ class Parser {
     this.previousBlank = true;
     // A REF list may have blank lines between its items; other fields end at a blank (a
     // subject may go on after one: see subjectWrapsAcrossBlank).
-    if (this.openField !== 'refs' && !(this.openField === 'subject' && this.textHeader.subject?.lastLine === i - 1)) this.openField = undefined;
+    if (this.openField !== 'refs' && !(this.openField === 'subject' && (this.textHeader.subject?.lastLine === i - 1 || this.subjectValueBelow(i)))) this.openField = undefined;
   }
 
   /** Record fields, partial-extract notices, media date lines, distribution blocks. */
@@ -770,7 +770,7 @@ class Parser {
         } else if (this.openField === 'refs' && th.refs) {
           this.refContinuation(i, segment.text, segment.start);
           if (this.lastNode()?.lastLine === i && this.lastNode()?.kind === 'refItem') tokens.push(...this.nodes.pop()!.tokens);
-        } else if (this.openField === 'subject' && th.subject && !this.previousBlank) {
+        } else if (this.openField === 'subject' && th.subject && (!this.previousBlank || this.subjectValueBelow(i))) {
           // The end of a wrapped subject, with the next field glued to it.
           th.subject.text = `${th.subject.text} ${segment.text.trim()}`.trim();
           th.subject.lastLine = i;
@@ -803,7 +803,7 @@ class Parser {
       if (!this.tagsEndsWithComma) this.openField = undefined;
       return this.done();
     }
-    if (this.openField === 'subject' && th.subject && (!this.previousBlank || this.subjectWrapsAcrossBlank(i, t)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+    if (this.openField === 'subject' && th.subject && (!this.previousBlank || this.subjectWrapsAcrossBlank(i, t) || this.subjectValueBelow(i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
       const extra = token('subjectText', t.trimEnd(), lead);
       this.appendSubject(i, t.trim(), extra.end);
       if (this.previousBlank) {
@@ -860,6 +860,12 @@ class Parser {
     subject.text = `${subject.text} ${text}`.trim();
     subject.lastLine = i;
     subject.span.end = end;
+  }
+
+  /** `SUBJECT:` / blank / `EGYPT: COUNTRY TEAM ASSESSMENT …`: the value on a line below the label. */
+  private subjectValueBelow(i: number): boolean {
+    const subject = this.textHeader.subject;
+    return !!subject && subject.text === '' && i - subject.lastLine <= 2;
   }
 
   /**
