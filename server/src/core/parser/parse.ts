@@ -88,6 +88,7 @@ import {
 } from './bodyLines';
 import { portionMarkMeaning } from './portionMarks';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
+import { decodeEntities } from './entities';
 
 export interface ParseOptions {
   /**
@@ -1124,13 +1125,19 @@ class Parser {
     const body = s.trim();
     if (!body) return { items };
     const labels: { at: number; text: string; letter: string }[] = [];
-    const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|\(([A-Z])\)(?=\s|$|[A-Z0-9])))/g;
+    // Capital labels `A.`, `A)`, `(A)`; lower-case ones only as `a)` or `(a)` (`a.` is too common in prose).
+    const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|\(([A-Z])\)(?=\s|$|[A-Z0-9])|([a-z])\)(?=\s)|\(([a-z])\)(?=\s|[A-Z0-9])))/g;
+    let lower: boolean | undefined;
     for (let m = re.exec(body); m; m = re.exec(body)) {
-      const letter = m[2] ?? m[3];
+      const written = m[2] ?? m[3] ?? m[4] ?? m[5];
+      const isLower = written !== written.toUpperCase();
+      const letter = written.toUpperCase();
       const at = m.index + m[0].length - m[1].length;
       const expected = labels.length ? String.fromCharCode(labels[labels.length - 1].letter.charCodeAt(0) + 1) : first;
       if (labels.length === 0 && first === undefined && at !== 0) continue;
       if (expected && letter !== expected) continue;
+      if (lower !== undefined && isLower !== lower) continue;
+      lower = isLower;
       labels.push({ at, text: m[1], letter });
       if (labels.length > 60) break;
     }
@@ -1175,7 +1182,7 @@ class Parser {
     // A label at the start of the line opens an item whatever its letter (ref-sequence checks
     // the order); inside a line only the letter expected next counts as a label.
     const atStart = REF_LABEL.exec(t);
-    const expected = atStart ? (atStart[1] ?? atStart[2]) : lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
+    const expected = atStart ? (atStart[1] ?? atStart[2] ?? atStart[3] ?? atStart[4]).toUpperCase() : lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
     const split = expected && t.length < 2000 ? this.splitRefLine(s, base, i, expected) : { items: [] as RefItem[] };
     const continues = lastItem && !this.previousBlank && lastItem.lastLine === i - 1 && t.length < 200;
     if (split.items.length) {
@@ -1826,9 +1833,11 @@ class Parser {
     const text = this.text;
     for (const p of this.spuriousPilcrows) artifacts.push({ kind: 'spuriousPilcrow', start: p.start, end: p.end, replacement: '' });
     // Most cables have none of the characters an artifact needs: skip the scan then.
-    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0) return artifacts;
+    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && text.indexOf('&') < 0) return artifacts;
     const spurious = new Set(this.spuriousPilcrows.map((p) => p.start));
-    const re = /\[([^\]\r\n]{1,60})\]\(([^)\r\n]{0,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|\\[ \t]*(?=\r?\n|\r|$)/g;
+    // A Markdown link only where its target is one (`[PGOV](#)`, `[text](https://…)`): brackets
+    // in a phone number (`011+[55](21) 2292-7117`) are text.
+    const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|\\[ \t]*(?=\r?\n|\r|$)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -1839,7 +1848,11 @@ class Parser {
         artifacts.push({ kind: 'backslashEscape', start, end, replacement: m[3] });
         this.renderings.add('markdown');
       } else if (spurious.has(start)) continue;
-      else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
+      else if (m[0].charCodeAt(0) === 38 /* & */) {
+        // An HTML character reference left by a web rendering: only the ones that decode.
+        const value = decodeEntities(m[0]);
+        if (value !== m[0]) artifacts.push({ kind: 'htmlEntity', start, end, replacement: value });
+      } else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
       else if (m[0] === '\uFFFD') artifacts.push({ kind: 'replacementPilcrow', start, end, replacement: '¶' });
       else {
         artifacts.push({ kind: 'backslashLineEnd', start, end, replacement: '' });

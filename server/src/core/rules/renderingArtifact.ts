@@ -7,12 +7,13 @@ const DESCRIBE: Record<Artifact['kind'], (text: string, a: Artifact) => string> 
   backslashLineEnd: () => 'Backslash at the end of a line (a database export\'s escaped line break).',
   mojibakePilcrow: () => 'Mojibake "Â¶": a pilcrow (¶) decoded with the wrong character set.',
   replacementPilcrow: () => 'Replacement character "\uFFFD" where a pilcrow (¶) was lost in a conversion.',
+  htmlEntity: (text, a) => `HTML character reference "${text}" left by a web rendering: the cable has "${a.replacement}".`,
   spuriousPilcrow: () => 'Pilcrow before a number that continues the line above ("…on Monday, October / ¶22.", "…see paragraph / ¶3."): WikiLeaks took it for a paragraph number.',
 };
 
 export const renderingArtifact: Rule = {
   id: 'rendering-artifact',
-  description: 'Markdown links and escapes, backslash line ends, and mojibake pilcrows (`Â¶`, `\uFFFD`) left by conversions.',
+  description: 'Markdown links and escapes, HTML character references (`&#8217;`, `&amp;`), backslash line ends, and mojibake pilcrows (`Â¶`, `\uFFFD`) left by conversions.',
   defaultSeverity: 'warning',
   fixable: true,
   docs: {
