@@ -116,6 +116,9 @@ const CABLE_DATED = /^(?:ID:\d{1,9}\s+)?Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
 
+/** Where a subject glued to the text that follows it ends (cablemap's subject stops). */
+const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
+
 /** A field label run into the text before it without a space (`…BAHRAINREF: MANAMA 510Classified By: …`). */
 const GLUED_LABEL = /(?<=[A-Za-z0-9.)’'"])(?=REF:\s|[Cc]lassified [Bb]y:|CLASSIFIED BY:|TAGS:\s|SUBJECT:\s|E\.O\.\s?1\d{4})/g;
 
@@ -951,14 +954,17 @@ class Parser {
         return { kind: 'eoLine', tokens: eoTokens(eo), field: 'eo' };
       }
     }
-    const subject = short ? SUBJECT_LINE.exec(t) : null;
-    if (subject && !th.subject) {
+    const subject = SUBJECT_LINE.exec(t);
+    // A long line holds a subject only up to a glued caption or paragraph (`… CAIRO Sensitive but
+    // Unclassified. … 1.(SBU): The Ministry …`).
+    const longStop = subject && !short ? SUBJECT_STOP.exec(t.slice(0, 600)) : null;
+    if (subject && !th.subject && (short || longStop)) {
       const keyword = token('lineKeyword', subject[0].replace(/\s*:$/, ''), lead);
       const subjectProblem = labelProblem('subject', keyword.text, subject[0].includes(':'));
       if (subjectProblem) th.labels.push({ field: 'subject', token: keyword, problem: subjectProblem });
       let at = subject[0].length;
       while (at < t.length && /\s/.test(t[at])) at++;
-      const body = t.slice(at).trimEnd();
+      const body = (longStop ? t.slice(at, longStop.index) : t.slice(at)).trimEnd();
       const portion = SUBJECT_PORTION.exec(body);
       th.subject = { firstLine: i, lastLine: i, span: { start: lead, end: lead + t.trimEnd().length }, keyword, text: body };
       const tokens: Token[] = [keyword];
