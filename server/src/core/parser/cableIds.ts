@@ -30,7 +30,7 @@ const ORIGIN_ALIASES: Record<string, string> = {
  * `SECSTATE` → `STATE`, `HAGUE` → `THEHAGUE`).
  */
 export function canonicalOrigin(written: string): string {
-  const compact = written.toUpperCase().replace(/[^A-Z]/g, '');
+  const compact = /^[A-Z]+$/.test(written) ? written : written.toUpperCase().replace(/[^A-Z]/g, '');
   return ORIGIN_ALIASES[compact] ?? compact;
 }
 

@@ -120,7 +120,12 @@ const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?
 const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
 
 /** A field label run into the text before it without a space (`…BAHRAINREF: MANAMA 510Classified By: …`). */
-const GLUED_LABEL = /(?<=[A-Za-z0-9.)’'"])(?=REF:\s|[Cc]lassified [Bb]y:|CLASSIFIED BY:|TAGS:\s|SUBJECT:\s|E\.O\.\s?1\d{4})/g;
+const GLUED_LABEL = /REF:|[Cc]lassified|CLASSIFIED|TAGS:|SUBJECT:|E\.O\./g;
+const GLUED_BEFORE = /[A-Za-z0-9.)’'"]/;
+const GLUED_AFTER = /^(?:REF:\s|[Cc]lassified [Bb]y:|CLASSIFIED BY:|TAGS:\s|SUBJECT:\s|E\.O\.\s?1\d{4})/;
+
+/** Whether a text has an HTML character reference at all (most cables have none). */
+const HTML_ENTITY_HINT = /&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
 
 /** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
 const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
@@ -129,8 +134,17 @@ const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6
 const SIGNATURE_NAME = /^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/;
 /** A capitals name after the last sentence on its line (`…CONSIDERED. EAGLETON`, `WASHINGTON. ""CLINTON`). */
 const GLUED_SIGNATURE = /(?:[.!?"'’”)*]|XXXX)\s*"*\s*([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})$/;
-/** A capitals name closing a mixed-case line (`…cleared by Treasury DAS Nancy Lee KENNY`, `1.None ORDWAY`). */
-const CAPS_AFTER_PROSE = /(?:^|\s)(?:\S*[a-z]\S*)\s+([A-Z][A-Z'’-]{2,})$/;
+/** A capitals name closing a mixed-case line (`…cleared by Treasury DAS Nancy Lee KENNY`, `1.None ORDWAY`): [line, name]. */
+function capsAfterProse(tail: string): [string, string] | null {
+  const space = tail.lastIndexOf(' ');
+  if (space < 1) return null;
+  const last = tail.slice(space + 1);
+  if (!/^[A-Z][A-Z'’-]{2,}$/.test(last)) return null;
+  const previous = tail.slice(tail.lastIndexOf(' ', space - 1) + 1, space);
+  return /[a-z]/.test(previous) ? [tail, last] : null;
+}
+/** What may trail a signature on its line: blanks, quotes, commas, dots, a backslash line end. */
+const SIGNATURE_TRAIL = new Set([9, 10, 13, 32, 34, 39, 44, 46, 92, 0xa0]);
 /** A name after the classified-website link (`…/index. cfm Tuttle`). */
 const AFTER_URL = /\.\s?(?:cfm|html?|aspx?)\s+([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)$/;
 /** A mixed-case name after a redaction or an END marker (`…Website: XXXXXXXXXXXX LeBaron`, `END COMMENT. McEldowney`). */
@@ -904,10 +918,10 @@ class Parser {
     re.lastIndex = 0;
     for (let m = re.exec(window); m; m = re.exec(window)) cuts.push(m.index + m[0].length);
     const glued: number[] = [];
-    GLUED_LABEL.lastIndex = 0;
+    // Label words first (a literal search), then what stands before and after them.
+    GLUED_LABEL.lastIndex = 1;
     for (let m = GLUED_LABEL.exec(window); m; m = GLUED_LABEL.exec(window)) {
-      GLUED_LABEL.lastIndex = m.index + 1;
-      if (m.index > 0 && !cuts.includes(m.index)) glued.push(m.index);
+      if (GLUED_BEFORE.test(window[m.index - 1]) && GLUED_AFTER.test(window.slice(m.index, m.index + 20)) && !cuts.includes(m.index)) glued.push(m.index);
       if (glued.length > 20) break;
     }
     if (glued.length) {
@@ -1040,9 +1054,11 @@ class Parser {
   private classifiedByInParagraph(i: number, s: string, base: number): void {
     const paragraph = this.currentParagraph;
     if (this.textHeader.classifiedBy || !paragraph || paragraph.number > 2) return;
-    const after = s.slice(paragraph.portionMark ? paragraph.portionMark.end - base : paragraph.numberToken.end - base).replace(/^[\s.:]+/, '');
-    if (!CLASSIFIED_BY.test(after)) return;
-    const lead = base + s.length - after.length;
+    const from = paragraph.portionMark ? paragraph.portionMark.end - base : paragraph.numberToken.end - base;
+    const window = s.slice(from, from + 40);
+    const skip = /^[\s.:]*/.exec(window)![0].length;
+    if (!CLASSIFIED_BY.test(window.slice(skip))) return;
+    const lead = base + from + skip;
     let end = base + s.trimEnd().length;
     let last = i;
     for (let k = i + 1; k < Math.min(this.lines.lineCount, i + 3) && !/\b1\.[4-6]\s*\(?[a-hA-H]\b/.test(this.text.slice(lead, end)); k++) {
@@ -1616,7 +1632,7 @@ class Parser {
    */
   private completeRefIds(doc: CableDocument): void {
     const refs = this.textHeader.refs;
-    if (!refs) return;
+    if (!refs || refs.items.every((item) => item.cables.length && item.cables.every((c) => c.id !== undefined))) return;
     const year = doc.id && /^\d{2}/.test(doc.id) ? Number(doc.id.slice(0, 2)) : undefined;
     const own = this.textHeader.classification?.originToken ? this.station(this.textHeader.classification.originToken.text.replace(/[^A-Za-z]/g, '')) : undefined;
     let previousOrigin: string | undefined;
@@ -1762,7 +1778,8 @@ class Parser {
       while (k > 0 && this.nodes[k].firstLine > line) k--;
       const node = this.nodes[k];
       if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer' || node.kind === 'recordField' || node.kind === 'pageHeader') continue;
-      const lineText = this.text.slice(this.lines.starts[line], this.lines.ends[line]).replace(/\\\s*$/, '');
+      // Only the end of a line matters here, and reading it keeps the work bounded.
+      const lineText = this.text.slice(Math.max(this.lines.starts[line], this.lines.ends[line] - 200), this.lines.ends[line]).replace(/\\\s*$/, '');
       const trimmed = lineText.replace(/["',\s.]+$/, '').trim();
       if (!trimmed || TRAILER.test(trimmed)) {
         skipped++;
@@ -1776,22 +1793,33 @@ class Parser {
 
   private signatureOnLine(k: number, node: Node, line: number, trailerAfter: boolean): void {
     if (line < node.firstLine) return;
-    const lineStart = this.lines.starts[line];
-    const lineText = this.text.slice(lineStart, this.lines.ends[line]).replace(/\\\s*$/, '');
-    const clean = lineText.replace(/^[\s"]+/, '').replace(/[\s"',.]+$/, '');
+    const text = this.text;
+    const lineFrom = this.lines.starts[line];
+    // The line without trailing blanks, quotes, commas, dots and backslashes, and, on a long
+    // line, only its last 200 characters: a signature is at the end (bounded work).
+    let end = this.lines.ends[line];
+    while (end > lineFrom && SIGNATURE_TRAIL.has(text.charCodeAt(end - 1))) end--;
+    let start = Math.max(lineFrom, end - 200);
+    const cut = start > lineFrom;
+    if (!cut) while (start < end && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 34)) start++;
+    // A name is the last word, capitalised: most last lines end otherwise ("…in the region.").
+    let first = text.lastIndexOf(' ', end - 1) + 1;
+    if (first < start) first = start;
+    while (first < end && (text.charCodeAt(first) === 34 || text.charCodeAt(first) === 39 || text.charCodeAt(first) === 42)) first++;
+    const c = text.charCodeAt(first);
+    if (first >= end || c < 65 || c > 90) return;
+    const clean = text.slice(start, end);
     // "END TEXT HEFFERN", "XXXXXXXX LEBARON", "MINIMIZE CONSIDERED SCOBEY": a marker, then the name.
     const name = clean.replace(SIGNATURE_LEAD, '');
     if (/^(?:X+|END(?: CABLE)? TEXT)$/i.test(name)) return;
-    if (name.length <= 40 && SIGNATURE_NAME.test(name) && !NOT_A_SIGNATURE.test(name) && !/^[A-Z]{1,3}-?\d/.test(name)) {
+    if (!cut && name.length <= 40 && SIGNATURE_NAME.test(name) && !NOT_A_SIGNATURE.test(name) && !/^[A-Z]{1,3}-?\d/.test(name)) {
       const single = node.firstLine === node.lastLine && !trailerAfter;
-      const before = line > 0 ? this.text.slice(Math.max(this.lines.starts[line - 1], this.lines.ends[line - 1] - 40), this.lines.ends[line - 1]).replace(/[\s\\]+$/, '') : '';
+      const before = line > 0 ? text.slice(Math.max(this.lines.starts[line - 1], this.lines.ends[line - 1] - 40), this.lines.ends[line - 1]).replace(/[\s\\]+$/, '') : '';
       // A name on its own line: under the last sentence, a drafter line (`GP-3`) or an END marker.
       const underText = single || /[.!?"'’”)\]:*]$|XXXX$/.test(before) || /\bEND (?:COMMENT|SUMMARY|NOTE|TEXT|QUOTE)$|^GP-\d$|\bGP-\d$/i.test(before.trim()) || /[a-z]/.test(before);
-      if (!underText || (single && node.kind !== 'text' && node.kind !== 'heading' && node.kind !== 'signature')) {
-        if (!single) return;
-      }
+      if (!underText && !single) return;
       if (single && node.kind !== 'text' && node.kind !== 'heading') return;
-      const t = token('signature', name, lineStart + lineText.indexOf(name));
+      const t = token('signature', name, end - name.length);
       this.body.signature = t;
       if (node.kind === 'heading') this.body.headings = this.body.headings.filter((h) => h.line !== node.firstLine);
       if (node.firstLine === node.lastLine) {
@@ -1802,12 +1830,12 @@ class Parser {
       this.splitSignatureLine(k, node, line, t);
       return;
     }
-    const glued = GLUED_SIGNATURE.exec(clean) ?? (/[a-z]/.test(clean) ? CAPS_AFTER_PROSE.exec(clean) : null) ?? AFTER_URL.exec(clean) ?? AFTER_MARKER.exec(clean);
+    const tail = clean.length > 160 ? clean.slice(-160) : clean;
+    const glued = GLUED_SIGNATURE.exec(tail) ?? capsAfterProse(tail) ?? AFTER_URL.exec(tail) ?? AFTER_MARKER.exec(tail);
     const gluedName = glued?.[1].replace(SIGNATURE_LEAD, '').replace(/^X{4,}(?=[A-Z])/, '');
     if (!gluedName || NOT_A_SIGNATURE.test(gluedName) || COMMON_ACRONYM.test(gluedName) || /^(?:X+|END(?: COMMENT| CABLE TEXT| TEXT)?)$/i.test(gluedName)) return;
-    const at = lineText.lastIndexOf(gluedName);
-    if (at < 0) return;
-    const t = token('signature', gluedName, lineStart + at);
+    const t = token('signature', gluedName, end - gluedName.length);
+    if (text.slice(t.start, t.end) !== gluedName) return;
     this.body.signature = t;
     node.tokens.push(t);
   }
@@ -1839,7 +1867,7 @@ class Parser {
     const text = this.text;
     for (const p of this.spuriousPilcrows) artifacts.push({ kind: 'spuriousPilcrow', start: p.start, end: p.end, replacement: '' });
     // Most cables have none of the characters an artifact needs: skip the scan then.
-    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && text.indexOf('&') < 0) return artifacts;
+    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && !HTML_ENTITY_HINT.test(text)) return artifacts;
     const spurious = new Set(this.spuriousPilcrows.map((p) => p.start));
     // A Markdown link only where its target is one (`[PGOV](#)`, `[text](https://…)`): brackets
     // in a phone number (`011+[55](21) 2292-7117`) are text.

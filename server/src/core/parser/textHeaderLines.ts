@@ -392,16 +392,23 @@ const MULTI_WORD_TAGS = new Map<string, string>([
   ['JIMENEZ GASPAR', 'JIMENEZ, GASPAR'],
 ]);
 
+/** First words of the multi-word tags: most TAGS lines have none, and are left as they are. */
+const MULTI_WORD_FIRST = new Set([...MULTI_WORD_TAGS.keys()].map((k) => k.split(' ')[0]));
+
 /**
  * Joins the tokens of multi-word tags (`HUMAN RIGHTS`, `CARSON, JOHNNIE` written `CARSON
  * JOHNNIE`, also across a wrapped line) into one tag whose token covers the words.
  * `text` is the document; tokens point into it.
  */
 export function joinMultiWordTags(tags: TagToken[], text: string): TagToken[] {
-  if (tags.length < 2) return tags;
+  if (tags.length < 2 || !tags.some((t) => MULTI_WORD_FIRST.has(t.code))) return tags;
   const out: TagToken[] = [];
   for (let k = 0; k < tags.length; k++) {
     let joined: TagToken | undefined;
+    if (!MULTI_WORD_FIRST.has(tags[k].code)) {
+      out.push(tags[k]);
+      continue;
+    }
     for (const n of [3, 2]) {
       if (k + n > tags.length) continue;
       const words = tags.slice(k, k + n);
