@@ -1275,7 +1275,7 @@ class Parser {
 
     // WikiLeaks' truncated preview ("¶1. (C...") followed by the full text, which repeats the
     // text header on one line: that line is a copy (its fields are already known).
-    if (c >= 65 && c <= 90 && short && this.textHeader.classification && this.previousNonBlankEndsWith(i, /(?:\.\.\.|…)$/)) {
+    if ((c === 67 || c === 83 || c === 84 || c === 85) && short && this.textHeader.classification && this.previousNonBlankEndsWith(i, /(?:\.\.\.|…)$/)) {
       const classLine = parseClassificationLine(s, base, i, false);
       if (classLine?.serialToken) {
         this.finishParagraph(i - 1);
