@@ -1,0 +1,53 @@
+/**
+ * One fixture per variation class of the fields `cable parse` exports (test/fixtures/variants/
+ * cases.json): labels, TAGS, page breaks, addressees, references, ids, Classified By,
+ * signatures, subjects and summaries, each on a real cable or one made from a real cable by a
+ * stated change.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { summarize, type CableSummary } from '../../server/src/core/features/summary';
+import { FIXTURES, parseFile } from '../helpers/fixtures';
+
+interface Case {
+  class: string;
+  file: string;
+  source: string;
+  expect?: Record<string, unknown>;
+  expectSummary?: { start: string; end: string };
+}
+
+const cases = JSON.parse(readFileSync(path.join(FIXTURES, 'variants', 'cases.json'), 'utf8')) as Case[];
+
+/** The view of a field the expectations use: references and Classified By without their raw text, addressees by name. */
+function view(summary: CableSummary, key: string): unknown {
+  switch (key) {
+    case 'references':
+      return summary.references.map((r) => ({ label: r.label, kind: r.kind, ids: r.ids }));
+    case 'classifiedBy':
+      return summary.classifiedBy && { name: summary.classifiedBy.name, title: summary.classifiedBy.title, reasons: summary.classifiedBy.reasons };
+    case 'to':
+    case 'info':
+    case 'exclusions':
+      return summary[key].map((a) => a.name);
+    default:
+      return (summary as unknown as Record<string, unknown>)[key];
+  }
+}
+
+describe('variation classes', () => {
+  for (const c of cases) {
+    it(`${c.class} (${c.source})`, () => {
+      const file = path.join(FIXTURES, c.file);
+      const summary = summarize(parseFile(file));
+      for (const [key, expected] of Object.entries(c.expect ?? {})) assert.deepEqual(view(summary, key), expected, key);
+      if (c.expectSummary) {
+        const text = (summary.summary ?? '').replace(/\s+/g, ' ');
+        assert.ok(text.startsWith(c.expectSummary.start), `summary starts "${text.slice(0, 60)}"`);
+        assert.ok(text.endsWith(c.expectSummary.end), `summary ends "${text.slice(-60)}"`);
+      }
+    });
+  }
+});
