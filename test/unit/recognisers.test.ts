@@ -1,0 +1,107 @@
+/**
+ * The field recognisers on their own: Classified By parts, reasons, canonical cable ids,
+ * HTML character references, reference kinds and ids, multi-word tags.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cableIdFromFileName, canonicalOrigin } from '../../server/src/core/parser/cableIds';
+import { readClassifiedBy, readReasons } from '../../server/src/core/parser/classifiedBy';
+import { decodeEntities } from '../../server/src/core/parser/entities';
+import { joinMultiWordTags, refKind, scanCableRefs, scanTags } from '../../server/src/core/parser/textHeaderLines';
+import { builtinTables } from '../../server/src/core/tables/codeTables';
+
+describe('Classified By', () => {
+  const cases: [string, string | undefined, string | undefined, string[]][] = [
+    ['Classified By: Ambassador J. Curtis Struble. Reason: 1.4 (b,d)', 'J. Curtis Struble', 'Ambassador', ['1.4(B)', '1.4(D)']],
+    ['CLASSIFIED BY AMBASSADOR DELANO E. LEWIS. REASONS 1.5 (B) AND (D).', 'DELANO E. LEWIS', 'AMBASSADOR', ['1.5(B)', '1.5(D)']],
+    ['CLASSIFIED BY: Gene A. Cretz, Ambassador, U.S. Embassy Tripoli, Department of State. REASON: 1.4 (b), (d)', 'Gene A. Cretz', 'Ambassador', ['1.4(B)', '1.4(D)']],
+    ['Classified By: Classified By: DCM Daniel R. Russel: reasons 1.5 (B) (D)', 'Daniel R. Russel', 'DCM', ['1.5(B)', '1.5(D)']],
+    ['Classified By: Deputy Political Minister Counselor Marc Knapper for rea sons 1.4 (b) and (d)', 'Marc Knapper', 'Deputy Political Minister Counselor', ['1.4(B)', '1.4(D)']],
+    ['CLASSIFIED BY ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS CHRISTINA B. ROCCA. REASON: 1.5 (B) AND (D)', 'CHRISTINA B. ROCCA', 'ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS', ['1.5(B)', '1.5(D)']],
+    ['Classified By: CLASSIFIED BY LINE ADDED', undefined, undefined, []],
+    ['Classified By: Derived from Multiple Sources', undefined, undefined, []],
+    ['Classified by: Ambassador, reasons 1.4 (b) and (d)', undefined, 'Ambassador', ['1.4(B)', '1.4(D)']],
+  ];
+  for (const [text, name, title, reasons] of cases) {
+    it(text, () => assert.deepEqual(readClassifiedBy(text), { ...(name !== undefined || title !== undefined ? { name, title } : {}), reasons }));
+  }
+  it('reads reasons in every written form', () => {
+    assert.deepEqual(readReasons('1.4 (b) and (d)'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('1.5 (B,D)'), ['1.5(B)', '1.5(D)']);
+    assert.deepEqual(readReasons('1.4(b&d)'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('1.4(b+d)'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('1.4 (b) , (c), and (d).'), ['1.4(B)', '1.4(C)', '1.4(D)']);
+    assert.deepEqual(readReasons('1.4. (b), (d).'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('1.4 (b ) and (d)'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('1.6X6'), ['1.6X6']);
+  });
+});
+
+describe('canonical cable ids', () => {
+  it('spells origins as the archive does', () => {
+    assert.equal(canonicalOrigin('SECSTATE'), 'STATE');
+    assert.equal(canonicalOrigin('HAGUE'), 'THEHAGUE');
+    assert.equal(canonicalOrigin('THE HAGUE'), 'THEHAGUE');
+    assert.equal(canonicalOrigin('ST. PETERSBURG'), 'STPETERSBURG');
+    assert.equal(canonicalOrigin('USUN NEW YORK'), 'USUNNEWYORK');
+  });
+  it('reads an id from a file name, and nothing else', () => {
+    assert.deepEqual(cableIdFromFileName('/x/y/08ASTANA2361.cable'), { year: 8, origin: 'ASTANA', serial: 2361, id: '08ASTANA2361' });
+    assert.equal(cableIdFromFileName('notes.cable'), undefined);
+    assert.equal(cableIdFromFileName('2008-astana.cable'), undefined);
+  });
+});
+
+describe('HTML character references', () => {
+  it('decodes numeric and named references, and leaves the rest', () => {
+    assert.equal(decodeEntities('IRAN&#8217;S &amp; IRAQ&#x2019;S &quot;X&quot;'), 'IRAN’S & IRAQ’S "X"');
+    assert.equal(decodeEntities('R&D, AT&T, &bogus; &#0;'), 'R&D, AT&T, &bogus; &#0;');
+  });
+});
+
+describe('references', () => {
+  const station = builtinTables().station;
+  const ids = (s: string, year = 2008): (string | undefined)[] => scanCableRefs(s, 0, station, year).map((r) => r.id);
+  it('reads the written forms of real cables', () => {
+    assert.deepEqual(ids('08 STATE 134386'), ['08STATE134386']);
+    assert.deepEqual(ids('SECSTATE 74879'), ['08STATE74879']);
+    assert.deepEqual(ids('08 HAGUE 468'), ['08THEHAGUE468']);
+    assert.deepEqual(ids('ASUNCION 701 (07)'), ['07ASUNCION701']);
+    assert.deepEqual(ids('QUITO 4525-91'), ['91QUITO4525']);
+    assert.deepEqual(ids('BAGHDAD #3565'), ['08BAGHDAD3565']);
+    assert.deepEqual(ids('ST. PETERSBURG 75'), ['08STPETERSBURG75']);
+    assert.deepEqual(ids('870 ULAANBAATAR'), ['08ULAANBAATAR870']);
+    assert.deepEqual(ids('BRASILIA 2799 AND 2764'), ['08BRASILIA2799', '08BRASILIA2764']);
+    assert.deepEqual(ids('TEHRAN 1091: TEHRAN 263: MOSCOW 1603'), ['08TEHRAN1091', '08TEHRAN263', '08MOSCOW1603']);
+    assert.deepEqual(ids('2003 Sao Paulo 2199'), ['03SAOPAULO2199']);
+    assert.deepEqual(ids('09BOGOTA1506'), ['09BOGOTA1506']);
+  });
+  it('takes no free text for a cable', () => {
+    assert.deepEqual(ids('WILSON/MACK TELECON OF MAY 5'), []);
+    assert.deepEqual(ids('08 MOSCOW ...'), []);
+    assert.deepEqual(ids('PARA 5'), []);
+  });
+  it('names the kind of a non-cable reference', () => {
+    assert.equal(refKind('FEB 24 A/S CARSON-AMB SANDERS TELCON', 0), 'telecon');
+    assert.equal(refKind('E-MAIL OF 3 MARCH', 0), 'email');
+    assert.equal(refKind('LETTER FROM THE MINISTER', 0), 'letter');
+    assert.equal(refKind('STATE 1234', 1), 'cable');
+    assert.equal(refKind('NONE', 0), 'other');
+  });
+});
+
+describe('TAGS', () => {
+  it('keeps multi-word tags whole, across a line break, and names person tags as the archive does', () => {
+    const text = 'TAGS: PREL, HUMAN RIGHTS, CARSON JOHNNIE, KU COUNTRY\nCLEARANCE';
+    // Each line is scanned on its own, as the parser does.
+    const lf = text.indexOf('\n');
+    const tags = joinMultiWordTags([...scanTags(text.slice(0, lf), 5, 0).tags, ...scanTags(text.slice(lf + 1), 0, lf + 1).tags], text);
+    assert.deepEqual(tags.map((t) => t.code), ['PREL', 'HUMAN RIGHTS', 'CARSON, JOHNNIE', 'KU', 'COUNTRY CLEARANCE']);
+    assert.equal(tags[2].kind, 'personTag');
+    assert.equal(text.slice(tags[4].start, tags[4].end), 'COUNTRY\nCLEARANCE');
+  });
+  it('leaves ordinary tags alone', () => {
+    const text = 'TAGS: PREL PGOV HUMAN KZ';
+    assert.deepEqual(joinMultiWordTags(scanTags(text, 5, 0).tags, text).map((t) => t.code), ['PREL', 'PGOV', 'HUMAN', 'KZ']);
+  });
+});
