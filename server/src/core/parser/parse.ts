@@ -89,6 +89,7 @@ import {
 import { portionMarkMeaning } from './portionMarks';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
 import { decodeEntities } from './entities';
+import { findSignature } from './signature';
 
 export interface ParseOptions {
   /**
@@ -130,36 +131,6 @@ const HTML_ENTITY_HINT = /&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
 /** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
 const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
 
-/** A name as signed: one to four capitalised words (`DINGER`, `SCHREIBER HUGHES`, `Tuttle`). */
-const SIGNATURE_NAME = /^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/;
-/** A capitals name after the last sentence on its line (`…CONSIDERED. EAGLETON`, `WASHINGTON. ""CLINTON`). */
-const GLUED_SIGNATURE = /(?:[.!?"'’”)*]|XXXX)\s*"*\s*([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})$/;
-/** A capitals name closing a mixed-case line (`…cleared by Treasury DAS Nancy Lee KENNY`, `1.None ORDWAY`): [line, name]. */
-function capsAfterProse(tail: string): [string, string] | null {
-  const space = tail.lastIndexOf(' ');
-  if (space < 1) return null;
-  const last = tail.slice(space + 1);
-  if (!/^[A-Z][A-Z'’-]{2,}$/.test(last)) return null;
-  const previous = tail.slice(tail.lastIndexOf(' ', space - 1) + 1, space);
-  return /[a-z]/.test(previous) ? [tail, last] : null;
-}
-/** What may trail a signature on its line: blanks, quotes, commas, dots, a backslash line end. */
-const SIGNATURE_TRAIL = new Set([9, 10, 13, 32, 34, 39, 44, 46, 92, 0xa0]);
-/** A name after the classified-website link (`…/index. cfm Tuttle`). */
-const AFTER_URL = /\.\s?(?:cfm|html?|aspx?)\s+([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)$/;
-/** A mixed-case name after a redaction or an END marker (`…Website: XXXXXXXXXXXX LeBaron`, `END COMMENT. McEldowney`). */
-const AFTER_MARKER = /(?:XXXX|\bEND (?:COMMENT|SUMMARY|NOTE)\.?)\s+([A-Z][a-z]{0,3}[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?)$/;
-/** Markers that stand before a signature on its line. */
-const SIGNATURE_LEAD = /^(?:(?:X{4,}|END (?:COMMENT|TEXT|QUOTE|NOTE|SUMMARY)\.?|MINIMIZE CONSIDERED)\s*)+(?=[A-Z])/i;
-/** Capitals that close sentences but are not names. */
-const COMMON_ACRONYM = /^(?:USG|GOI|GOK|GOJ|GOP|GOR|GOT|GON|GOE|GOB|GOC|GOG|GOA|GOL|GOM|GOS|GOU|GOV|GOY|GOZ|HMG|EU|UN|UNSC|NATO|OSCE|USA|US|UK|IAEA|NGO|NGOS|MFA|MOD|PM|FM|DCM|CDA|AMB|POL|ECON|EMBASSY|POST|USEU|SIPDIS|NOFORN|REFTEL|PARA)$/;
-/** Nodes whose last line may hold the signature. */
-const SIGNATURE_NODES = new Set<NodeKind>(['text', 'heading', 'paragraph', 'subParagraph', 'classifiedBy']);
-/** What may follow the signature: page markings, stamps, a lone mark. */
-const TRAILER = /^(?:[>"',.\s]*|(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED|NOFORN|SIPDIS|NNNN)(?:\s+PTQ\d+)?|Declassified\/Released .*|\d{4}[A-Z]{3,}\d{5}\s+-\s+.*|Systematic Review .*|NOTE BY OC\/T.*)$/;
-
-/** Last lines that are markings, not names. */
-const NOT_A_SIGNATURE = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SIPDIS|NOFORN|END|NNNN|BT|SENSITIVE|EXDIS|NODIS|ASC|MAP)$/i;
 
 /** Without code tables: any run of 4 to 20 capitals may be a station, spelt as the archives do. */
 const DEFAULT_STATION: StationLookup = (s) => (/^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS' ? canonicalOrigin(s) : undefined);
@@ -1584,7 +1555,7 @@ class Parser {
     markParagraphRoles(this.body.paragraphs, this.text);
     this.closeHeadings();
     this.scanBody();
-    this.findSignature();
+    findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body });
     if (this.text.indexOf('\r\n') >= 0) this.renderings.add('crlf');
     if (this.text.indexOf('\t') >= 0) this.renderings.add('tabs');
     const artifacts = this.scanArtifacts();
@@ -1762,103 +1733,6 @@ class Parser {
     this.nodeIndexCache = k;
     const node = nodes[k];
     return node && node.firstLine <= line && line <= node.lastLine ? node : undefined;
-  }
-
-  /** The last non-empty line, when it is a name in capitals (or a short capitalised name). */
-  /**
-   * The signature: a name on its own line at the end of the text (`DINGER`, `SCHREIBER HUGHES`,
-   * after `GP-3` or `END COMMENT`), or glued to the end of the last sentence (`…CONSIDERED.
-   * EAGLETON`, `…cleared by Treasury DAS Nancy Lee KENNY`, `…/index.cfm Tuttle`). Trailing
-   * page markings, quotes and declassification stamps are passed over.
-   */
-  private findSignature(): void {
-    let skipped = 0;
-    let k = this.nodes.length - 1;
-    for (let line = this.lines.lineCount - 1; line >= 0 && k >= 0 && skipped < 8; line--) {
-      while (k > 0 && this.nodes[k].firstLine > line) k--;
-      const node = this.nodes[k];
-      if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer' || node.kind === 'recordField' || node.kind === 'pageHeader') continue;
-      // Only the end of a line matters here, and reading it keeps the work bounded.
-      const lineText = this.text.slice(Math.max(this.lines.starts[line], this.lines.ends[line] - 200), this.lines.ends[line]).replace(/\\\s*$/, '');
-      const trimmed = lineText.replace(/["',\s.]+$/, '').trim();
-      if (!trimmed || TRAILER.test(trimmed)) {
-        skipped++;
-        continue;
-      }
-      if (!SIGNATURE_NODES.has(node.kind)) return;
-      this.signatureOnLine(k, node, line, line < node.lastLine);
-      return;
-    }
-  }
-
-  private signatureOnLine(k: number, node: Node, line: number, trailerAfter: boolean): void {
-    if (line < node.firstLine) return;
-    const text = this.text;
-    const lineFrom = this.lines.starts[line];
-    // The line without trailing blanks, quotes, commas, dots and backslashes, and, on a long
-    // line, only its last 200 characters: a signature is at the end (bounded work).
-    let end = this.lines.ends[line];
-    while (end > lineFrom && SIGNATURE_TRAIL.has(text.charCodeAt(end - 1))) end--;
-    let start = Math.max(lineFrom, end - 200);
-    const cut = start > lineFrom;
-    if (!cut) while (start < end && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 34)) start++;
-    // A name is the last word, capitalised: most last lines end otherwise ("…in the region.").
-    let first = text.lastIndexOf(' ', end - 1) + 1;
-    if (first < start) first = start;
-    while (first < end && (text.charCodeAt(first) === 34 || text.charCodeAt(first) === 39 || text.charCodeAt(first) === 42)) first++;
-    const c = text.charCodeAt(first);
-    if (first >= end || c < 65 || c > 90) return;
-    const clean = text.slice(start, end);
-    // "END TEXT HEFFERN", "XXXXXXXX LEBARON", "MINIMIZE CONSIDERED SCOBEY": a marker, then the name.
-    const name = clean.replace(SIGNATURE_LEAD, '');
-    if (/^(?:X+|END(?: CABLE)? TEXT)$/i.test(name)) return;
-    if (!cut && name.length <= 40 && SIGNATURE_NAME.test(name) && !NOT_A_SIGNATURE.test(name) && !/^[A-Z]{1,3}-?\d/.test(name)) {
-      const single = node.firstLine === node.lastLine && !trailerAfter;
-      const before = line > 0 ? text.slice(Math.max(this.lines.starts[line - 1], this.lines.ends[line - 1] - 40), this.lines.ends[line - 1]).replace(/[\s\\]+$/, '') : '';
-      // A name on its own line: under the last sentence, a drafter line (`GP-3`) or an END marker.
-      const underText = single || /[.!?"'’”)\]:*]$|XXXX$/.test(before) || /\bEND (?:COMMENT|SUMMARY|NOTE|TEXT|QUOTE)$|^GP-\d$|\bGP-\d$/i.test(before.trim()) || /[a-z]/.test(before);
-      if (!underText && !single) return;
-      if (single && node.kind !== 'text' && node.kind !== 'heading') return;
-      const t = token('signature', name, end - name.length);
-      this.body.signature = t;
-      if (node.kind === 'heading') this.body.headings = this.body.headings.filter((h) => h.line !== node.firstLine);
-      if (node.firstLine === node.lastLine) {
-        node.kind = 'signature';
-        node.tokens = [t];
-        return;
-      }
-      this.splitSignatureLine(k, node, line, t);
-      return;
-    }
-    const tail = clean.length > 160 ? clean.slice(-160) : clean;
-    const glued = GLUED_SIGNATURE.exec(tail) ?? capsAfterProse(tail) ?? AFTER_URL.exec(tail) ?? AFTER_MARKER.exec(tail);
-    const gluedName = glued?.[1].replace(SIGNATURE_LEAD, '').replace(/^X{4,}(?=[A-Z])/, '');
-    if (!gluedName || NOT_A_SIGNATURE.test(gluedName) || COMMON_ACRONYM.test(gluedName) || /^(?:X+|END(?: COMMENT| CABLE TEXT| TEXT)?)$/i.test(gluedName)) return;
-    const t = token('signature', gluedName, end - gluedName.length);
-    if (text.slice(t.start, t.end) !== gluedName) return;
-    this.body.signature = t;
-    node.tokens.push(t);
-  }
-
-  /** Splits a signature line off the node it was joined to. */
-  private splitSignatureLine(k: number, node: Node, line: number, t: Token): void {
-    const rest = node.lastLine > line ? { first: line + 1, last: node.lastLine, tokens: node.tokens.filter((x) => x.start >= this.lines.ends[line]) } : undefined;
-    node.lastLine = line - 1;
-    node.end = this.lines.ends[line - 1];
-    node.tokens = node.tokens.filter((x) => x.start < this.lines.starts[line]);
-    const added: Node[] = [{ kind: 'signature', firstLine: line, lastLine: line, start: this.lines.starts[line], end: this.lines.ends[line], tokens: [t] }];
-    if (rest) added.push({ kind: 'text', firstLine: rest.first, lastLine: rest.last, start: this.lines.starts[rest.first], end: this.lines.ends[rest.last], tokens: rest.tokens });
-    this.nodes.splice(k + 1, 0, ...added);
-    const p = this.body.paragraphs[this.body.paragraphs.length - 1];
-    if (p && p.lastLine >= line) {
-      p.lastLine = line - 1;
-      p.span.end = this.lines.ends[line - 1];
-      const sub = p.subParagraphs[p.subParagraphs.length - 1];
-      if (sub && sub.lastLine >= line) {
-        sub.lastLine = Math.max(sub.firstLine, line - 1);
-        sub.span.end = this.lines.ends[sub.lastLine];
-      }
-    }
   }
 
   /** Markdown links and escapes, backslash line ends, mojibake pilcrows. */
