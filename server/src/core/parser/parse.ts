@@ -65,7 +65,6 @@ import {
   scanCableRefs,
   joinMultiWordTags,
   scanReasons,
-  scanRefQualifiers,
   scanTags,
 } from './textHeaderLines';
 import {
@@ -90,6 +89,7 @@ import { portionMarkMeaning } from './portionMarks';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
 import { decodeEntities } from './entities';
 import { findSignature } from './signature';
+import { completeRefIds, splitRefLine } from './references';
 
 export interface ParseOptions {
   /**
@@ -1106,64 +1106,11 @@ class Parser {
   // -------------------------------------------------------------------------------------
   // REF items
 
-  /**
-   * Splits one line of a REF block into items at letter labels (`A. X B. Y`, `(A) X (B) Y`).
-   * Only letters in sequence count, so "U.S." or "A. B. SMITH" stay text. With `first`, the
-   * line continues a list: its first label must be that letter, and may come after some text
-   * (which belongs to the item before, returned as `lead`).
-   */
+  /** Items of one line of a REF block (see `splitRefLine` in references.ts). */
   private splitRefLine(s: string, base: number, line: number, first?: string): { items: RefItem[]; lead?: { text: string; start: number } } {
-    const items: RefItem[] = [];
-    const trimmedStart = s.length - s.trimStart().length;
-    const body = s.trim();
-    if (!body) return { items };
-    const labels: { at: number; text: string; letter: string }[] = [];
-    // Capital labels `A.`, `A)`, `(A)`; lower-case ones only as `a)` or `(a)` (`a.` is too common in prose).
-    const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|\(([A-Z])\)(?=\s|$|[A-Z0-9])|([a-z])\)(?=\s)|\(([a-z])\)(?=\s|[A-Z0-9])))/g;
-    let lower: boolean | undefined;
-    for (let m = re.exec(body); m; m = re.exec(body)) {
-      const written = m[2] ?? m[3] ?? m[4] ?? m[5];
-      const isLower = written !== written.toUpperCase();
-      const letter = written.toUpperCase();
-      const at = m.index + m[0].length - m[1].length;
-      const expected = labels.length ? String.fromCharCode(labels[labels.length - 1].letter.charCodeAt(0) + 1) : first;
-      if (labels.length === 0 && first === undefined && at !== 0) continue;
-      if (expected && letter !== expected) continue;
-      if (lower !== undefined && isLower !== lower) continue;
-      lower = isLower;
-      labels.push({ at, text: m[1], letter });
-      if (labels.length > 60) break;
-    }
-    // A bare letter before a cable id (`B KUALA LUMPUR 739`), when it is the letter expected.
-    if (!labels.length && first) {
-      const bare = /^([A-Z])\s+(?=(?:\d{2}\s+)?[A-Z]{3,}[A-Z ]*\s\d)/.exec(body);
-      if (bare && bare[1] === first) labels.push({ at: 0, text: bare[1], letter: bare[1] });
-    }
-    if (first !== undefined && !labels.length) return { items };
-    const lead = labels.length && labels[0].at > 0 ? { text: body.slice(0, labels[0].at).trim(), start: base + trimmedStart } : undefined;
-    // Unlettered items separated by semicolons (`ABUJA 207; FEB 24 … TELCON`) are items of their own.
-    const pieces = labels.length ? labels : semicolonItems(body);
-    pieces.forEach((p, k) => {
-      const end = k + 1 < pieces.length ? pieces[k + 1].at : body.length;
-      const itemText = body.slice(p.at + p.text.length, end).replace(/[\s;]+$/, '').trim();
-      const itemStart = base + trimmedStart + p.at;
-      const textStart = body.indexOf(itemText, p.at + p.text.length);
-      const item: RefItem = {
-        firstLine: line,
-        lastLine: line,
-        span: { start: itemStart, end: base + trimmedStart + end },
-        text: itemText,
-        cables: scanCableRefs(itemText, base + trimmedStart + textStart, this.station, this.citingYear()),
-        qualifiers: scanRefQualifiers(itemText, base + trimmedStart + textStart),
-      };
-      if (p.text) {
-        item.label = token('refLabel', p.text, itemStart);
-        item.letter = p.letter;
-        if (PILCROW.test(p.text)) this.renderings.add('wikileaksPilcrow');
-      }
-      items.push(item);
-    });
-    return { items, lead };
+    const split = splitRefLine(s, base, line, { station: this.station, citingYear: this.citingYear() }, first);
+    if (split.pilcrow) this.renderings.add('wikileaksPilcrow');
+    return split;
   }
 
   /** A line inside a REF block: a new lettered item, or the continuation of the last one. */
@@ -1592,44 +1539,11 @@ class Parser {
       doc.id = id.id;
       doc.idSource = id.source;
     }
-    this.completeRefIds(doc);
-    return doc;
-  }
-
-  /**
-   * REF items read before the cable's year was known (partial extracts without a DTG) take it
-   * from the cable's id; a bare serial (`B) 00357`) takes the origin of the item before it, or
-   * the cable's own origin.
-   */
-  private completeRefIds(doc: CableDocument): void {
-    const refs = this.textHeader.refs;
-    if (!refs || refs.items.every((item) => item.cables.length && item.cables.every((c) => c.id !== undefined))) return;
-    const year = doc.id && /^\d{2}/.test(doc.id) ? Number(doc.id.slice(0, 2)) : undefined;
-    const own = this.textHeader.classification?.originToken ? this.station(this.textHeader.classification.originToken.text.replace(/[^A-Za-z]/g, '')) : undefined;
-    let previousOrigin: string | undefined;
-    for (const item of refs.items) {
-      if (!item.cables.length && year !== undefined) {
-        const bare = /^#?0*([1-9]\d{1,5})(?![\d/.-])/.exec(item.text);
-        // The cable's own origin only where the serial fits it (posts rarely pass 20000 a year).
-        const origin = previousOrigin ?? (bare && (own === 'STATE' || Number(bare[1]) < 20000) ? own : undefined);
-        if (bare && origin && item.text.length < 80 && !/\b(?:E-?MAIL|TELE?CON|MEMCON|LETTER|FAX)\b/i.test(item.text)) {
-          const at = this.text.indexOf(bare[0], item.label ? item.label.end : item.span.start);
-          if (at >= 0 && at < item.span.end) {
-            const serial = Number(bare[1]);
-            const cable = { year, origin, serial, id: `${String(year).padStart(2, '0')}${origin}${serial}`, yearAssumed: true, token: token('refId', bare[0], at) };
-            item.cables.push(cable);
-            this.nodeAt(this.lines.lineAt(at))?.tokens.push(cable.token);
-          }
-        }
-      }
-      for (const cable of item.cables) {
-        if (cable.id === undefined && year !== undefined) {
-          cable.year = year;
-          cable.id = `${String(year).padStart(2, '0')}${cable.origin}${cable.serial}`;
-        }
-      }
-      if (item.cables.length) previousOrigin = item.cables[item.cables.length - 1].origin;
+    if (this.textHeader.refs) {
+      const own = this.textHeader.classification?.originToken ? this.station(this.textHeader.classification.originToken.text.replace(/[^A-Za-z]/g, '')) : undefined;
+      for (const t of completeRefIds(this.textHeader.refs, this.text, doc.id, own)) this.nodeAt(this.lines.lineAt(t.start))?.tokens.push(t);
     }
+    return doc;
   }
 
   /** A portion mark at the end of the subject (`… TO IRAN'S DIO (s)`), as some renderings put it. */
@@ -1785,14 +1699,6 @@ function labelProblem(field: 'tags' | 'subject', label: string, colon: boolean):
   return colon || label !== upper ? undefined : 'missingColon';
 }
 
-/** Where the items of an unlettered REF line start: at 0, and after each `; `. */
-function semicolonItems(body: string): { at: number; text: string; letter: string }[] {
-  const pieces = [{ at: 0, text: '', letter: '' }];
-  if (body.length > 1000) return pieces;
-  const re = /;\s*(?=\S)/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) pieces.push({ at: m.index + m[0].length, text: '', letter: '' });
-  return pieces;
-}
 
 function labelField(label: string): FieldLabel['field'] {
   const upper = label.toUpperCase();
