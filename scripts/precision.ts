@@ -2,7 +2,7 @@
  * Rule precision on cables nobody tuned for (the archive sample corpus/dev of the shared
  * material, or any folder): `sample` lints the folder and draws, per rule, a seeded random
  * sample of up to 12 findings to judge by reading the cable; `report` joins the judgments
- * (docs/rules/precision-judgments.tsv: rule, file, line, verdict true|false, note) with the
+ * (docs/rules/precision-judgments.tsv: rule, file, line, verdict true|false, note, message) with the
  * current findings and writes docs/rules/precision.md. A judgment counts only while its
  * finding still exists (same rule, file and line), so a tuned rule drops its false findings
  * from the table and keeps its true ones.
@@ -74,8 +74,8 @@ function report(dir: string): void {
   const judged = new Map<string, { verdict: string; note: string }>();
   const lines = readFileSync(JUDGMENTS, 'utf8').split('\n').filter((l) => l && !l.startsWith('rule\t'));
   for (const l of lines) {
-    const [rule, file, line, verdict, note] = l.split('\t');
-    judged.set(`${rule}\t${file}\t${line}`, { verdict, note: note ?? '' });
+    const [rule, file, line, verdict, note, message] = l.split('\t');
+    judged.set(`${rule}\t${file}\t${line}\t${message}`, { verdict, note: note ?? '' });
   }
   const current = byRule(findings(dir));
   const rows: string[] = [];
@@ -83,7 +83,7 @@ function report(dir: string): void {
   let allFalse = 0;
   for (const rule of RULES) {
     const list = current.get(rule.id) ?? [];
-    const verdicts = list.map((f) => judged.get(`${rule.id}\t${f.file}\t${f.line}`)).filter((v) => v !== undefined);
+    const verdicts = list.map((f) => judged.get(`${rule.id}\t${f.file}\t${f.line}\t${f.message.replace(/\s+/g, ' ')}`)).filter((v) => v !== undefined);
     const t = verdicts.filter((v) => v!.verdict === 'true').length;
     const f = verdicts.filter((v) => v!.verdict === 'false').length;
     allTrue += t;
@@ -104,7 +104,7 @@ settings and draws, per rule, a seeded random sample of up to ${PER_RULE} findin
 finding was judged by reading the cable at the finding: **true** when the text has the
 problem the message names, **false** otherwise (the note says why). A rule whose false
 findings followed a pattern was tuned, its findings drawn again, and judged again; a judgment
-counts only while its finding still exists. Precision here is true / (true + false) over the
+counts only while its finding (same rule, file, line and message) still exists. Precision here is true / (true + false) over the
 judged findings of the rule as it is now.
 
 Overall: ${allTrue} true, ${allFalse} false${total ? ` (${Math.round((100 * allTrue) / total)}%)` : ''}.
