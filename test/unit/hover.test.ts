@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { hover } from '../../server/src/core/features/hover';
 import { escape, literal } from '../../server/src/core/features/markdown';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
-import { CORPUS, SEED, parseFile, parseText, readText } from '../helpers/fixtures';
+import { CORPUS, FIXTURES, SEED, parseFile, parseText, readText } from '../helpers/fixtures';
 
 const tables = builtinTables();
 
@@ -31,7 +31,11 @@ describe('hovers', () => {
     assert.match(h, /RGN RELAY FACILITY BELTSVILLE MD/);
   });
   it('collective', () => assert.match(hoverOn(SEED, 'RUCNCIS'), /CIS COLLECTIVE[\s\S]*collective address/));
-  it('unknown routing indicator', () => assert.match(hoverOn(corpus('06AMMAN3564'), 'RUEHMOS'), /Unknown routing indicator/));
+  it('unknown routing indicator', () => assert.match(hoverOn(path.join(FIXTURES, 'rules', 'routing-indicator-unknown.cable'), 'RUEHQZX'), /Unknown routing indicator/));
+  it('a routing indicator the table has without a name', () => {
+    const h = hoverOn(corpus('06AMMAN3564'), 'RUEHMOS');
+    assert.doesNotMatch(h, /Unknown routing indicator/);
+  });
   it('known indicator without a name', () => assert.match(hoverOn(corpus('08QUITO264'), 'RUEHWEB'), /meaning not known/));
   it('DE line: station, serial, Julian date in the DTG year, section part', () => {
     const h = hoverOn(corpus('08QUITO264'), '0742102');

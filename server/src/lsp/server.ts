@@ -143,7 +143,7 @@ export function startServer(connection: Connection): void {
     }
     const analysis = await analyze(uri);
     if (!analysis) return extra;
-    return [...extra, ...problemsOf(analysis).map((p) => toDiagnostic(analysis.doc, p))];
+    return [...extra, ...problemsOf(analysis).map((p) => toDiagnostic(analysis.doc, p, uri))];
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -473,7 +473,7 @@ export function startServer(connection: Connection): void {
         const doc = parse(read.text, { station: env.tables.station, fileName: file });
         const found = lint(doc, { tables: env.tables, severities: env.severities });
         problems += found.length;
-        await connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p)) });
+        await connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p, entry.uri)) });
       } catch (error) {
         log(`linting ${file} failed: ${String(error)}`);
       }

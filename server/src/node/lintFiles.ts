@@ -19,6 +19,8 @@ export interface FileDiagnostic {
   severity: Severity;
   message: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Other places of the same problem (JSON output only). */
+  related?: { message: string; range: FileDiagnostic['range'] }[];
 }
 
 export interface FileLintResult {
@@ -62,6 +64,7 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
         severity: p.severity,
         message: p.message,
         range: doc.lines.range(p.start, p.end),
+        ...(p.related?.length ? { related: p.related.map((r) => ({ message: r.message, range: doc.lines.range(r.start, r.end) })) } : {}),
       })),
     };
   } catch (error) {

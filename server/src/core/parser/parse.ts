@@ -964,7 +964,8 @@ class Parser {
       this.openField = 'subject';
       return { kind: 'subjectLine', tokens, field: 'subject' };
     }
-    const ref = short ? REF_LINE.exec(t) : null;
+    // A REF list can be one long line (`REF: A. NEW DELHI 2446  B. … V. …`).
+    const ref = short || t.length < 3000 ? REF_LINE.exec(t) : null;
     if (ref && !th.refs && (th.subject || th.tags || th.eo || /^REF/.test(t))) {
       const keyword = token('lineKeyword', ref[1], lead);
       th.refs = { firstLine: i, lastLine: i, keyword, items: [], style: 'none' };
@@ -1116,13 +1117,24 @@ class Parser {
   /** A line inside a REF block: a new lettered item, or the continuation of the last one. */
   private refContinuation(i: number, s: string, base: number): boolean {
     const refs = this.textHeader.refs as RefBlock;
-    const t = s.trimStart();
+    let t = s.trimStart();
     if (CLASSIFIED_BY.test(t) || SUBJECT_LINE.test(t) || matchParagraphStart(s, base)?.portionMark) return false;
+    // `¶B. C. STATE 130145`: WikiLeaks letters a continuation line of the author's list; the
+    // author's letter is the one that counts.
     const lastItem = refs.items[refs.items.length - 1];
+    const next = lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
+    const layered = /^(?:¶|Â¶|\uFFFD)[A-Z][.)]\s+(?=([A-Z])[.)]\s)/.exec(t);
+    if (layered && layered[1] === next) {
+      base += s.length - t.length + layered[0].length;
+      s = t = t.slice(layered[0].length);
+    }
     // A label at the start of the line opens an item whatever its letter (ref-sequence checks
     // the order); inside a line only the letter expected next counts as a label.
     const atStart = REF_LABEL.exec(t);
-    const expected = atStart ? (atStart[1] ?? atStart[2] ?? atStart[3] ?? atStart[4]).toUpperCase() : lastItem?.letter ? String.fromCharCode(lastItem.letter.charCodeAt(0) + 1) : refs.items.length ? undefined : 'A';
+    const startLetter = atStart ? (atStart[1] ?? atStart[2] ?? atStart[3] ?? atStart[4] ?? atStart[5]).toUpperCase() : undefined;
+    // `(U) In response to reftel …`: the portion mark of the paragraph after the list, not item U.
+    if (atStart?.[3] && startLetter !== next && (startLetter === 'U' || startLetter === 'C' || startLetter === 'S')) return false;
+    const expected = startLetter ?? next;
     const split = expected && t.length < 2000 ? this.splitRefLine(s, base, i, expected) : { items: [] as RefItem[] };
     const continues = lastItem && !this.previousBlank && lastItem.lastLine === i - 1 && t.length < 200;
     if (split.items.length) {

@@ -7,7 +7,7 @@ import { Diagnostic, DiagnosticSeverity, type TextEdit as LspTextEdit } from 'vs
 import type { CableDocument } from '../model/cable';
 import type { CodeTables } from '../tables/codeTables';
 import { RULES, RULES_BY_ID } from './registry';
-import { SEVERITY_RANK, type Fix, type Severity, type SeveritySetting, type TextEdit } from './types';
+import { SEVERITY_RANK, type Fix, type RelatedPlace, type Severity, type SeveritySetting, type TextEdit } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'cable';
 export const RULE_DOCS_BASE = 'https://github.com/cable-tools/cable-tools/blob/main/docs/rules/';
@@ -19,6 +19,7 @@ export interface Problem {
   end: number;
   message: string;
   fix?: Fix;
+  related?: RelatedPlace[];
 }
 
 export interface LintOptions {
@@ -47,7 +48,7 @@ export function lint(doc: CableDocument, options: LintOptions): Problem[] {
         report(finding) {
           const severity =
             finding.severity && SEVERITY_RANK[finding.severity] < SEVERITY_RANK[configured] ? finding.severity : configured;
-          problems.push({ ruleId: rule.id, severity, start: finding.start, end: Math.max(finding.start, finding.end), message: finding.message, fix: finding.fix });
+          problems.push({ ruleId: rule.id, severity, start: finding.start, end: Math.max(finding.start, finding.end), message: finding.message, fix: finding.fix, related: finding.related });
         },
       });
     } catch (error) {
@@ -81,8 +82,12 @@ export function toLspEdits(doc: CableDocument, edits: TextEdit[]): LspTextEdit[]
   return edits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText }));
 }
 
-export function toDiagnostic(doc: CableDocument, problem: Problem): Diagnostic {
+/** The LSP diagnostic of a problem; with the document's `uri`, its other places become related information. */
+export function toDiagnostic(doc: CableDocument, problem: Problem, uri?: string): Diagnostic {
   const diagnostic = Diagnostic.create(doc.lines.range(problem.start, problem.end), problem.message, LSP_SEVERITY[problem.severity], problem.ruleId, DIAGNOSTIC_SOURCE);
+  if (uri && problem.related?.length) {
+    diagnostic.relatedInformation = problem.related.map((r) => ({ location: { uri, range: doc.lines.range(r.start, r.end) }, message: r.message }));
+  }
   diagnostic.codeDescription = { href: `${RULE_DOCS_BASE}${problem.ruleId}.md` };
   const data: DiagnosticData = { ruleId: problem.ruleId };
   if (problem.fix) data.fix = { title: problem.fix.title, edits: toLspEdits(doc, problem.fix.edits) };

@@ -38,6 +38,14 @@ export interface Finding {
    */
   severity?: Severity;
   fix?: Fix;
+  /** Other places of the same problem (the other citations of a missing REF letter), shown with it. */
+  related?: RelatedPlace[];
+}
+
+export interface RelatedPlace {
+  start: number;
+  end: number;
+  message: string;
 }
 
 export interface RuleContext {
