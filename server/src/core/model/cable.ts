@@ -484,6 +484,11 @@ export interface Body {
   /** Cable ids written in the text (`08ASTANA2361`). */
   cableIds: CableRef[];
   signature?: Token;
+  /**
+   * Where a second, different cable starts in the same file (its classification line): the
+   * lines from there on are kept as text, and no rule reads them as this cable's.
+   */
+  secondCable?: { line: number; token: Token };
   /** Line where the body starts (after the text header). */
   firstLine?: number;
 }

@@ -241,6 +241,11 @@ class Parser {
   // One line
 
   private line(i: number): void {
+    // After a second, different cable starts, its lines are kept as text: no rule reads across the join.
+    if (this.body.secondCable) {
+      this.push('text', i, i, []);
+      return;
+    }
     const start = this.lines.starts[i];
     let raw = this.text.slice(start, this.lines.ends[i]);
     let base = start;
@@ -1052,6 +1057,24 @@ class Parser {
     };
   }
 
+  /**
+   * A classification line whose origin or serial differs from the cable's (`C O N F I D E N T I A L
+   * SECTION 01 OF 02 MOSCOW 002237` in the text of MOSCOW 001519): a second cable starts.
+   */
+  private startsSecondCable(i: number, s: string, base: number): boolean {
+    const own = this.textHeader.classification;
+    if (!own?.serialToken || !own.originToken) return false;
+    const other = parseClassificationLine(s.trimStart(), base + s.length - s.trimStart().length, i, false);
+    if (!other?.serialToken || !other.originToken) return false;
+    const sameSerial = Number(other.serialToken.text) === Number(own.serialToken.text);
+    const sameOrigin = other.originToken.text.replace(/[^A-Z]/g, '') === own.originToken.text.replace(/[^A-Z]/g, '');
+    if (sameSerial && sameOrigin) return false;
+    this.finishParagraph(i - 1);
+    this.body.secondCable = { line: i, token: token('classification', s.trim().slice(0, other.serialToken.end - other.levelToken.start), other.levelToken.start) };
+    this.push('text', i, i, [this.body.secondCable.token]);
+    return true;
+  }
+
   /** A "Classified By" line (`t` starts with it, at offset `lead`); `tokens` are other tokens on the line. */
   private classifiedByLine(i: number, t: string, lead: number, inBody: boolean, tokens: Token[]): void {
     const reasons = scanReasons(t, lead);
@@ -1214,6 +1237,8 @@ class Parser {
         return;
       }
     }
+    // The classification line of another cable (a file that holds two): the text of this one ends here.
+    if ((c === 67 || c === 83 || c === 84 || c === 85) && short && this.body.paragraphs.length && this.startsSecondCable(i, s, base)) return;
     // A "Classified By" line that comes after a page break or the first paragraph.
     if (!this.textHeader.classifiedBy && (c === 67 || c === 99 || c === 40) && CLASSIFIED_BY.test(s.trimStart())) {
       const lead = base + (s.length - s.trimStart().length);
@@ -1596,7 +1621,7 @@ class Parser {
   /** Block markers, citations of references and cable ids in the body, each one linear scan. */
   private scanBody(): void {
     const from = this.body.firstLine !== undefined ? this.lines.starts[this.body.firstLine] : this.text.length;
-    const to = this.text.length;
+    const to = this.body.secondCable ? this.lines.starts[this.body.secondCable.line] : this.text.length;
     const body = this.body;
     if (from >= to) return;
     const lineOf = (offset: number): number => this.lines.lineAt(offset);

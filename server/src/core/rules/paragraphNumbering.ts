@@ -52,6 +52,11 @@ export const paragraphNumbering: Rule = {
     let previous: Paragraph | undefined;
     for (const p of paragraphs) {
       const expected = previous ? previous.number + 1 : 1;
+      // Numbers that are there, run into a line (`…End Summary.  2. (SBU) …`), close the gap.
+      if (p.number > expected && numberedInline(doc, previous ? previous.numberToken.end : (doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : 0), p.numberToken.start, expected, p.number - 1)) {
+        previous = p;
+        continue;
+      }
       if (p.number !== expected) {
         const edits = renumberEdits(doc);
         const fix: Fix | undefined = edits.length ? { title: 'Renumber paragraphs 1..' + paragraphs.length, edits, safe: false } : undefined;
@@ -62,3 +67,18 @@ export const paragraphNumbering: Rule = {
     }
   },
 };
+
+/**
+ * Whether paragraphs `from`..`to` are numbered inside the text between two offsets, run into
+ * a line: after a sentence, a dash rule or a field (`…accordingly. 1.(SBU)`, `----- 24. (U)`,
+ * `Finland: 9. (C)`, `14) (C)`). Bounded: at most 20 numbers, over at most 200,000 characters.
+ */
+function numberedInline(doc: CableDocument, start: number, end: number, from: number, to: number): boolean {
+  if (to - from > 20 || end - start > 200_000 || end <= start) return false;
+  const text = doc.text.slice(start, end);
+  for (let n = from; n <= to; n++) {
+    const re = new RegExp(`(?:^|[\\s.!?"”’)\\-:])${n}(?:\\.\\s?|\\)\\s)(?:\\(|[A-Z])`);
+    if (!re.test(text)) return false;
+  }
+  return true;
+}

@@ -23,6 +23,7 @@ import { refSequence } from './refSequence';
 import { refUndefined } from './refUndefined';
 import { renderingArtifact } from './renderingArtifact';
 import { routingIndicator } from './routingIndicator';
+import { secondCable } from './secondCable';
 import { sectionNumbering } from './sectionNumbering';
 import { securityLineMismatch } from './securityLineMismatch';
 import { subjectMissing } from './subjectMissing';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   portionMarkExceeds,
   blockUnbalanced,
   renderingArtifact,
+  secondCable,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
