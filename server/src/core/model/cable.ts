@@ -489,6 +489,8 @@ export interface Body {
    * lines from there on are kept as text, and no rule reads them as this cable's.
    */
   secondCable?: { line: number; token: Token };
+  /** Line of a database row after the text (the archive's abstract of the cable); not the cable's text. */
+  trailingRecord?: number;
   /** Line where the body starts (after the text header). */
   firstLine?: number;
 }

@@ -117,6 +117,9 @@ const CABLE_DATED = /^(?:ID:\d{1,9}\s+)?Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
 
+/** A database row after the text: record id, date, a number, the TAGS, the subject, the abstract. */
+const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
+
 /** Where a subject glued to the text that follows it ends (cablemap's subject stops). */
 const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
 
@@ -242,7 +245,11 @@ class Parser {
 
   private line(i: number): void {
     // After a second, different cable starts, its lines are kept as text: no rule reads across the join.
-    if (this.body.secondCable) {
+    if (this.body.secondCable || this.body.trailingRecord !== undefined) {
+      // After the archive's database row, another cable's text may follow.
+      const t = this.body.secondCable ? '' : this.lineAt(i);
+      const c = t.charCodeAt(0);
+      if ((c === 67 || c === 83 || c === 84 || c === 85) && t.length <= MAX_HEADER_LINE && this.startsSecondCable(i, t, this.lines.starts[i])) return;
       this.push('text', i, i, []);
       return;
     }
@@ -1237,6 +1244,14 @@ class Parser {
         return;
       }
     }
+    // A database row after the text (`0 01/28/2010 6969 CVIS,PREL,… TECHNOLOGY TO TOURISM: …`,
+    // the archive's abstract of the cable): not the cable's text.
+    if (c >= 48 && c <= 57 && this.body.paragraphs.length && TRAILING_RECORD.test(s)) {
+      this.finishParagraph(i - 1);
+      this.body.trailingRecord = i;
+      this.push('recordField', i, i, []);
+      return;
+    }
     // The classification line of another cable (a file that holds two): the text of this one ends here.
     if ((c === 67 || c === 83 || c === 84 || c === 85) && short && this.body.paragraphs.length && this.startsSecondCable(i, s, base)) return;
     // A "Classified By" line that comes after a page break or the first paragraph.
@@ -1621,7 +1636,8 @@ class Parser {
   /** Block markers, citations of references and cable ids in the body, each one linear scan. */
   private scanBody(): void {
     const from = this.body.firstLine !== undefined ? this.lines.starts[this.body.firstLine] : this.text.length;
-    const to = this.body.secondCable ? this.lines.starts[this.body.secondCable.line] : this.text.length;
+    const endLine = this.body.secondCable?.line ?? this.body.trailingRecord;
+    const to = endLine !== undefined ? this.lines.starts[endLine] : this.text.length;
     const body = this.body;
     if (from >= to) return;
     const lineOf = (offset: number): number => this.lines.lineAt(offset);
@@ -1782,12 +1798,15 @@ function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefin
   // A marker word with a colon starts its block anywhere ("… offices." NOTE: In 2007 …",
   // "RSO Baghdad Comment: …"); "(NOTE. For …" starts a note.
   if (colon) return 'start';
-  if (hit.kind === 'note') return /\(\s*$/.test(prefix) && /^[.\s-]/.test(hit.next) ? 'start' : undefined;
+  // "(Comment. This approach …", "(Embassy comment. …", "(NOTE. For …": a parenthesis opens it.
+  if (/\((?:[A-Z][A-Za-z]{1,12}\s+)?$/.test(prefix) && /^[.\s-]/.test(hit.next)) return 'start';
+  if (hit.kind === 'note') return undefined;
   if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return 'start';
   return undefined;
 }
 
-const MARKER_LEAD = /^[\s(]*(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\.\s*)?(?:\(?[A-Za-z/ ]{1,20}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
+/** What may stand before a marker word that opens its block: a paragraph number (`1.`, `1)`), a portion mark before or after it, BEGIN. */
+const MARKER_LEAD = /^[\s(]*(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*)?(?:\(?[A-Za-z/ ]{1,20}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
 
 /**
  * Tells the paragraphs of the cable's own sequence from numbered lists inside the text and

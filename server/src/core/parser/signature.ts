@@ -58,7 +58,7 @@ export function findSignature(ctx: SignatureContext): void {
   let skipped = 0;
   let k = ctx.nodes.length - 1;
   // The end of this cable: before a second cable the file may hold.
-  for (let line = (ctx.body.secondCable?.line ?? ctx.lines.lineCount) - 1; line >= 0 && k >= 0 && skipped < 8; line--) {
+  for (let line = (ctx.body.secondCable?.line ?? ctx.body.trailingRecord ?? ctx.lines.lineCount) - 1; line >= 0 && k >= 0 && skipped < 8; line--) {
     while (k > 0 && ctx.nodes[k].firstLine > line) k--;
     const node = ctx.nodes[k];
     if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer' || node.kind === 'recordField' || node.kind === 'pageHeader') continue;

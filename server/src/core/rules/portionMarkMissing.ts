@@ -1,3 +1,4 @@
+import { portionMarkMeaning } from '../parser/portionMarks';
 import { isClassified } from './util';
 import type { Rule } from './types';
 
@@ -34,7 +35,7 @@ export const portionMarkMissing: Rule = {
         },
       });
     }
-    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)));
+    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)) && !markAfterLabel(doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 160))));
     if (!unmarked.length) return;
     const level = doc.textHeader.classification.level.toLowerCase();
     if (unmarked.length === paragraphs.length && paragraphs.length > 1) {
@@ -47,3 +48,12 @@ export const portionMarkMissing: Rule = {
     }
   },
 };
+
+/**
+ * A mark after a short label (`1. Summary: (C) Labor Party …`, `1. Key Points: -- (C) …`,
+ * `1. KEY POINTS:` / `-- (S) President …`): the paragraph is marked, after its heading.
+ */
+function markAfterLabel(lead: string): boolean {
+  const m = /^\s*[A-Za-z][A-Za-z ,'’/&-]{0,40}:\s*(?:-{1,2}\s*)?\(([A-Za-z/]{1,12})\)/.exec(lead);
+  return !!m && !!portionMarkMeaning(m[1].toUpperCase());
+}
