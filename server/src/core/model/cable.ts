@@ -464,6 +464,8 @@ export interface SectionBreak {
   /** `001.2` is page 2 of section 1: a page break inside a section. */
   page: number;
   of: number;
+  /** Run into a line of text rather than on a line of its own (`… exporter of BRASILIA 00001412 003 OF 006 soybeans`). */
+  inline?: boolean;
 }
 
 export interface Citation {

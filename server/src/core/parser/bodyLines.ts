@@ -146,6 +146,35 @@ export function isDashRule(s: string): boolean {
 const SECTION_BREAK = /^[ \t]*([A-Z][A-Z .]{0,30}?)[ \t]+(\d{8})[ \t]+(\d{3})(?:\.(\d))?[ \t]+OF[ \t]+(\d{3})[ \t]*\\?[ \t]*$/;
 
 /**
+ * Section breaks run into the text: a break followed by more text on its line (`BRASILIA
+ * 00000469 006 OF 009 Board.`, `… 002 OF 009 -----`, `… 002 OF 005 <br>`), or inside a sentence
+ * (`… exporter of BRASILIA 00001412 003 OF 006 soybeans`); `009 2 OF 012` too. Only breaks
+ * with the cable's own origin (as its classification line writes it) count. Found from each
+ * ` OF ` (a native search) by reading the characters before it: linear in the text.
+ */
+export function scanInlineSectionBreaks(
+  text: string,
+  from: number,
+  to: number,
+  origin: string,
+): { start: number; end: number; serial: number; section: number; page: number; of: number }[] {
+  const out: { start: number; end: number; serial: number; section: number; page: number; of: number }[] = [];
+  const words = origin.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!words.length || !words[0]) return out;
+  const re = new RegExp(`(?<![A-Za-z])${words.join('[ \\t]+')}[ \\t]+(\\d{8})[ \\t]+(\\d{3})(?:[. ](\\d))?[ \\t]+OF[ \\t]+(\\d{3})$`);
+  const reach = origin.length + 40;
+  for (let at = text.indexOf(' OF ', from); at >= 0 && at < to; at = text.indexOf(' OF ', at + 4)) {
+    const end = at + 7;
+    if (end > to || !/^ OF \d{3}(?!\d)/.test(text.slice(at, end + 1))) continue;
+    const windowStart = Math.max(from, at - reach);
+    const m = re.exec(text.slice(windowStart, end));
+    if (!m) continue;
+    out.push({ start: windowStart + m.index, end, serial: Number(m[1]), section: Number(m[2]), page: m[3] ? Number(m[3]) : 1, of: Number(m[4]) });
+  }
+  return out;
+}
+
+/**
  * `ANKARA 00001993  002 OF 002`: section 2 of 2 starts here. `001.2 OF 003` marks page 2
  * of section 1 (a page break, not a new section).
  */

@@ -82,6 +82,7 @@ import {
   matchSectionBreak,
   matchSubLabel,
   scanBodyText,
+  scanInlineSectionBreaks,
   type MarkerMatch,
   type SubLabelType,
 } from './bodyLines';
@@ -1679,6 +1680,24 @@ class Parser {
       }
     }
     body.blocks = pairBlocks(body.markers);
+    this.inlineSectionBreaks(this.lines.starts[firstLine], to);
+  }
+
+  /** Section breaks run into a line of text (see `scanInlineSectionBreaks`), in order with the others. */
+  private inlineSectionBreaks(from: number, to: number): void {
+    const origin = this.textHeader.classification?.originToken?.text;
+    if (!origin) return;
+    const found = scanInlineSectionBreaks(this.text, from, to, origin);
+    if (!found.length) return;
+    const lines = new Set(this.body.sectionBreaks.map((b) => b.line));
+    for (const f of found) {
+      const line = this.lines.lineAt(f.start);
+      if (lines.has(line)) continue;
+      const t = token('sectionBreak', this.text.slice(f.start, f.end), f.start);
+      this.body.sectionBreaks.push({ line, token: t, origin: origin.replace(/[^A-Z]/g, ''), serial: f.serial, section: f.section, page: f.page, of: f.of, inline: true });
+      this.nodeAt(line)?.tokens.push(t);
+    }
+    this.body.sectionBreaks.sort((a, b) => a.token.start - b.token.start);
   }
 
   private nodeIndexCache = -1;

@@ -24,6 +24,7 @@ import { refUndefined } from './refUndefined';
 import { renderingArtifact } from './renderingArtifact';
 import { routingIndicator } from './routingIndicator';
 import { secondCable } from './secondCable';
+import { sectionBreakInline } from './sectionBreakInline';
 import { sectionNumbering } from './sectionNumbering';
 import { securityLineMismatch } from './securityLineMismatch';
 import { subjectMissing } from './subjectMissing';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   precedenceMismatch,
   classificationLine,
   sectionNumbering,
+  sectionBreakInline,
   headerOrder,
   eoLine,
   classifiedBy,
