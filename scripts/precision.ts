@@ -9,6 +9,7 @@
  *
  *   npx tsx scripts/precision.ts sample DIR > sample.tsv
  *   npx tsx scripts/precision.ts report DIR
+ *   npx tsx scripts/precision.ts open DIR     (judged false, still reported)
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -117,10 +118,21 @@ ${rows.join('\n')}
   console.log(text);
 }
 
+/** The findings judged false that the rules still report, with the judge's note: what to tune next. */
+function open(dir: string): void {
+  const falseOnes = readFileSync(JUDGMENTS, 'utf8').split('\n').filter((l) => l.split('\t')[3] === 'false');
+  const current = new Set(findings(dir).map((f) => `${f.rule}\t${f.file}\t${f.line}\t${f.message.replace(/\s+/g, ' ')}`));
+  for (const l of falseOnes) {
+    const [rule, file, line, , note, message] = l.split('\t');
+    if (current.has(`${rule}\t${file}\t${line}\t${message}`)) console.log(`${rule}\t${file}:${line}\t${note}`);
+  }
+}
+
 const [mode, dir] = process.argv.slice(2);
-if (!dir || (mode !== 'sample' && mode !== 'report')) {
-  console.error('usage: npx tsx scripts/precision.ts sample|report DIR');
+if (!dir || (mode !== 'sample' && mode !== 'report' && mode !== 'open')) {
+  console.error('usage: npx tsx scripts/precision.ts sample|report|open DIR');
   process.exit(2);
 }
 if (mode === 'sample') sample(dir);
+else if (mode === 'open') open(dir);
 else report(dir);

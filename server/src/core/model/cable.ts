@@ -369,9 +369,10 @@ export interface FieldLabel {
   token: Token;
   /**
    * `misspelt` (`TGS:`), `missingColon` (`SUBJECT SAG AGREES …`), `glued` (`…CAIROClassified By:`),
-   * `doubled` (`REFREF:`; the token is the first copy).
+   * `doubled` (`REFREF:`; the token is the first copy), `missing` (a subject line without its
+   * label; the token is empty, where the label belongs).
    */
-  problem: 'misspelt' | 'missingColon' | 'glued' | 'doubled';
+  problem: 'misspelt' | 'missingColon' | 'glued' | 'doubled' | 'missing';
 }
 
 export type TextHeaderField =

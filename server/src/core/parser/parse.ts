@@ -60,10 +60,12 @@ import {
   findClassificationLineAtEnd,
   findClassificationLineInRow,
   parseCaptionLine,
+  parseLeadingCaptions,
   parseClassificationLine,
   parseEoLine,
   scanCableRefs,
   joinMultiWordTags,
+  continuesMultiWordTag,
   scanReasons,
   scanTags,
 } from './textHeaderLines';
@@ -120,6 +122,9 @@ const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?
 
 /** A database row after the text: record id, date, a number, the TAGS, the subject, the abstract. */
 const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
+
+/** A subject written without its label: `COUNTRY: TITLE` in capitals (`BRAZIL: CHAOS IN AIRPORTS NATIONWIDE …`). */
+const UNLABELLED_SUBJECT = /^[A-Z][A-Z .'&/-]{1,40}: +[A-Z0-9"'(][^a-z]{8,}$/;
 
 /** Where a subject glued to the text that follows it ends (cablemap's subject stops). */
 const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
@@ -816,6 +821,17 @@ class Parser {
       this.extend(i, [extra]);
       return this.done();
     }
+    // `E.O. 12958:` / `DECL: 5/11/2017`: the clause wrapped onto the next line.
+    if (th.eo && !th.eo.decl && !th.eo.notApplicable && !this.previousBlank && th.eo.line === i - 1 && /^(?:DECL|DNG|N\/A)\b/i.test(t)) {
+      const clause = parseEoLine(`E.O. ${t}`, lead - 5, i);
+      if (clause && (clause.decl || clause.notApplicable)) {
+        th.eo.decl = clause.decl;
+        th.eo.notApplicable = clause.notApplicable;
+        th.eo.span.end = clause.span.end;
+        this.push('eoLine', i, i, eoTokens(clause).filter((x) => x.start >= lead));
+        return this.done();
+      }
+    }
     if (this.openField === 'classifiedBy' && th.classifiedBy && !this.previousBlank && this.continuesClassifiedBy(t)) {
       const cb = th.classifiedBy;
       cb.text = `${cb.text} ${t.trim()}`;
@@ -833,6 +849,16 @@ class Parser {
       if (this.refContinuation(i, s, base)) return this.done();
     }
 
+    // `TAGS: EAIR OTRA CASC BR` / `BRAZIL: CHAOS IN AIRPORTS …`: the subject without its label.
+    if (th.tags && !th.subject && !th.refs && i - th.tags.lastLine <= 3 && UNLABELLED_SUBJECT.test(t) && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+      const keyword = token('lineKeyword', '', lead);
+      const body = t.trimEnd();
+      th.subject = { firstLine: i, lastLine: i, span: { start: lead, end: lead + body.length }, keyword, text: body, textToken: token('subjectText', body, lead) };
+      th.labels.push({ field: 'subject', token: keyword, problem: 'missing' });
+      this.openField = 'subject';
+      this.push('subjectLine', i, i, [th.subject.textToken!]);
+      return mark('subject');
+    }
     // Captions and passing instructions come before E.O./TAGS/SUBJECT.
     const captions = parseCaptionLine(s, base);
     if (captions && !th.subject) {
@@ -1017,7 +1043,7 @@ class Parser {
       this.tagsEndsWithComma = /,\s*$/.test(t);
       return { kind: 'tagsLine', tokens: [keyword, ...scanned.tags], field: 'tags' };
     }
-    const captions = !th.subject ? parseCaptionLine(t, lead) : undefined;
+    const captions = !th.subject ? parseCaptionLine(t, lead) ?? (!th.eo && !th.tags ? parseLeadingCaptions(t, lead) : undefined) : undefined;
     if (captions) {
       th.captions.push(...captions);
       return { kind: 'caption', tokens: captions.map((c) => c.token), field: 'caption' };
@@ -1103,7 +1129,13 @@ class Parser {
   private looksLikeTagsWrap(t: string): boolean {
     if (t.length > 80 || /[a-z]/.test(t)) return false;
     if (SUBJECT_LINE.test(t) || REF_LINE.test(t) || CLASSIFIED_BY.test(t) || EO_LINE.test(t) || matchParagraphStart(t, 0)) return false;
-    return /^[A-Z][A-Z0-9 ,()/-]*$/.test(t.trim());
+    if (!/^[A-Z][A-Z0-9 ,()/-]*$/.test(t.trim())) return false;
+    // Every token a code (`KCRM, TINT, EFIN`, `(NAME, GIVEN)`), or the rest of a multi-word tag
+    // (`… KU COUNTRY` / `CLEARANCE`): a wrapped subject (`RUN-OFF,` / `SEEKS EMBASSY'S …`) is not.
+    const tags = this.textHeader.tags?.tags;
+    const last = tags?.[tags.length - 1]?.code;
+    const words = t.replace(/\([^)]*\)/g, ' ').split(/[\s,]+/).filter(Boolean);
+    return words.every((w, k) => /^[A-Z][A-Z0-9]{1,5}$/.test(w) || (k === 0 && !!last && continuesMultiWordTag(last, w)));
   }
 
   /** Whether a text-header field not yet seen starts within the next few lines, before any paragraph. */
@@ -1264,7 +1296,7 @@ class Parser {
     const para = (this.zone === 'body' || this.zone === 'start') && !lower ? matchParagraphStart(s, base) : undefined;
     if (para && (para.pilcrow || para.portionMark || wasBlank || (this.lastNonBlankKind !== 'paragraph' && this.lastNonBlankKind !== 'text'))) {
       const crossReference = !para.portionMark && this.previousNonBlankEndsWith(i, /\b(?:para|paras|paragraph|paragraphs|PARA|PARAS|PARAGRAPH|PARAGRAPHS)$/);
-      if ((!wasBlank && !para.portionMark && para.rawNumber <= 31 && this.endsMidSentence(i - 1)) || crossReference) {
+      if ((!wasBlank && !para.portionMark && para.rawNumber <= 31 && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || crossReference) {
         // "…on Monday, October\n¶22. The …": a date wrapped onto a new line, which WikiLeaks
         // took for a paragraph number. The pilcrow is an artifact; the line continues the text.
         if (para.pilcrow) this.spuriousPilcrows.push(para.pilcrow);
@@ -1316,6 +1348,23 @@ class Parser {
       if (tail) return re.test(tail);
     }
     return false;
+  }
+
+  /**
+   * Whether the line above a number that follows it without a blank is an item of the same
+   * numbered list (`¶2. (U.S.) Obama - … Meeting` / `¶3. (Afghanistan) …`) or a heading
+   * (`Article VI` / `Privileges and Immunities` / `¶1. United States personnel …`), or the
+   * number is the paragraph expected next: then the number is a paragraph's, not a wrapped date.
+   */
+  private listOrHeadingAbove(i: number, number: number): boolean {
+    const k = i - 1;
+    if (k < 0) return false;
+    const line = this.lineAt(k).replace(/[\s\\]+$/, '').trim();
+    if (/^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line)) return true;
+    const words = line.split(/\s+/);
+    if (line.length <= 60 && words.length <= 8 && !/[.,;:!?]$/.test(line) && words.filter((w) => /^[A-Z0-9]/.test(w)).length >= Math.ceil(words.length * 0.6)) return true;
+    const last = this.body.paragraphs.filter((p) => p.role !== 'nested').at(-1);
+    return !!last && number === last.number + 1 && !/\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)$/.test(line);
   }
 
   /** Whether line `k` stops mid-sentence: it ends in a lower-case letter, a comma or a month name. */

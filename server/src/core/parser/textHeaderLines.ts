@@ -189,6 +189,18 @@ export function parseCaptionLine(s: string, base: number): Caption[] | undefined
   return captions;
 }
 
+/** Caption words at the start of a line that goes on with other text (`NOFORN SIPDIS DEPT FOR NEA/MAG`). */
+const LEADING_CAPTIONS = new RegExp(`^((?:${CAPTION_WORDS})(?:[\\s,;/]+(?:${CAPTION_WORDS}))*)(?=[\\s,;/]+[A-Z])`);
+
+/** The captions that open a line followed by other text, e.g. a passing instruction; or undefined. */
+export function parseLeadingCaptions(s: string, base: number): Caption[] | undefined {
+  const text = s.trimStart();
+  if (text.length > 400) return undefined;
+  const m = LEADING_CAPTIONS.exec(text);
+  if (!m) return undefined;
+  return parseCaptionLine(m[1], base + s.length - text.length);
+}
+
 // ---------------------------------------------------------------------------------------
 // E.O. line
 
@@ -252,6 +264,12 @@ export function parseEoLine(s: string, base: number, line: number): EoLine | und
   const na = /^N\/A\b\.?/i.exec(rest);
   if (na) {
     eo.notApplicable = token('declKeyword', na[0], base + pos);
+    pos += na[0].length;
+    skip();
+  } else if (/^DECL\b\.?\s*:?\s*N\/A\b\.?/i.test(rest)) {
+    // `DECL: N/A`: no declassification date, the same as N/A.
+    const na = /^DECL\b\.?\s*:?\s*(N\/A\b\.?)/i.exec(rest)!;
+    eo.notApplicable = token('declKeyword', na[1], base + pos + na[0].length - na[1].length);
     pos += na[0].length;
     skip();
   } else {
@@ -391,6 +409,12 @@ const MULTI_WORD_TAGS = new Map<string, string>([
   ['REMON PEDRO', 'REMON, PEDRO'],
   ['JIMENEZ GASPAR', 'JIMENEZ, GASPAR'],
 ]);
+
+/** Whether `word` can follow the tag `last` in a multi-word tag (`COUNTRY` + `CLEARANCE`). */
+export function continuesMultiWordTag(last: string, word: string): boolean {
+  for (const key of MULTI_WORD_TAGS.keys()) if (key.startsWith(`${last} ${word}`)) return true;
+  return false;
+}
 
 /** First words of the multi-word tags: most TAGS lines have none, and are left as they are. */
 const MULTI_WORD_FIRST = new Set([...MULTI_WORD_TAGS.keys()].map((k) => k.split(' ')[0]));

@@ -1,4 +1,4 @@
-import { isClassified, missing } from './util';
+import { headerTruncated, isClassified, missing } from './util';
 import type { Rule } from './types';
 
 const IN_PARAGRAPH = /^[\s(]*(?:U\)\s*)?classified\s+by\b/i;
@@ -23,6 +23,8 @@ export const classifiedBy: Rule = {
       if (line || inParagraph) return;
       // The line became standard with E.O. 12958 (1995); older cables often lack it.
       if (doc.dtg && doc.dtg.year < 1995) return;
+      // A preview cut short before the line's place says nothing of the cable.
+      if (headerTruncated(doc)) return;
       report(missing(doc, c.span, `This ${c.level.toLowerCase()} cable has no "Classified By" line naming the classifier and the reasons (e.g. Classified By: Ambassador X, reasons 1.4 (b) and (d)).`));
     } else if (line && !c.efto) {
       report({ start: line.span.start, end: line.span.end, message: 'An unclassified cable carries a "Classified By" line.' });

@@ -3,6 +3,9 @@ import type { Rule } from './types';
 
 const DAY = 86_400_000;
 
+/** `C O R R E C T E D C O P Y`, `CORRECTED COPY`: a retransmission. */
+const CORRECTED_COPY = /C ?O ?R ?R ?E ?C ?T ?E ?D +C ?O ?P ?Y/;
+
 export const deDateMismatch: Rule = {
   id: 'de-date-mismatch',
   description: 'The DE line\'s Julian day is neither the day of the date-time group nor the day after.',
@@ -10,7 +13,7 @@ export const deDateMismatch: Rule = {
   fixable: false,
   docs: {
     rationale:
-      'The DE line gives the day of the year and time the message was sent: `3310915` is day 331 at 09:15. It is the DTG\'s day (`260915Z NOV 08`, 26 November 2008 = day 331) in 5,182 of 5,189 Cablegate cables, and never more than a day later (FORMAT.md §2, FL3).',
+      'The DE line gives the day of the year and time the message was sent: `3310915` is day 331 at 09:15. It is the DTG\'s day (`260915Z NOV 08`, 26 November 2008 = day 331) in 5,182 of 5,189 Cablegate cables, and never more than a day later (FORMAT.md §2, FL3). A corrected copy (`C O R R E C T E D C O P Y`) is sent again later under its original DTG, so it is not checked.',
     bad: 'DE RUEHTA #2361 3350915\nZNR UUUUU ZZH\nO 260915Z NOV 08',
     good: 'DE RUEHTA #2361 3310915\nZNR UUUUU ZZH\nO 260915Z NOV 08',
   },
@@ -18,6 +21,8 @@ export const deDateMismatch: Rule = {
     const de = doc.header.de;
     const dtg = doc.header.dtgLine?.dtg;
     if (!de?.julian || de.julianDay === undefined || !dtg?.instant) return;
+    // A corrected copy is sent again days later under the original DTG.
+    if (CORRECTED_COPY.test(doc.text.slice(0, Math.min(doc.text.length, 6000)))) return;
     const dtgDay = Date.UTC(dtg.instant.getUTCFullYear(), dtg.instant.getUTCMonth(), dtg.instant.getUTCDate());
     // The DE day is in the DTG's year, or the next one when the DTG is on 31 December.
     for (const year of [dtg.year, dtg.year + 1]) {

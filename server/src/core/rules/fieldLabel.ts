@@ -12,7 +12,7 @@ const STANDARD: Record<FieldLabel['field'], string> = {
 
 export const fieldLabel: Rule = {
   id: 'field-label',
-  description: 'A text-header label is misspelt (`TAS:`, `TGS:`, `UBJECT:`), lacks its colon (`SUBJECT SAG AGREES …`), is written twice (`REFREF:`), or is run into the text before it (`…BAHRAINREF: MANAMA 510Classified By: …`).',
+  description: 'A text-header label is misspelt (`TAS:`, `TGS:`, `UBJECT:`), lacks its colon (`SUBJECT SAG AGREES …`), is written twice (`REFREF:`), is missing before a subject (`COUNTRY: TITLE` after TAGS), or is run into the text before it (`…BAHRAINREF: MANAMA 510Classified By: …`).',
   defaultSeverity: 'warning',
   fixable: true,
   docs: {
@@ -21,7 +21,7 @@ export const fieldLabel: Rule = {
     bad: 'TAS: PREL PGOV KZ\nSUBJECT GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAINREF: MANAMA 510',
     good: 'TAGS: PREL PGOV KZ\nSUBJECT: GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAIN\nREF: MANAMA 510',
     fixDescription:
-      'Replaces a misspelt label with the standard one (`TAS` → `TAGS`, `UBJECT` → `SUBJECT`), adds a missing colon after SUBJECT, removes the second copy of a doubled label, or starts a run-in label on a line of its own. No other word changes.',
+      'Replaces a misspelt label with the standard one (`TAS` → `TAGS`, `UBJECT` → `SUBJECT`), adds a missing colon after SUBJECT, removes the second copy of a doubled label, writes `SUBJECT: ` before an unlabelled subject, or starts a run-in label on a line of its own. No other word changes.',
   },
   check({ doc, report }) {
     for (const label of doc.textHeader.labels) {
@@ -40,6 +40,14 @@ export const fieldLabel: Rule = {
           end: t.end,
           message: `The ${standard} label has no colon.`,
           fix: { title: `Write "${t.text}:"`, edits: [{ start: t.end, end: t.end, newText: ':' }] },
+        });
+      } else if (label.problem === 'missing') {
+        const line = doc.lines.lineAt(t.start);
+        report({
+          start: t.start,
+          end: doc.lines.ends[line],
+          message: `This line after TAGS reads as the subject, but it has no ${standard}: label.`,
+          fix: { title: `Write "${standard}: " before it`, edits: [{ start: t.start, end: t.start, newText: `${standard}: ` }] },
         });
       } else if (label.problem === 'doubled') {
         report({

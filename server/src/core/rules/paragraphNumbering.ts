@@ -43,7 +43,8 @@ export const paragraphNumbering: Rule = {
     const paragraphs = doc.body.paragraphs.filter((p) => p.role === 'main');
     if (paragraphs.length === 1) {
       const p = paragraphs[0];
-      if (p.number === 1) {
+      // `¶1. … End Summary.  2. (SBU) …`: the other paragraphs are there, run into the line.
+      if (p.number === 1 && !numberedInline(doc, p.numberToken.end, p.span.end, 2, 2)) {
         report({ start: p.numberToken.start, end: p.numberToken.end, severity: 'information', message: 'A single paragraph is numbered; telegrams number paragraphs only when there are several.' });
         return;
       }
@@ -53,7 +54,8 @@ export const paragraphNumbering: Rule = {
     for (const p of paragraphs) {
       const expected = previous ? previous.number + 1 : 1;
       // Numbers that are there, run into a line (`…End Summary.  2. (SBU) …`), close the gap.
-      if (p.number > expected && numberedInline(doc, previous ? previous.numberToken.end : (doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : 0), p.numberToken.start, expected, p.number - 1)) {
+      const gapStart = previous ? previous.numberToken.end : (doc.textHeader.classification?.span.end ?? (doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : 0));
+      if (p.number > expected && numberedInline(doc, gapStart, p.numberToken.start, expected, p.number - 1)) {
         previous = p;
         continue;
       }

@@ -55,3 +55,24 @@ export function partialExtractAware(doc: CableDocument, finding: Finding): Findi
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * Whether the text header was cut short: a field that ends in an ellipsis (`SUBJECT: … FRIED
+ * ...`, `E.O. 12958: DECL: 08...`, `¶B. BRATIS...`, WikiLeaks' truncated previews), or a file
+ * that ends within the header, before any paragraph. A field missing after the cut says
+ * nothing about the cable.
+ */
+export function headerTruncated(doc: CableDocument): boolean {
+  const th = doc.textHeader;
+  const cut = (text: string | undefined): boolean => !!text && /(?:\.\.\.|…)\s*$/.test(text);
+  if (cut(th.subject?.text) || cut(th.tags && doc.text.slice(th.tags.span.start, th.tags.span.end)) || cut(th.eo && doc.text.slice(th.eo.span.start, th.eo.span.end))) return true;
+  if (th.refs?.items.some((i) => cut(i.text))) return true;
+  if (th.refs && !th.refs.items.length && cut(doc.text.slice(th.refs.keyword.start, doc.lines.ends[th.refs.lastLine]))) return true;
+  // `REF...` or a lone `...` between the classification line and the first paragraph.
+  if (th.classification) {
+    const end = doc.body.paragraphs[0]?.span.start ?? doc.text.length;
+    const region = doc.text.slice(th.classification.span.end, Math.min(end, th.classification.span.end + 5000));
+    if (/(?:\.\.\.|…)[ \t]*\\?[ \t]*(?:\r?\n|$)/.test(region)) return true;
+  }
+  return !doc.body.paragraphs.length && !doc.body.headings.length && (doc.body.firstLine === undefined || doc.text.slice(doc.lines.starts[doc.body.firstLine]).trim().length < 200);
+}
