@@ -7,7 +7,7 @@
  * finding still exists (same rule, file and line), so a tuned rule drops its false findings
  * from the table and keeps its true ones.
  *
- *   npx tsx scripts/precision.ts sample DIR > sample.tsv
+ *   npx tsx scripts/precision.ts sample DIR [--more] > sample.tsv   (--more: only unjudged findings, up to 12 judged per rule)
  *   npx tsx scripts/precision.ts report DIR
  *   npx tsx scripts/precision.ts open DIR     (judged false, still reported)
  */
@@ -58,33 +58,44 @@ function byRule(all: Finding[]): Map<string, Finding[]> {
   return map;
 }
 
-function sample(dir: string): void {
+/** The recorded judgments, by rule, file, line and message. */
+function judgments(): Map<string, { verdict: string; note: string }> {
+  const judged = new Map<string, { verdict: string; note: string }>();
+  for (const l of readFileSync(JUDGMENTS, 'utf8').split('\n').filter((x) => x && !x.startsWith('rule\t'))) {
+    const [rule, file, line, verdict, note, message] = l.split('\t');
+    judged.set(`${rule}\t${file}\t${line}\t${message}`, { verdict, note: note ?? '' });
+  }
+  return judged;
+}
+
+const keyOf = (f: Finding): string => `${f.rule}\t${f.file}\t${f.line}\t${f.message.replace(/\s+/g, ' ')}`;
+
+/** With `more`, only findings not judged yet, enough to bring each rule to PER_RULE judged ones. */
+function sample(dir: string, more: boolean): void {
   const next = random(20261201);
+  const judged = more ? judgments() : new Map();
   console.log(['rule', 'file', 'line', 'severity', 'message'].join('\t'));
-  for (const [rule, list] of byRule(findings(dir))) {
+  for (const [rule, all] of byRule(findings(dir))) {
+    const have = all.filter((f) => judged.has(keyOf(f))).length;
+    const list = all.filter((f) => !judged.has(keyOf(f)));
     const pool = [...list];
     for (let k = pool.length - 1; k > 0; k--) {
       const j = Math.floor(next() * (k + 1));
       [pool[k], pool[j]] = [pool[j], pool[k]];
     }
-    for (const f of pool.slice(0, PER_RULE)) console.log([rule, f.file, f.line, f.severity, f.message.replace(/\s+/g, ' ')].join('\t'));
+    for (const f of pool.slice(0, Math.max(0, PER_RULE - have))) console.log([rule, f.file, f.line, f.severity, f.message.replace(/\s+/g, ' ')].join('\t'));
   }
 }
 
 function report(dir: string): void {
-  const judged = new Map<string, { verdict: string; note: string }>();
-  const lines = readFileSync(JUDGMENTS, 'utf8').split('\n').filter((l) => l && !l.startsWith('rule\t'));
-  for (const l of lines) {
-    const [rule, file, line, verdict, note, message] = l.split('\t');
-    judged.set(`${rule}\t${file}\t${line}\t${message}`, { verdict, note: note ?? '' });
-  }
+  const judged = judgments();
   const current = byRule(findings(dir));
   const rows: string[] = [];
   let allTrue = 0;
   let allFalse = 0;
   for (const rule of RULES) {
     const list = current.get(rule.id) ?? [];
-    const verdicts = list.map((f) => judged.get(`${rule.id}\t${f.file}\t${f.line}\t${f.message.replace(/\s+/g, ' ')}`)).filter((v) => v !== undefined);
+    const verdicts = list.map((f) => judged.get(keyOf(f))).filter((v) => v !== undefined);
     const t = verdicts.filter((v) => v!.verdict === 'true').length;
     const f = verdicts.filter((v) => v!.verdict === 'false').length;
     allTrue += t;
@@ -133,6 +144,6 @@ if (!dir || (mode !== 'sample' && mode !== 'report' && mode !== 'open')) {
   console.error('usage: npx tsx scripts/precision.ts sample|report|open DIR');
   process.exit(2);
 }
-if (mode === 'sample') sample(dir);
+if (mode === 'sample') sample(dir, process.argv.includes('--more'));
 else if (mode === 'open') open(dir);
 else report(dir);
