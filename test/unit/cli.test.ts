@@ -257,6 +257,37 @@ describe('cable CLI', () => {
       assert.deepEqual(readdirSync(dir), ['edited.cable']);
     });
 
+    it('fixes nothing when the configuration is broken (a rule turned off may be among it), like lint fails: exit 2', () => {
+      const dir = mkdtempSync(path.join(scratch, 'badconfig-'));
+      writeFileSync(path.join(dir, '.cablelintrc.json'), '{"rules": {"rendering-artifact": "off"},}');
+      copyFileSync(SEED, path.join(dir, 'seed.cable'));
+      const before = readFileSync(path.join(dir, 'seed.cable'));
+      const broken = cable(['fix', dir]);
+      assert.equal(broken.status, 2);
+      assert.match(broken.stderr, /seed\.cable: not fixed: the configuration has errors/);
+      assert.ok(readFileSync(path.join(dir, 'seed.cable')).equals(before), 'the file is untouched');
+      const missing = cable(['fix', '--config', path.join(dir, 'nonexistent.json'), path.join(dir, 'seed.cable')]);
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /not fixed: the configuration has errors \(.*nonexistent\.json/);
+      assert.ok(readFileSync(path.join(dir, 'seed.cable')).equals(before), 'the file is untouched');
+    });
+
+    it('keeps the encoding and byte order mark of standard input; refuses binary and UTF-16 input as it does files', () => {
+      // Windows-1252 bytes (é is 0xE9), a BOM and CRLF: only the Markdown link changes.
+      const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('UNCLAS ROME 000001\r\nTAGS: [PGOV](#)\r\n', 'latin1'), Buffer.from([0xe9, 0x74, 0xe9, 0x0d, 0x0a])]);
+      const r = spawnSync(process.execPath, [CLI, 'fix', '-'], { input, cwd: scratch });
+      assert.equal(r.status, 0, r.stderr.toString());
+      assert.deepEqual([...r.stdout], [...Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('UNCLAS ROME 000001\r\nTAGS: PGOV\r\n', 'latin1'), Buffer.from([0xe9, 0x74, 0xe9, 0x0d, 0x0a])])]);
+      for (const command of ['lint', 'fix', 'parse']) {
+        const nul = cable([command, '-'], Buffer.concat([Buffer.from('UNCLAS ROME 000001\n'), Buffer.alloc(9000, 0x20), Buffer.from([0]), Buffer.from('x\n')]));
+        assert.equal(nul.status, 2, `${command}: a NUL after the first 8 KiB`);
+        assert.match(nul.stderr, /<stdin>: is a binary file/);
+        const utf16 = cable([command, '-'], Buffer.from([0xff, 0xfe, 0x55, 0x00]));
+        assert.equal(utf16.status, 2, `${command}: UTF-16`);
+        assert.match(utf16.stderr, /<stdin>: is UTF-16 text/);
+      }
+    });
+
     it('writes stdin to stdout', () => {
       const r = cable(['fix', '-'], readFileSync(SEED));
       assert.match(r.stdout, /TAGS: PGOV PREL SOCI KDEM KZ/);

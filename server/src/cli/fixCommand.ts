@@ -20,8 +20,8 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
       io.err(`cable: ${result.file}: ${result.error}\n`);
       continue;
     }
-    if (result.text !== undefined) {
-      io.out(result.text);
+    if (result.bytes !== undefined) {
+      io.out(result.bytes);
       for (const a of result.applied) io.err(`${result.file}:${a.line + 1}: ${a.title} [${a.ruleId}]\n`);
       continue;
     }

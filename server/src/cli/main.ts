@@ -19,7 +19,8 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 `;
 
 export interface Io {
-  out(text: string): void;
+  /** Text, or bytes already encoded (a fixed standard input, in its own encoding). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
 }
 

@@ -1,7 +1,6 @@
 /** `cable parse [--format json|jsonl] PATH...`: the model of each file, as JSON. */
 import { summarize } from '../core/features/summary';
-import { decodeBytes } from '../core/text/decode';
-import { expandPaths, FileError, readCableFile, readStdin } from '../node/files';
+import { expandPaths, FileError, readCableFile, readCableStdin } from '../node/files';
 import { getParser } from '../node/tables';
 import { choice, parseArgs, UsageError, type Io } from './main';
 
@@ -15,10 +14,10 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
   for (const file of await expandPaths(paths)) {
     let text: string;
     try {
-      text = file === '-' ? decodeBytes(await readStdin()).text : (await readCableFile(file)).text;
+      text = file === '-' ? (await readCableStdin()).text : (await readCableFile(file)).text;
     } catch (error) {
       failed = true;
-      io.err(`cable: ${file}: ${error instanceof FileError ? error.message : String(error)}\n`);
+      io.err(`cable: ${file === '-' ? '<stdin>' : file}: ${error instanceof FileError ? error.message : String(error)}\n`);
       continue;
     }
     const result = { file: file === '-' ? '<stdin>' : file, ...summarize(parse(text, file === '-' ? undefined : file)) };

@@ -65,13 +65,23 @@ function checkSize(file: string, stat: Stats): void {
 }
 
 function cableFile(file: string, stat: Stats, bytes: Uint8Array): CableFile {
+  return { ...decodeCable(file, bytes), path: file, bytes, mtimeMs: stat.mtimeMs };
+}
+
+/** The text of a cable's bytes, or a FileError for UTF-16 and binary input: one check for files and standard input. */
+export function decodeCable(name: string, bytes: Uint8Array): DecodedText {
   // UTF-16 would otherwise read as binary (its ASCII has NUL bytes): say what to do instead.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new FileError(file, 'is UTF-16 text; cables are read as UTF-8 (or Windows-1252): save it as UTF-8');
+    throw new FileError(name, 'is UTF-16 text; cables are read as UTF-8 (or Windows-1252): save it as UTF-8');
   }
   const decoded = decodeBytes(bytes);
-  if (decoded.binary) throw new FileError(file, 'is a binary file, not a cable (it contains NUL or control bytes)');
-  return { ...decoded, path: file, bytes, mtimeMs: stat.mtimeMs };
+  if (decoded.binary) throw new FileError(name, 'is a binary file, not a cable (it contains NUL or control bytes)');
+  return decoded;
+}
+
+/** Standard input, read and checked like a file (`<stdin>` in messages). */
+export async function readCableStdin(): Promise<DecodedText> {
+  return decodeCable('<stdin>', await readStdin());
 }
 
 export async function readStdin(): Promise<Uint8Array> {

@@ -10,8 +10,8 @@ import { parse } from '../core/parser/parse';
 import { defaultSeverities, fixText, lint, type FixResult } from '../core/rules/engine';
 import type { Severity, SeveritySetting } from '../core/rules/types';
 import { builtinTables, type CodeTables } from '../core/tables/codeTables';
-import { decodeBytes, encodeText } from '../core/text/decode';
-import { FileError, readCableFileSync, readStdin } from './files';
+import { encodeText } from '../core/text/decode';
+import { FileError, readCableFileSync, readCableStdin } from './files';
 import { loadConfigFor, relativeTo, type LoadedConfig } from './configFiles';
 
 export interface FileDiagnostic {
@@ -53,7 +53,7 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
   try {
     const { loaded, tables, parseText, severities } = await setup(file, options);
     if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, diagnostics: [], ignored: true };
-    const text = file === '-' ? decodeBytes(await readStdin()).text : readCableFileSync(file).text;
+    const text = file === '-' ? (await readCableStdin()).text : readCableFileSync(file).text;
     const doc = parseText(text);
     const problems = lint(doc, { tables, severities, only: options.only });
     return {
@@ -77,8 +77,8 @@ export interface FileFixResult {
   applied: FixResult['applied'];
   changed: boolean;
   error?: string;
-  /** The fixed text, for standard input (printed rather than written). */
-  text?: string;
+  /** The fixed text, for standard input (printed rather than written), in the encoding it came in. */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -90,11 +90,16 @@ export async function fixFile(file: string, options: LintFileOptions & { dryRun?
   const name = file === '-' ? '<stdin>' : file;
   try {
     const { loaded, tables, parseText, severities } = await setup(file, options);
+    // A broken configuration may be one that turns fixes off: fix nothing rather than apply them.
+    if (loaded?.errors.length) {
+      return { file: name, applied: [], changed: false, error: `not fixed: the configuration has errors (${loaded.errors.join('; ')})` };
+    }
     if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, applied: [], changed: false };
     if (file === '-') {
-      const text = decodeBytes(await readStdin()).text;
-      const result = fixText(text, parseText, { tables, severities, only: options.only });
-      return { file: name, applied: result.applied, changed: result.text !== text, text: result.text };
+      // Standard input keeps its encoding and byte order mark, as files do.
+      const decoded = await readCableStdin();
+      const result = fixText(decoded.text, parseText, { tables, severities, only: options.only });
+      return { file: name, applied: result.applied, changed: result.text !== decoded.text, bytes: encodeText(result.text, decoded.encoding, decoded.bom) };
     }
     const original = readCableFileSync(file);
     const result = fixText(original.text, parseText, { tables, severities, only: options.only });

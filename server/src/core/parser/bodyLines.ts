@@ -221,7 +221,7 @@ const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
 /** `END `, `End of `, `END\n` just before a marker word. */
 const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
 /** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
-const LEAD = /^[ \t]*(?:\([A-Za-z/ ]{1,12}\)[ \t]*(?=[¶Â\uFFFD\d]))?[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?[.)][ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
+const LEAD = /^[ \t]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)[ \t]*(?=[¶Â\uFFFD\d]))?[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?[.)][ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
 /** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */
 const MORE_LETTERS = /^(?:[ \t]*(?:,|and|AND|&|-|through)[ \t]*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))/;
 const CITATION_AT = /^(?:REF|Ref|ref)(?:TEL|tel|Tel)?(?:S|s)?(?![A-Za-z0-9])\.?(?:[ \t]{1,2}(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))?/;

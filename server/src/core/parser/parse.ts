@@ -126,6 +126,12 @@ const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+
 /** A subject written without its label: `COUNTRY: TITLE` in capitals (`BRAZIL: CHAOS IN AIRPORTS NATIONWIDE …`). */
 const UNLABELLED_SUBJECT = /^[A-Z][A-Z .'&/-]{1,40}: +[A-Z0-9"'(][^a-z]{8,}$/;
 
+/** A section break at the start of a line with a numbered paragraph run on after it. */
+const BREAK_THEN_PARAGRAPH = /^[ \t]*[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+(?=(?:¶|Â¶)?\d{1,2}\.\s*\()/;
+
+/** A line that ends with a month name (`… met with the Prime Minister November`): a date wraps after it. */
+const MONTH_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
+
 /** Where a subject glued to the text that follows it ends (cablemap's subject stops). */
 const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
 
@@ -1293,6 +1299,16 @@ class Parser {
       this.classifiedByLine(i, s.trimStart(), lead, true, []);
       return;
     }
+    // `LONDON 00001886  001.2 OF 004    1.  (SBU) Summary. …`: a paragraph run on after a section break.
+    const afterBreak = c >= 65 && c <= 90 ? BREAK_THEN_PARAGRAPH.exec(s.slice(0, 120)) : null;
+    if (afterBreak && (this.zone === 'body' || this.zone === 'start')) {
+      const glued = matchParagraphStart(s.slice(afterBreak[0].length), base + afterBreak[0].length);
+      if (glued) {
+        this.startParagraph(i, s, base, glued, afterBreak[0].length);
+        this.classifiedByInParagraph(i, s, base);
+        return;
+      }
+    }
     const para = (this.zone === 'body' || this.zone === 'start') && !lower ? matchParagraphStart(s, base) : undefined;
     if (para && (para.pilcrow || para.portionMark || wasBlank || (this.lastNonBlankKind !== 'paragraph' && this.lastNonBlankKind !== 'text'))) {
       const crossReference = !para.portionMark && this.previousNonBlankEndsWith(i, /\b(?:para|paras|paragraph|paragraphs|PARA|PARAS|PARAGRAPH|PARAGRAPHS)$/);
@@ -1360,11 +1376,15 @@ class Parser {
     const k = i - 1;
     if (k < 0) return false;
     const line = this.lineAt(k).replace(/[\s\\]+$/, '').trim();
-    if (/^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line)) return true;
+    const month = MONTH_AT_END.test(line);
+    // An item of a list of short numbered lines.
+    if (line.length <= 120 && /^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line)) return true;
+    // A short heading in capitals, itself after a blank or another short line.
     const words = line.split(/\s+/);
-    if (line.length <= 60 && words.length <= 8 && !/[.,;:!?]$/.test(line) && words.filter((w) => /^[A-Z0-9]/.test(w)).length >= Math.ceil(words.length * 0.6)) return true;
+    const above = k > 0 ? this.lineAt(k - 1).trim() : '';
+    if (!month && line.length <= 50 && words.length <= 6 && !/[.,;:!?]$/.test(line) && words.filter((w) => /^[A-Z0-9]/.test(w)).length >= Math.ceil(words.length * 0.6) && above.length <= 50) return true;
     const last = this.body.paragraphs.filter((p) => p.role !== 'nested').at(-1);
-    return !!last && number === last.number + 1 && !/\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)$/.test(line);
+    return !!last && number === last.number + 1 && !month;
   }
 
   /** Whether line `k` stops mid-sentence: it ends in a lower-case letter, a comma or a month name. */
@@ -1874,7 +1894,7 @@ function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefin
 }
 
 /** What may stand before a marker word that opens its block: a paragraph number (`1.`, `1)`), a portion mark before or after it, BEGIN. */
-const MARKER_LEAD = /^[\s(]*(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*)?(?:\(?[A-Za-z/ ]{1,20}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
+const MARKER_LEAD = /^[\s(]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*)?(?:\(?[A-Za-z/ ]{1,20}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
 
 /**
  * Tells the paragraphs of the cable's own sequence from numbered lists inside the text and

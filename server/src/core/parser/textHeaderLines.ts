@@ -467,7 +467,7 @@ export const SUBJECT_PORTION = /^\(([A-Z/]{1,8})\)\s*/;
 export const REF_LINE = /^(REF(?:S|TEL|TELS|ERENCES?|\(S\))?)\s*[:.]?(?=\s|$)/i;
 
 /** Letter labels of REF items at the start of a line: `A.`, `A)`, `D)SAO`, `(A)`, `¶B.`, and lower-case `a.`, `a)`, `(a)`. */
-export const REF_LABEL = /^(?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|([A-Z])(?:\)(?=[A-Z0-9])|\.(?=\d{2} [A-Z]))|\(([A-Z])\)(?=\s|$|[A-Z0-9])|([a-z])[.)](?=\s)|\(([a-z])\)(?=\s|[A-Z0-9]))/;
+export const REF_LABEL = /^(?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|([A-Z])(?:\)(?=[A-Z0-9])|\.(?=\d{2} [A-Z]|[A-Z]{3,}[A-Z ]{0,20} \d))|\(([A-Z])\)(?=\s|$|[A-Z0-9])|([a-z])[.)](?=\s)|\(([a-z])\)(?=\s|[A-Z0-9]))/;
 
 /**
  * Cable references in an item's text: `08 STATE 12345`, `ASTANA 01865`, `08ASTANA123`,

@@ -16,6 +16,8 @@ export const blockUnbalanced: Rule = {
   check({ doc, report }) {
     for (const block of doc.body.blocks) {
       if (block.end && !block.start) {
+        // `xxxxx End Note.)`: the archive redacted the start together with the text before the end.
+        if (/[Xx]{5,}[\s.,;:)]*$/.test(doc.text.slice(Math.max(0, block.end.token.start - 40), block.end.token.start))) continue;
         report({ start: block.end.token.start, end: block.end.token.end, message: `"${block.end.token.text}" has no ${NAME[block.kind]} start before it.` });
       } else if (block.start && !block.end) {
         // Starts without an END are mostly legitimate: closing "Comment:" paragraphs and

@@ -1,6 +1,9 @@
 import { headerTruncated, isClassified, missing } from './util';
 import type { Rule } from './types';
 
+/** A derivative classification line. */
+const DERIVED_FROM = /(?:^|\n)[ \t(U)]*DERIVED\s+FROM\s*:/i;
+
 const IN_PARAGRAPH = /^[\s(]*(?:U\)\s*)?classified\s+by\b/i;
 
 export const classifiedBy: Rule = {
@@ -25,6 +28,8 @@ export const classifiedBy: Rule = {
       if (doc.dtg && doc.dtg.year < 1995) return;
       // A preview cut short before the line's place says nothing of the cable.
       if (headerTruncated(doc)) return;
+      // Derivative classification (`DERIVED FROM: DSCG 05-1 B, D`) stands in for the line.
+      if (DERIVED_FROM.test(doc.text.slice(c.span.end, Math.min(doc.text.length, (doc.body.paragraphs[0]?.span.start ?? c.span.end + 3000) + 400)))) return;
       report(missing(doc, c.span, `This ${c.level.toLowerCase()} cable has no "Classified By" line naming the classifier and the reasons (e.g. Classified By: Ambassador X, reasons 1.4 (b) and (d)).`));
     } else if (line && !c.efto) {
       report({ start: line.span.start, end: line.span.end, message: 'An unclassified cable carries a "Classified By" line.' });

@@ -43,8 +43,9 @@ export const paragraphNumbering: Rule = {
     const paragraphs = doc.body.paragraphs.filter((p) => p.role === 'main');
     if (paragraphs.length === 1) {
       const p = paragraphs[0];
-      // `¶1. … End Summary.  2. (SBU) …`: the other paragraphs are there, run into the line.
-      if (p.number === 1 && !numberedInline(doc, p.numberToken.end, p.span.end, 2, 2)) {
+      // `¶1. … End Summary.  2. (SBU) …`: the other paragraphs are there, run into the line;
+      // `¶1. The text of … is below.` with a long report after it: a transmission, not one paragraph.
+      if (p.number === 1 && !numberedInline(doc, p.numberToken.end, p.span.end, 2, 2) && !introducesText(doc, p)) {
         report({ start: p.numberToken.start, end: p.numberToken.end, severity: 'information', message: 'A single paragraph is numbered; telegrams number paragraphs only when there are several.' });
         return;
       }
@@ -55,7 +56,7 @@ export const paragraphNumbering: Rule = {
       const expected = previous ? previous.number + 1 : 1;
       // Numbers that are there, run into a line (`…End Summary.  2. (SBU) …`), close the gap.
       const gapStart = previous ? previous.numberToken.end : (doc.textHeader.classification?.span.end ?? (doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : 0));
-      if (p.number > expected && numberedInline(doc, gapStart, p.numberToken.start, expected, p.number - 1)) {
+      if (p.number > expected && (numberedInline(doc, gapStart, p.numberToken.start, expected, p.number - 1) || redactedBetween(doc, gapStart, p.numberToken.start, p.number - expected))) {
         previous = p;
         continue;
       }
@@ -83,4 +84,21 @@ function numberedInline(doc: CableDocument, start: number, end: number, from: nu
     if (!re.test(text)) return false;
   }
   return true;
+}
+
+/**
+ * Whole paragraphs redacted by the archive (`XXXXXXXXXXXX` alone on a line, one per missing
+ * paragraph) between two numbers: the numbering was consecutive before the redaction.
+ */
+function redactedBetween(doc: CableDocument, start: number, end: number, missing: number): boolean {
+  if (end - start > 200_000) return false;
+  const lines = doc.text.slice(start, end).match(/^[ \t]*[Xx]{6,}[ \t]*\\?[ \t]*$/gm);
+  return !!lines && lines.length >= missing;
+}
+
+/** `¶1. (U) The text of … is below.`, `¶1. (SBU) Iceland's submission for …:` followed by a long text: a transmitted document. */
+function introducesText(doc: CableDocument, p: Paragraph): boolean {
+  const lead = doc.text.slice(p.numberToken.end, Math.min(doc.lines.ends[p.firstLine], p.numberToken.end + 300));
+  const after = doc.text.length - p.numberToken.end;
+  return /\b(?:text|submission|report)\b[^.]{0,120}(?:\bbelow\b|\bfollows?\b|:\s*$)/i.test(lead) && after > 1500;
 }

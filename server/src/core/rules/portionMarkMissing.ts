@@ -35,7 +35,7 @@ export const portionMarkMissing: Rule = {
         },
       });
     }
-    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)) && !markAfterLabel(doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 160))));
+    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)) && !markAfterLabel(doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 160))) && !/^\s*[Xx]{6,}/.test(lead(p)));
     if (!unmarked.length) return;
     const level = doc.textHeader.classification.level.toLowerCase();
     if (unmarked.length === paragraphs.length && paragraphs.length > 1) {

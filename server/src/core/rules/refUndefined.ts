@@ -21,6 +21,9 @@ export const refUndefined: Rule = {
       all.filter((c) => c !== first).map((c) => ({ start: c.token.start, end: c.token.end, message: `also cites REF ${c.letter}` }));
     if (!refs) {
       if (!lettered.length) return;
+      // A file that holds a later section only (`SECTION 02 OF 02`, also misspelt `SCTION`): the REF list is in section 1.
+      const c = doc.textHeader.classification;
+      if ((c?.section?.n ?? 1) > 1 || (c && /\bS?E?CTION\s+(?:0?[2-9]|[1-9]\d)\s+OF\b/.test(doc.text.slice(c.span.start, c.span.end)))) return;
       const first = lettered[0];
       const cited = [...new Set(lettered.map((c) => c.letter))];
       report(

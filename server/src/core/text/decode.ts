@@ -73,11 +73,12 @@ const CP1252_REVERSE = new Map<number, number>(CP1252_HIGH.map((c, k) => [c, 0x8
 
 /** NUL bytes, or many control characters in the first 8 KiB. */
 function looksBinary(bytes: Uint8Array): boolean {
+  // A NUL byte anywhere (a native search over the whole file); control bytes in the first 8 KiB.
+  if (bytes.indexOf(0) >= 0) return true;
   const n = Math.min(bytes.length, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) return true;
     if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
   }
   return n > 0 && control / n > 0.1;
