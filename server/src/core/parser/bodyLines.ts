@@ -222,6 +222,10 @@ const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
 const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
 /** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
 const LEAD = /^[ \t]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)[ \t]*(?=[¶Â\uFFFD\d]))?[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?[.)][ \t]*)?(?:\(?[A-Za-z/ ]{1,20}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
+/** A paragraph's number and mark run into a line before the marker word (`… 1.(S/NF) Summary.`). */
+const GLUED_LEAD = /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.\s?\([A-Za-z/ ]{1,12}\)\s*$/;
+/** A capitalised marker word that ends its line, a numbered paragraph right after (`… ACCORDINGLY Summary` / `¶1. (SBU) …`). */
+const HEADING_BEFORE_PARAGRAPH = /^[ \t]*\\?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*(?:¶|Â¶)?\d{1,2}\./;
 /** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */
 const MORE_LETTERS = /^(?:[ \t]*(?:,|and|AND|&|-|through)[ \t]*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))/;
 const CITATION_AT = /^(?:REF|Ref|ref)(?:TEL|tel|Tel)?(?:S|s)?(?![A-Za-z0-9])\.?(?:[ \t]{1,2}(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))?/;
@@ -304,6 +308,8 @@ export function scanBodyText(text: string, from: number, to: number, lines: Line
     if (
       text.charCodeAt(k - 1) === 40 /* ( */ ||
       (text.charCodeAt(k - 1) === 32 && /\([A-Z][A-Za-z]{1,12} $/.test(text.slice(Math.max(from, k - 16), k))) ||
+      GLUED_LEAD.test(text.slice(Math.max(from, k - 24), k)) ||
+      (text.charCodeAt(k) <= 90 && HEADING_BEFORE_PARAGRAPH.test(text.slice(k + length, k + length + 20))) ||
       (text.charCodeAt(k + length) === 58 /* : */ && !END_BEFORE.test(text.slice(Math.max(from, k - 16), k))) ||
       lineStart + (LEAD.exec(text.slice(lineStart, lineStart + 48))?.[0].length ?? 0) === k
     ) {

@@ -1881,7 +1881,9 @@ function refStyle(label: string | undefined): RefBlock['style'] | undefined {
 function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefined {
   if (hit.end) return 'end';
   if (hit.next.charCodeAt(0) === 58 && /(?:END|End|end)[ \t]*$/.test(prefix)) return undefined;
-  const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix);
+  const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix) || /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.\s?\([A-Za-z/ ]{1,12}\)\s*$/.test(prefix);
+  // A capitalised marker that ends its line with a numbered paragraph after it is a heading.
+  if (hit.kind === 'summary' && /^[A-Z]/.test(hit.token.text) && /^[ \t]*\\?[ \t]*(?:\r?\n|$)/.test(hit.next) && hit.heading !== false && /\s$/.test(prefix)) return 'start';
   const colon = hit.next.charCodeAt(0) === 58;
   // A marker word with a colon starts its block anywhere ("… offices." NOTE: In 2007 …",
   // "RSO Baghdad Comment: …"); "(NOTE. For …" starts a note.
@@ -1912,17 +1914,23 @@ export function markParagraphRoles(paragraphs: Paragraph[], text: string): void 
   }
   let previous: Paragraph | undefined;
   let resumeAt: number | undefined;
+  let nested: number | undefined;
   for (const p of paragraphs) {
     if (p.role === 'preview') continue;
     if (resumeAt !== undefined) {
-      if (p.number !== resumeAt) {
+      // The list goes on while its own numbers follow, even through the number at which the
+      // cable's would resume (a quoted dossier's ¶10 after the cable's ¶9).
+      if (p.number !== resumeAt || p.number === (nested ?? 0) + 1) {
         p.role = 'nested';
+        nested = p.number;
         continue;
       }
       resumeAt = undefined;
+      nested = undefined;
     } else if (previous && p.number === 1) {
       resumeAt = previous.number + 1;
       p.role = 'nested';
+      nested = 1;
       continue;
     }
     previous = p;

@@ -35,8 +35,8 @@ let pilcrow = false;
   if (!body) return { items, pilcrow };
   const labels: { at: number; text: string; letter: string }[] = [];
   // Capital labels `A.`, `A)`, `(A)`; lower-case ones only as `a)` or `(a)` (`a.` is too common in prose).
-  // `D)SAO PAULO 423`, `D.07 MANAMA 1070`, `B.TRIPOLI 566`: a label may touch the item; `a.` only at the start of the line.
-  const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|([A-Z])(?:\)(?=[A-Z0-9])|\.(?=\d{2} [A-Z]|[A-Z]{3,}[A-Z ]{0,20} \d))|\(([A-Z])\)(?=\s|$|[A-Z0-9])|([a-z])\)(?=\s)|\(([a-z])\)(?=\s|[A-Z0-9])|^([a-z])\.(?=\s)))/g;
+  // `D)SAO PAULO 423`, `D.07 MANAMA 1070`, `B.TRIPOLI 566`, `B01/10/10 … TELCON`: a label may touch the item; `a.` only at the start of the line.
+  const re = /(?:^|\s|[:;,-])((?:¶|Â¶|\uFFFD)?(?:([A-Z])[.)](?=\s|$)|([A-Z])(?:\)(?=[A-Z0-9])|\.(?=\d{2} [A-Z]|[A-Z]{3,}[A-Z ]{0,20} \d)|(?=\d{1,2}\/\d{1,2}\/\d{2,4}\b))|\(([A-Z])\)(?=\s|$|[A-Z0-9])|([a-z])\)(?=\s)|\(([a-z])\)(?=\s|[A-Z0-9])|^([a-z])\.(?=\s)))/g;
   let lower: boolean | undefined;
   for (let m = re.exec(body); m; m = re.exec(body)) {
     const written = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7];

@@ -23,7 +23,8 @@ import type { StationLookup } from './cableIds';
 /** Level words, with the spaced spellings (`C O N F I D E N T I A L`) and partner casing. */
 const LEVEL =
   '(UNCLAS(?:SIFIED)?(?: +(?:E F T O|EFTO))?|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|T ?O ?P +S ?E ?C ?R ?E ?T|S ?E ?C ?R ?E ?T)';
-const SECTION = '(?: +(SECTION +\\d{1,2} +(?:OF|GF) +\\d{1,2}))?';
+/** `SECTION 01 OF 03`, also garbled (`SCTION`, `SECTON`, `GF`): the classification-line rule names the garble. */
+const SECTION = '(?: +((?:SECTION|SCTION|SECTON|SECTIN|SETION|SEC TION) +\\d{1,2} +(?:OF|GF) +\\d{1,2}))?';
 const ORIGIN_SERIAL = ' +([A-Z][A-Z .\'-]{0,40}?) +(\\d{4,6}|\\d{2}[A-Z]\\d{3})(?![0-9])';
 const CLASS_LINE = new RegExp(`^${LEVEL}${SECTION}${ORIGIN_SERIAL}`, 'i');
 const CLASS_LEVEL_ONLY = new RegExp(`^${LEVEL}${SECTION}\\s*$`, 'i');

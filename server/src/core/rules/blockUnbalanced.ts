@@ -1,3 +1,4 @@
+import { laterSectionOnly } from './util';
 import type { Rule } from './types';
 
 const NAME = { summary: 'SUMMARY', comment: 'COMMENT', note: 'NOTE' } as const;
@@ -16,6 +17,8 @@ export const blockUnbalanced: Rule = {
   check({ doc, report }) {
     for (const block of doc.body.blocks) {
       if (block.end && !block.start) {
+        // A later section alone: the block may start in the section before.
+        if (laterSectionOnly(doc)) continue;
         // `xxxxx End Note.)`: the archive redacted the start together with the text before the end.
         if (/[Xx]{5,}[\s.,;:)]*$/.test(doc.text.slice(Math.max(0, block.end.token.start - 40), block.end.token.start))) continue;
         report({ start: block.end.token.start, end: block.end.token.end, message: `"${block.end.token.text}" has no ${NAME[block.kind]} start before it.` });

@@ -3,14 +3,15 @@ import type { Rule } from './types';
 
 export const classificationLine: Rule = {
   id: 'classification-line',
-  description: 'The classification line is missing or malformed, or its serial is not six digits.',
+  description: 'The classification line is missing or malformed (a garbled level or SECTION word), or its serial is not six digits.',
   defaultSeverity: 'error',
-  fixable: false,
+  fixable: true,
   docs: {
     rationale:
       '"The first line of the outgoing telegram is the classification line" (5 FAH-2 H-220): the level (UNCLAS, C O N F I D E N T I A L, S E C R E T), an optional SECTION n OF m, the origin and a six-digit serial, e.g. `UNCLAS ASTANA 002361`. The serial has six digits in 5,195 of 5,198 Cablegate cables (FORMAT.md §3.1). Cables from before 2000 used shorter serials and are not held to six digits.',
     bad: 'UNCLAS ASTANA 2361',
     good: 'UNCLAS ASTANA 002361',
+    fixDescription: 'A garbled SECTION word (`SCTION 02 OF 02`) is written SECTION; nothing else is fixed (a missing or garbled level, origin or serial needs the original).',
   },
   check({ doc, report }) {
     const c = doc.textHeader.classification;
@@ -21,6 +22,17 @@ export const classificationLine: Rule = {
     }
     if (c.garbled) {
       report({ start: c.levelToken.start, end: c.levelToken.end, message: `Garbled classification "${c.levelToken.text}" (read as ${c.level}).` });
+    }
+    // `SCTION 02 OF 02`: the word lost or changed a letter.
+    const sectionWord = c.sectionToken ? /^[A-Z ]+?(?= +\d)/.exec(c.sectionToken.text)?.[0] : undefined;
+    if (sectionWord && sectionWord !== 'SECTION') {
+      const t = c.sectionToken!;
+      report({
+        start: t.start,
+        end: t.start + sectionWord.length,
+        message: `Garbled "${sectionWord}" where SECTION was meant.`,
+        fix: { title: 'Write "SECTION"', edits: [{ start: t.start, end: t.start + sectionWord.length, newText: 'SECTION' }] },
+      });
     }
     if (!c.originToken || !c.serialToken) {
       report({ start: c.span.start, end: c.span.end, message: 'Incomplete classification line: the origin and serial are missing (e.g. UNCLAS ASTANA 002361).' });

@@ -1,4 +1,4 @@
-import { headerTruncated, isClassified, missing } from './util';
+import { headerTruncated, isClassified, laterSectionOnly, missing } from './util';
 import type { Rule } from './types';
 
 /** A derivative classification line. */
@@ -27,7 +27,7 @@ export const classifiedBy: Rule = {
       // The line became standard with E.O. 12958 (1995); older cables often lack it.
       if (doc.dtg && doc.dtg.year < 1995) return;
       // A preview cut short before the line's place says nothing of the cable.
-      if (headerTruncated(doc)) return;
+      if (headerTruncated(doc) || laterSectionOnly(doc)) return;
       // Derivative classification (`DERIVED FROM: DSCG 05-1 B, D`) stands in for the line.
       if (DERIVED_FROM.test(doc.text.slice(c.span.end, Math.min(doc.text.length, (doc.body.paragraphs[0]?.span.start ?? c.span.end + 3000) + 400)))) return;
       report(missing(doc, c.span, `This ${c.level.toLowerCase()} cable has no "Classified By" line naming the classifier and the reasons (e.g. Classified By: Ambassador X, reasons 1.4 (b) and (d)).`));

@@ -1,5 +1,5 @@
 import type { CableDocument, Paragraph } from '../model/cable';
-import { partialExtractAware } from './util';
+import { laterSectionOnly, partialExtractAware } from './util';
 import type { Fix, Rule, TextEdit } from './types';
 
 /**
@@ -53,7 +53,8 @@ export const paragraphNumbering: Rule = {
     // Lists inside the text and previews (Paragraph.role) are not checked.
     let previous: Paragraph | undefined;
     for (const p of paragraphs) {
-      const expected = previous ? previous.number + 1 : 1;
+      // A later section alone starts with the number its section starts with.
+      const expected = previous ? previous.number + 1 : laterSectionOnly(doc) ? p.number : 1;
       // Numbers that are there, run into a line (`…End Summary.  2. (SBU) …`), close the gap.
       const gapStart = previous ? previous.numberToken.end : (doc.textHeader.classification?.span.end ?? (doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : 0));
       if (p.number > expected && (numberedInline(doc, gapStart, p.numberToken.start, expected, p.number - 1) || redactedBetween(doc, gapStart, p.numberToken.start, p.number - expected))) {

@@ -1,5 +1,5 @@
 import type { Citation } from '../model/cable';
-import { partialExtractAware } from './util';
+import { headerTruncated, laterSectionOnly, partialExtractAware } from './util';
 import type { Rule } from './types';
 
 export const refUndefined: Rule = {
@@ -23,7 +23,10 @@ export const refUndefined: Rule = {
       if (!lettered.length) return;
       // A file that holds a later section only (`SECTION 02 OF 02`, also misspelt `SCTION`): the REF list is in section 1.
       const c = doc.textHeader.classification;
-      if ((c?.section?.n ?? 1) > 1 || (c && /\bS?E?CTION\s+(?:0?[2-9]|[1-9]\d)\s+OF\b/.test(doc.text.slice(c.span.start, c.span.end)))) return;
+      // A header cut short (a preview) before the list's place (the Classified By line that
+      // follows the list is not there either) may have lost it with the rest.
+      if ((!doc.textHeader.classifiedBy || doc.textHeader.classifiedBy.inBody) && headerTruncated(doc)) return;
+      if (laterSectionOnly(doc) || (c && /\bS?E?CTION\s+(?:0?[2-9]|[1-9]\d)\s+OF\b/.test(doc.text.slice(c.span.start, c.span.end)))) return;
       const first = lettered[0];
       const cited = [...new Set(lettered.map((c) => c.letter))];
       report(

@@ -1,4 +1,4 @@
-import { missing } from './util';
+import { laterSectionOnly, missing } from './util';
 import type { Rule } from './types';
 
 export const subjectMissing: Rule = {
@@ -12,7 +12,7 @@ export const subjectMissing: Rule = {
     good: 'TAGS: PGOV PREL KZ\nSUBJECT: KAZAKHSTAN: ALMATY NOTES\n\n¶1. (U) …',
   },
   check({ doc, report }) {
-    if (doc.textHeader.subject || !doc.textHeader.classification) return;
+    if (doc.textHeader.subject || !doc.textHeader.classification || laterSectionOnly(doc)) return;
     const anchor = doc.textHeader.tags?.span ?? doc.textHeader.classification.span;
     report(missing(doc, anchor, 'No SUBJECT line (SUBJECT: COUNTRY: TITLE).'));
   },

@@ -1,4 +1,4 @@
-import { missing, reportAnchor } from './util';
+import { laterSectionOnly, missing, reportAnchor } from './util';
 import type { Rule } from './types';
 
 export const tagsMissing: Rule = {
@@ -12,7 +12,7 @@ export const tagsMissing: Rule = {
     good: 'E.O. 12958: N/A\nTAGS: PGOV PREL SOCI KDEM KZ\nSUBJECT: KAZAKHSTAN: ALMATY NOTES',
   },
   check({ doc, report }) {
-    if (doc.textHeader.tags || !doc.textHeader.classification) return;
+    if (doc.textHeader.tags || !doc.textHeader.classification || laterSectionOnly(doc)) return;
     const anchor = doc.textHeader.eo?.span ?? doc.textHeader.subject?.span ?? reportAnchor(doc);
     report(missing(doc, anchor, 'No TAGS line: every cable carries at least one subject tag (e.g. TAGS: PGOV PREL KZ).'));
   },

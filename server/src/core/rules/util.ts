@@ -72,7 +72,17 @@ export function headerTruncated(doc: CableDocument): boolean {
   if (th.classification) {
     const end = doc.body.paragraphs[0]?.span.start ?? doc.text.length;
     const region = doc.text.slice(th.classification.span.end, Math.min(end, th.classification.span.end + 5000));
-    if (/(?:\.\.\.|…)[ \t]*\\?[ \t]*(?:\r?\n|$)/.test(region)) return true;
+    // (or an ellipsis the full copy's classification line follows: `...C O N F I D E N T I A L …`).
+    if (/(?:\.\.\.|…)(?:[ \t]*\\?[ \t]*(?:\r?\n|$)|[ \t]*(?=C ?O ?N ?F ?I|S ?E ?C ?R ?E ?T|UNCLAS|T ?O ?P))/.test(region)) return true;
   }
   return !doc.body.paragraphs.length && !doc.body.headings.length && (doc.body.firstLine === undefined || doc.text.slice(doc.lines.starts[doc.body.firstLine]).trim().length < 200);
+}
+
+/**
+ * A file that holds a later section of a cable only (`SECTION 02 OF 03`): its text starts in
+ * the middle of the cable, so the text header, the first paragraphs and the starts of blocks
+ * are in another file.
+ */
+export function laterSectionOnly(doc: CableDocument): boolean {
+  return (doc.textHeader.classification?.section?.n ?? 1) > 1;
 }
