@@ -11,7 +11,7 @@ import { defaultSeverities } from '../core/rules/engine';
 import type { SeveritySetting } from '../core/rules/types';
 import { tablesWith, type CodeTables } from '../core/tables/codeTables';
 import { clearConfigCache, loadConfigFor, readTableFiles, relativeTo, type LoadedConfig } from '../node/configFiles';
-import { DEFAULT_SETTINGS, normalizeSettings, type CableSettings } from './settings';
+import { DEFAULT_SETTINGS, normalizeSettings, settingsProblems, type CableSettings } from './settings';
 
 export interface DocumentEnvironment {
   settings: CableSettings;
@@ -59,7 +59,9 @@ export class Environments {
   private async settingsFor(uri: string): Promise<CableSettings> {
     if (!this.canAskConfiguration) return this.globalSettings;
     try {
-      return normalizeSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'cable' }));
+      const raw = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'cable' });
+      for (const problem of settingsProblems(raw)) this.connection.console.warn(problem);
+      return normalizeSettings(raw);
     } catch {
       return this.globalSettings;
     }

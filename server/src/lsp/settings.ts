@@ -38,8 +38,29 @@ export function normalizeSettings(raw: unknown): CableSettings {
     rules,
     run: s.run === 'onSave' ? 'onSave' : 'onType',
     codeTables: Array.isArray(s.codeTables) ? s.codeTables.filter((x): x is string => typeof x === 'string') : [],
-    links: { archiveUrl: typeof links.archiveUrl === 'string' ? links.archiveUrl : DEFAULT_ARCHIVE_URL },
+    links: { archiveUrl: archiveUrl(links.archiveUrl) },
     inlayHints: { enable: inlay.enable !== false },
     maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
   };
+}
+
+/**
+ * The archive link template: only `https:` and `http:` (a workspace's settings must not turn
+ * cable ids into `command:` or `file:` links); an empty string turns the links off.
+ */
+export function archiveUrl(value: unknown): string {
+  if (typeof value !== 'string') return DEFAULT_ARCHIVE_URL;
+  if (value === '' || /^https?:\/\/[^\s]+$/i.test(value)) return value;
+  return '';
+}
+
+/** What the settings asked for that was not taken, to tell the user. */
+export function settingsProblems(raw: unknown): string[] {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const links = (s.links && typeof s.links === 'object' ? s.links : {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof links.archiveUrl === 'string' && links.archiveUrl !== '' && archiveUrl(links.archiveUrl) === '') {
+    problems.push(`cable.links.archiveUrl is ignored: only https: and http: addresses are used (got "${links.archiveUrl.slice(0, 80)}")`);
+  }
+  return problems;
 }
