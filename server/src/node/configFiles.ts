@@ -52,18 +52,47 @@ async function findConfigFileUncached(startDir: string): Promise<string | undefi
   }
 }
 
-/** Reads the code-table files named (relative to `dir`); errors are collected, not thrown. */
+/** Code-table files larger than this are not read. */
+export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads the code-table files named (relative to `dir`, the config's or the workspace's folder);
+ * errors are collected, not thrown. A cloned repository's configuration is untrusted: only
+ * regular files inside `dir` (after links are followed) and at most MAX_TABLE_BYTES are read,
+ * and no error message quotes a file's content.
+ */
 export async function readTableFiles(dir: string, files: string[]): Promise<{ tables: RawTables[]; errors: string[] }> {
   const tables: RawTables[] = [];
   const errors: string[] = [];
+  let root: string;
+  try {
+    root = await fs.realpath(dir);
+  } catch {
+    return { tables, errors: files.map((name) => `${name}: the folder ${dir} cannot be read`) };
+  }
   for (const name of files) {
-    const full = path.resolve(dir, name);
     try {
+      const full = await fs.realpath(path.resolve(dir, name));
+      const inside = path.relative(root, full);
+      if (!inside || inside.startsWith('..') || path.isAbsolute(inside)) {
+        errors.push(`${name}: not read: code tables must be files inside ${dir}`);
+        continue;
+      }
+      const stat = await fs.stat(full);
+      if (!stat.isFile()) {
+        errors.push(`${name}: not read: not a regular file`);
+        continue;
+      }
+      if (stat.size > MAX_TABLE_BYTES) {
+        errors.push(`${name}: not read: ${stat.size} bytes, more than the ${MAX_TABLE_BYTES} a code table may have`);
+        continue;
+      }
       const parsed = parseUserTable(full, await fs.readFile(full, 'utf8'));
       tables.push(parsed.tables);
       errors.push(...parsed.errors);
     } catch (error) {
-      errors.push(`${name}: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push(`${name}: cannot be read${code ? ` (${code})` : ''}`);
     }
   }
   return { tables, errors };

@@ -1890,8 +1890,8 @@ function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefin
   if (colon) return 'start';
   // "(Comment. This approach …", "(Embassy comment. …", "(NOTE. For …": a parenthesis opens it.
   if (/\((?:[A-Z][A-Za-z]{1,12}\s+)?$/.test(prefix) && /^[.\s-]/.test(hit.next)) return 'start';
-  if (hit.kind === 'note') return undefined;
-  if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return 'start';
+  // At a paragraph's lead: `1. (C) Summary.`, `¶2. (C) NOTE. A dispute …`.
+  if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return hit.kind === 'note' && !/^\./.test(hit.next) ? undefined : 'start';
   return undefined;
 }
 

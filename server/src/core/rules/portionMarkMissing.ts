@@ -35,7 +35,7 @@ export const portionMarkMissing: Rule = {
         },
       });
     }
-    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)) && !markAfterLabel(doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 160))) && !/^\s*[Xx]{6,}/.test(lead(p)));
+    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)) && !markAfterLabel(doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 160))) && !/^\s*[Xx]{6,}/.test(lead(p)) && !p.subParagraphs.some((sp) => sp.portionMark) && !markedItemsFollow(doc.text.slice(p.numberToken.end, Math.min(doc.text.length, p.numberToken.end + 600))));
     if (!unmarked.length) return;
     const level = doc.textHeader.classification.level.toLowerCase();
     if (unmarked.length === paragraphs.length && paragraphs.length > 1) {
@@ -56,4 +56,14 @@ export const portionMarkMissing: Rule = {
 function markAfterLabel(lead: string): boolean {
   const m = /^\s*[A-Za-z][A-Za-z ,'’/&-]{0,40}:\s*(?:-{1,2}\s*)?\(([A-Za-z/]{1,12})\)/.exec(lead);
   return !!m && !!portionMarkMeaning(m[1].toUpperCase());
+}
+
+/**
+ * `¶3. The following responses are keyed to Ref A questions:` / `A) (U) Costa Rica …`: a
+ * paragraph that only introduces lettered items, each with its own mark.
+ */
+function markedItemsFollow(text: string): boolean {
+  const lf = text.indexOf('\n');
+  if (lf < 0 || !/:\s*$/.test(text.slice(0, lf))) return false;
+  return /^\s*\(?[A-Za-z]\)?[.)]?\s*\((?:U|C|S|SBU|TS)(?:\/\/?[A-Z]{1,6})?\)/m.test(text.slice(lf + 1));
 }

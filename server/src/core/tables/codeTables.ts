@@ -404,7 +404,9 @@ export function parseUserTable(fileName: string, text: string): UserTableResult 
     try {
       data = JSON.parse(text);
     } catch (error) {
-      return { tables, errors: [`${fileName}: not valid JSON (${(error as Error).message})`] };
+      // The parser's message quotes the text: say where, never what (the file may be anything).
+      const at = /position (\d+)/.exec((error as Error).message)?.[1];
+      return { tables, errors: [`${fileName}: not valid JSON${at ? ` (at character ${at})` : ''}`] };
     }
     const add = (name: string | undefined, rows: unknown): void => {
       if (!Array.isArray(rows)) {
@@ -432,7 +434,7 @@ export function parseUserTable(fileName: string, text: string): UserTableResult 
   const columns = lines[0].split('\t').map((c) => c.trim());
   const table = tableFor(columns);
   if (!table) {
-    return { tables, errors: [`${fileName}: the first column must be one of ${Object.values(TABLE_KEYS).join(', ')} (found "${columns[0]}")`] };
+    return { tables, errors: [`${fileName}: the first column must be one of ${Object.values(TABLE_KEYS).join(', ')}`] };
   }
   tables[table] = { columns, rows: lines.slice(1).map((l) => l.split('\t').map((c) => c.trim())) };
   return { tables, errors };
