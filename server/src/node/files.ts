@@ -5,6 +5,7 @@
 import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, type DecodedText } from '../core/text/decode';
+import { pushAll } from '../core/util/arrays';
 
 export interface CableFile extends DecodedText {
   path: string;
@@ -128,7 +129,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
       out.push(p);
       continue;
     }
-    if (stat.isDirectory()) out.push(...(await walk(p)));
+    if (stat.isDirectory()) pushAll(out, await walk(p));
     else out.push(p);
   }
   return out;
@@ -136,7 +137,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for await (const files of cableFolders([dir])) out.push(...files);
+  for await (const files of cableFolders([dir])) pushAll(out, files);
   return out.sort();
 }
 

@@ -22,6 +22,7 @@ import { dtgString } from '../parser/dates';
 import type { CodeTables } from '../tables/codeTables';
 import { TAG_CATEGORY } from './hover';
 import { escape } from './markdown';
+import { minOf } from '../util/arrays';
 
 const MAX_ITEMS = 200;
 
@@ -109,7 +110,7 @@ function isRoutingContinuation(doc: CableDocument, line: number): boolean {
 function inAddresseeList(doc: CableDocument, line: number): boolean {
   const all = [...doc.header.to, ...doc.header.info];
   if (!all.length) return false;
-  const first = Math.min(...all.map((a) => a.line));
+  const first = minOf(all.map((a) => a.line));
   const c = doc.textHeader.classification;
   return line > first && (!c || line < c.line);
 }

@@ -6,6 +6,7 @@
 import { DocumentSymbol, SymbolKind, type Range } from 'vscode-languageserver-types';
 import type { Addressee, CableDocument, Paragraph } from '../model/cable';
 import { lineRange, spanRange } from './ranges';
+import { maxOf, pushAll } from '../util/arrays';
 
 const LEAD_WORDS = 8;
 
@@ -13,8 +14,8 @@ export function documentSymbols(doc: CableDocument): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   const header = headerSymbol(doc);
   if (header) symbols.push(header);
-  symbols.push(...textHeaderSymbols(doc));
-  symbols.push(...bodySymbols(doc));
+  pushAll(symbols, textHeaderSymbols(doc));
+  pushAll(symbols, bodySymbols(doc));
   return symbols;
 }
 
@@ -40,7 +41,7 @@ function headerSymbol(doc: CableDocument): DocumentSymbol | undefined {
   // In order of position: in damaged text the fields can come in any order.
   children.sort((a, b) => a.range.start.line - b.range.start.line);
   const first = children[0].range.start.line;
-  const last = Math.max(...children.map((c) => c.range.end.line));
+  const last = maxOf(children.map((c) => c.range.end.line));
   return symbol('Header', h.transmissionId?.token.text, SymbolKind.Namespace, lineRange(doc, first, last), children[0].range, children);
 }
 
@@ -120,7 +121,7 @@ function bodySymbols(doc: CableDocument): DocumentSymbol[] {
     const last = h.children!.length ? h.children![h.children!.length - 1].range.end : h.range.end;
     h.range = { start: h.range.start, end: last };
   });
-  out.push(...headingSymbols);
+  pushAll(out, headingSymbols);
   for (const block of body.blocks) {
     const start = block.start ?? block.end;
     if (!start) continue;

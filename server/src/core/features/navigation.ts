@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { CableDocument, CableRef, RefItem, Span, Token } from '../model/cable';
 import { tokenAt } from './ranges';
+import { maxOf, minOf } from '../util/arrays';
 
 // ---------------------------------------------------------------------------------------
 // Folding
@@ -27,7 +28,7 @@ export function foldingRanges(doc: CableDocument): FoldingRange[] {
   };
   const h = doc.header;
   const headerLines = [h.transmissionId && doc.lines.lineAt(h.transmissionId.token.start), h.routing?.firstLine, h.de?.line, h.dtgLine?.line, h.from?.line, ...h.to.map((a) => a.line), ...h.info.map((a) => a.line)].filter((x): x is number => x !== undefined);
-  if (headerLines.length) add(Math.min(...headerLines), Math.max(...headerLines), FoldingRangeKind.Imports);
+  if (headerLines.length) add(minOf(headerLines), maxOf(headerLines), FoldingRangeKind.Imports);
   for (const list of [h.to, h.info]) if (list.length > 1) add(list[0].line, list[list.length - 1].line);
   if (h.routing) add(h.routing.firstLine, h.routing.lastLine);
   const th = doc.textHeader;

@@ -9,6 +9,7 @@ import type { BlockKind, PortionMark, Token } from '../model/cable';
 import type { LineMap } from '../text/lineMap';
 import { token } from './headerLines';
 import { looksLikePortionMark, portionMarkMeaning } from './portionMarks';
+import { pushAll } from '../util/arrays';
 
 /** Pilcrow forms: WikiLeaks' ¶, its UTF-8 bytes read as cp1252 (Â¶), and the replacement character. */
 export const PILCROW = /^(?:¶|Â¶|\uFFFD)/;
@@ -316,7 +317,7 @@ export function scanBodyText(text: string, from: number, to: number, lines: Line
       marker(k, length, false, k);
     }
   }
-  hits.push(...markers);
+  pushAll(hits, markers);
   // Glued cable ids.
   const re = new RegExp(GLUED_ID.source, 'g');
   re.lastIndex = from;
