@@ -4,6 +4,11 @@ import { main } from './cli/main';
 import { lintFile } from './node/lintFiles';
 
 if (isMainThread) {
+  // `cable lint DIR | head -1`: the reader went away; stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

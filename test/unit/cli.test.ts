@@ -179,6 +179,12 @@ describe('cable CLI', () => {
     });
   });
 
+  it('stops quietly when the reader of its output goes away (cable lint DIR | head -1)', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" lint "${CORPUS}" | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', cwd: scratch });
+    assert.equal(r.stdout.trim(), '0', r.stderr);
+    assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/);
+  });
+
   describe('fix', () => {
     it('fixes in place, keeps encoding and line ends, and a second run changes nothing', () => {
       const file = path.join(scratch, 'seed.cable');
