@@ -185,6 +185,15 @@ describe('cable CLI', () => {
     assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/);
   });
 
+  it('escapes control characters in file names, so a name cannot forge an output line', () => {
+    const dir = mkdtempSync(path.join(scratch, 'names-'));
+    const forged = 'a.cable\nforged.cable:1:1 error fake finding [x]\nb.cable';
+    copyFileSync(SEED, path.join(dir, forged));
+    const r = cable(['lint', dir]);
+    assert.doesNotMatch(r.stdout, /^forged\.cable/m);
+    assert.match(r.stdout, /a\.cable\\nforged\.cable:1:1 error fake finding \[x\]\\nb\.cable:\d+:\d+ /);
+  });
+
   describe('fix', () => {
     it('fixes in place, keeps encoding and line ends, and a second run changes nothing', () => {
       const file = path.join(scratch, 'seed.cable');

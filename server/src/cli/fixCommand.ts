@@ -2,7 +2,7 @@
 import { expandPaths } from '../node/files';
 import { fixFile } from '../node/lintFiles';
 import { ruleList } from './lintCommand';
-import { parseArgs, UsageError, type Io } from './main';
+import { parseArgs, UsageError, type Io, shownName } from './main';
 
 export async function fixCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, new Set(['config', 'rules']), new Set(['dry-run']));
@@ -17,18 +17,18 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
     const result = await fixFile(file, { config, only, dryRun });
     if (result.error) {
       failed = true;
-      io.err(`cable: ${result.file}: ${result.error}\n`);
+      io.err(`cable: ${shownName(result.file)}: ${result.error}\n`);
       continue;
     }
     if (result.bytes !== undefined) {
       io.out(result.bytes);
-      for (const a of result.applied) io.err(`${result.file}:${a.line + 1}: ${a.title} [${a.ruleId}]\n`);
+      for (const a of result.applied) io.err(`${shownName(result.file)}:${a.line + 1}: ${a.title} [${a.ruleId}]\n`);
       continue;
     }
     if (!result.changed) continue;
     changedFiles++;
     fixes += result.applied.length;
-    for (const a of result.applied) io.out(`${result.file}:${a.line + 1}: ${dryRun ? 'would ' : ''}${a.title[0].toLowerCase()}${a.title.slice(1)} [${a.ruleId}]\n`);
+    for (const a of result.applied) io.out(`${shownName(result.file)}:${a.line + 1}: ${dryRun ? 'would ' : ''}${a.title[0].toLowerCase()}${a.title.slice(1)} [${a.ruleId}]\n`);
   }
   if (!paths.includes('-')) {
     io.out(`${dryRun ? 'Would fix' : 'Fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}.\n`);

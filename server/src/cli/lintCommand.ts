@@ -5,7 +5,7 @@ import { RULE_DOCS_BASE } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
 import { lintFile, type FileLintResult } from '../node/lintFiles';
 import { VERSION } from '../version';
-import { choice, parseArgs, UsageError, type Io } from './main';
+import { choice, parseArgs, UsageError, type Io, shownName } from './main';
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, new Set(['format', 'config', 'jobs', 'rules']), new Set());
@@ -24,14 +24,14 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const emit = (r: FileLintResult): void => {
     if (r.error) {
       ioError = true;
-      io.err(`cable: ${r.file}: ${r.error}\n`);
+      io.err(`cable: ${shownName(r.file)}: ${r.error}\n`);
       return;
     }
     for (const e of r.configErrors ?? []) reportConfigError(e);
     errors += r.diagnostics.filter((d) => d.severity === 'error').length;
     if (r.ignored) return;
     if (format === 'text') {
-      for (const d of r.diagnostics) io.out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
+      for (const d of r.diagnostics) io.out(`${shownName(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
     } else if (format === 'jsonl') io.out(`${JSON.stringify({ file: r.file, diagnostics: r.diagnostics })}\n`);
     else results.push(r);
   };

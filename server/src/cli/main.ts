@@ -31,6 +31,15 @@ export const processIo: Io = {
 
 export class UsageError extends Error {}
 
+/**
+ * A file name as the text outputs print it: control characters (a newline in a name would
+ * forge an output line) written as escapes, `\\n`, `\\t`, `\\u001b`.
+ */
+export function shownName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 export interface ParsedArgs {
   options: Map<string, string | true>;
   paths: string[];
