@@ -14,6 +14,7 @@ import { dtgInvalid } from './dtgInvalid';
 import { eoLine } from './eoLine';
 import { fieldLabel } from './fieldLabel';
 import { headerOrder } from './headerOrder';
+import { mangledQuotes } from './mangledQuotes';
 import { paragraphNumbering } from './paragraphNumbering';
 import { pilcrowMisread } from './pilcrowMisread';
 import { portionMarkExceeds } from './portionMarkExceeds';
@@ -62,6 +63,7 @@ export const RULES: readonly Rule[] = [
   portionMarkExceeds,
   blockUnbalanced,
   renderingArtifact,
+  mangledQuotes,
   secondCable,
 ];
 
