@@ -258,6 +258,12 @@ export interface IdMatch {
   serial: string;
 }
 
+/** Whether the marker word at `k` is written in capitals (`NOTE`, not `Note`). */
+function isUpperWord(text: string, k: number, length: number): boolean {
+  const word = text.slice(k, k + length);
+  return word === word.toUpperCase();
+}
+
 function isWordChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
@@ -310,6 +316,8 @@ export function scanBodyText(text: string, from: number, to: number, lines: Line
       text.charCodeAt(k - 1) === 40 /* ( */ ||
       (text.charCodeAt(k - 1) === 32 && /\([A-Z][A-Za-z]{1,12} $/.test(text.slice(Math.max(from, k - 16), k))) ||
       GLUED_LEAD.test(text.slice(Math.max(from, k - 24), k)) ||
+      // `… Nuevo Leon.  NOTE.  Immediately after …`: a capitals marker after a sentence.
+      (isUpperWord(text, k, length) && /^[.:]/.test(text.slice(k + length, k + length + 1)) && /[.!?]["”’)]?[ \t]{1,3}$/.test(text.slice(Math.max(from, k - 6), k))) ||
       (text.charCodeAt(k) <= 90 && HEADING_BEFORE_PARAGRAPH.test(text.slice(k + length, k + length + 20))) ||
       (text.charCodeAt(k + length) === 58 /* : */ && !END_BEFORE.test(text.slice(Math.max(from, k - 16), k))) ||
       lineStart + (LEAD.exec(text.slice(lineStart, lineStart + 48))?.[0].length ?? 0) === k

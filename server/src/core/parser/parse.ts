@@ -1890,6 +1890,8 @@ function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefin
   if (colon) return 'start';
   // "(Comment. This approach …", "(Embassy comment. …", "(NOTE. For …": a parenthesis opens it.
   if (/\((?:[A-Z][A-Za-z]{1,12}\s+)?$/.test(prefix) && /^[.\s-]/.test(hit.next)) return 'start';
+  // `… Nuevo Leon.  NOTE.  Immediately after …`: a capitals marker after a sentence.
+  if (hit.token.text === hit.token.text.toUpperCase() && /^\./.test(hit.next) && /[.!?]["”’)]?[ \t]{1,3}$/.test(prefix)) return 'start';
   // At a paragraph's lead: `1. (C) Summary.`, `¶2. (C) NOTE. A dispute …`.
   if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return hit.kind === 'note' && !/^\./.test(hit.next) ? undefined : 'start';
   return undefined;
