@@ -1800,7 +1800,7 @@ class Parser {
     const spurious = new Set(this.spuriousPilcrows.map((p) => p.start));
     // A Markdown link only where its target is one (`[PGOV](#)`, `[text](https://…)`): brackets
     // in a phone number (`011+[55](21) 2292-7117`) are text.
-    const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|\\[ \t]*(?=\r?\n|\r|$)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g;
+    const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|(?<!\\)\\[ \t]*(?=\r?\n|\r|$)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -1822,8 +1822,12 @@ class Parser {
       }
       if (m[0].length === 0) re.lastIndex++;
     }
-    artifacts.sort((a, b) => a.start - b.start);
-    return artifacts;
+    // A database export escapes every line break: a backslash that ends a line or two in an
+    // ordinary text may be the text's own (`\\\\` at the end of a line is), and stays.
+    const lineEnds = artifacts.filter((a) => a.kind === 'backslashLineEnd').length;
+    const kept = lineEnds > 0 && lineEnds < 3 ? artifacts.filter((a) => a.kind !== 'backslashLineEnd') : artifacts;
+    kept.sort((a, b) => a.start - b.start);
+    return kept;
   }
 }
 

@@ -1,0 +1,35 @@
+/**
+ * Fixes that once changed real text (each reproduced on a text that had it), and the
+ * promise every fix keeps: applying the fixes twice changes nothing more.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixText } from '../../server/src/core/rules/engine';
+import { parse } from '../../server/src/core/parser/parse';
+import { builtinTables } from '../../server/src/core/tables/codeTables';
+
+const tables = builtinTables();
+const parseText = (text: string) => parse(text, { station: tables.station });
+const fix = (text: string): string => fixText(text, parseText, { tables }).text;
+
+describe('fixes that must not change real text', () => {
+  it('backslashes that end one line of an ordinary cable are its own: kept, and a second run changes nothing', () => {
+    const text = 'UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Text \\\\\\\\\\\\\\\\\\\\\\\\\n\n2. (U) More.\n';
+    assert.equal(fix(text), text);
+    const rendering = 'UNCLAS ROME 000001 \\\nTAGS: PREL \\\nSUBJECT: X \\\n \\\n1. (U) Text. \\\n';
+    const once = fix(rendering);
+    assert.equal(once, 'UNCLAS ROME 000001 \nTAGS: PREL \nSUBJECT: X \n \n1. (U) Text. \n');
+    assert.equal(fix(once), once);
+  });
+
+  it('a subject line after TAGS is not read as glued tags (no "IS SU ES")', () => {
+    const text = 'UNCLAS ROME 000001\nE.O. 12958: N/A\nTAGS: PREL HA\nDISCUSS HAITI AND OTHER ISSUES, 19 AUGUST 2005\n\n1. (U) Text.\n';
+    assert.deepEqual(parseText(text).textHeader.tags?.tags.map((t) => t.code), ['PREL', 'HA']);
+    assert.equal(fix(text), text);
+  });
+
+  it('a phone number in brackets is text', () => {
+    const text = 'UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Call 011+[55](21) 2292-7117.\n';
+    assert.equal(fix(text), text);
+  });
+});
