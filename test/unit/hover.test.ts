@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { hover } from '../../server/src/core/features/hover';
 import { escape, literal } from '../../server/src/core/features/markdown';
-import { builtinTables } from '../../server/src/core/tables/codeTables';
+import { builtinTables, parseUserTable, tablesWith } from '../../server/src/core/tables/codeTables';
 import { CORPUS, FIXTURES, SEED, parseFile, parseText, readText } from '../helpers/fixtures';
 
 const tables = builtinTables();
@@ -139,6 +139,20 @@ describe('hover security', () => {
       // Strip code spans (their content is literal) and backslash escapes, then look for live syntax.
       const live = md.replace(/(`+)[\s\S]*?\1/g, '').replace(/\\[!-/:-@[-`{-~]/g, '');
       assert.doesNotMatch(live, /\]\(|<[a-z/!]|command:|https?:\/\/evil/i, `hover at ${offset}: ${md}`);
+    }
+  });
+
+  it('no hover renders a user code table cell as a link, a command or HTML', () => {
+    const tags = parseUserTable('tags.tsv', 'tag\tmeaning\tkind\nXQZT\t[m](command:evil.meaning)\t[k](command:evil.kind) <b>x</b>\n');
+    const orders = parseUserTable('executive_orders.tsv', 'order\ttitle\tsigned\tfederal_register\trevoked_by\tsources\n12958\t[t](command:evil.title)\t<img src=x>\t[f](command:f)\t[r](command:evil.revoked)\tx\n');
+    const hostileTables = tablesWith([tags.tables, orders.tables]);
+    const cable = parseText('UNCLAS ROME 000001\nE.O. 12958: DECL: 01/01/2018\nTAGS: XQZT\nSUBJECT: X\n');
+    for (const needle of ['XQZT', '12958']) {
+      const h = hover(cable, cable.text.indexOf(needle) + 1, hostileTables);
+      assert.ok(h, needle);
+      const md = (h!.contents as { value: string }).value;
+      const live = md.replace(/(`+)[\s\S]*?\1/g, '').replace(/\\[!-/:-@[-`{-~]/g, '');
+      assert.doesNotMatch(live, /\]\(|<[a-z/!]|command:/i, `${needle}: ${md}`);
     }
   });
 

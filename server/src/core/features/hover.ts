@@ -402,7 +402,7 @@ function eoHover(doc: CableDocument, t: Token, tables: CodeTables): string {
   const order = eo?.order ? tables.executiveOrder(eo.order.text) : undefined;
   const orderLine = eo?.order
     ? order
-      ? `Executive Order ${order.order}, ${bold(order.title)} (${escape(order.signed)}${order.federalRegister ? `, ${escape(order.federalRegister)}` : ''})${order.revokedBy ? `; later replaced by E.O. ${order.revokedBy}` : ''}`
+      ? `Executive Order ${escape(order.order)}, ${bold(order.title)} (${escape(order.signed)}${order.federalRegister ? `, ${escape(order.federalRegister)}` : ''})${order.revokedBy ? `; later replaced by E.O. ${escape(order.revokedBy)}` : ''}`
       : `Executive Order ${literal(eo.order.text)}: not an order on classification (a typo?)`
     : undefined;
   const cableDate = doc.dtg?.instant;
@@ -429,7 +429,8 @@ export function describeTag(info: TagInfo | undefined, code: string): HoverText 
     if (category) h.line(`Four letters starting with ${code[0]}: a ${code[0] === 'K' ? 'program tag' : `subject tag of the category ${escape(category)}`}, if it is one.`);
     return h;
   }
-  const kind = TAG_KIND[info.kind] ?? info.kind;
+  // A user table's kind is shown as text, like every cell of a table (no link, command or HTML).
+  const kind = TAG_KIND[info.kind] ?? escape(info.kind);
   let h: HoverText;
   if (info.conflict && info.meanings.length) {
     h = new HoverText(`${literal(info.tag)}: ${kind}, ${bold('two readings')}`);
