@@ -5,6 +5,7 @@
  * whose `files` match, then (editor only) the `cable.rules` setting.
  */
 import type { SeveritySetting } from '../rules/types';
+import { globMatches } from './glob';
 
 export interface ConfigOverride {
   files: string[];
@@ -109,29 +110,7 @@ export function isIgnored(config: CableConfig | undefined, relativePath: string 
   return !!config && relativePath !== undefined && config.ignore.some((g) => globMatches(g, relativePath));
 }
 
-const globCache = new Map<string, RegExp>();
-
-/** `*` any characters but `/`, `**` any path, `?` one character; a glob without `/` matches the file name anywhere. */
-export function globMatches(glob: string, path: string): boolean {
-  let re = globCache.get(glob);
-  if (!re) {
-    let source = '';
-    const g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
-    for (let i = 0; i < g.length; i++) {
-      const c = g[i];
-      if (c === '*') {
-        if (g[i + 1] === '*') {
-          source += g[i + 2] === '/' ? '(?:.*/)?' : '.*';
-          i += g[i + 2] === '/' ? 2 : 1;
-        } else source += '[^/]*';
-      } else if (c === '?') source += '[^/]';
-      else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    re = new RegExp(g.includes('/') ? `^${source}$` : `(?:^|/)${source}$`);
-    globCache.set(glob, re);
-  }
-  return re.test(path.replace(/\\/g, '/'));
-}
+export { globMatches };
 
 /** Parses JSON that may contain line and block comments (people annotate config files). */
 export function parseJsonWithComments(text: string): unknown {
