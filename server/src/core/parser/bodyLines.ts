@@ -14,7 +14,8 @@ import { pushAll } from '../util/arrays';
 /** Pilcrow forms: WikiLeaks' ¶, its UTF-8 bytes read as cp1252 (Â¶), and the replacement character. */
 export const PILCROW = /^(?:¶|Â¶|\uFFFD)/;
 
-const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?\.(?![0-9])[ \t]*(?:\(([^()\r\n]{1,40})\))?/;
+/** `¶5. (C)`, `5.(C)`, and `14) (C)` (a parenthesis instead of the period, then a portion mark). */
+const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?(?:\.(?![0-9])|\)(?=[ \t]*\([A-Z][A-Za-z/ ]{0,11}\)))[ \t]*(?:\(([^()\r\n]{1,40})\))?/;
 
 export interface ParagraphStart {
   pilcrow?: Token;

@@ -1920,15 +1920,17 @@ export function markParagraphRoles(paragraphs: Paragraph[], text: string): void 
   }
   let previous: Paragraph | undefined;
   let resumeAt: number | undefined;
-  let nested: number | undefined;
+  let nested: Paragraph | undefined;
+  // How a number is written: `¶1.`, `1.`, `1)`.
+  const form = (p: Paragraph): string => `${p.pilcrow ? '¶' : ''}${p.numberToken.text.slice(-1)}`;
   for (const p of paragraphs) {
     if (p.role === 'preview') continue;
     if (resumeAt !== undefined) {
-      // The list goes on while its own numbers follow, even through the number at which the
-      // cable's would resume (a quoted dossier's ¶10 after the cable's ¶9).
-      if (p.number !== resumeAt || p.number === (nested ?? 0) + 1) {
+      // The list goes on while its own numbers follow in its own form, even through the number
+      // at which the cable's would resume (a quoted dossier's ¶10 after the cable's ¶9).
+      if (p.number !== resumeAt || (nested && p.number === nested.number + 1 && form(p) === form(nested))) {
         p.role = 'nested';
-        nested = p.number;
+        nested = p;
         continue;
       }
       resumeAt = undefined;
@@ -1936,7 +1938,7 @@ export function markParagraphRoles(paragraphs: Paragraph[], text: string): void 
     } else if (previous && p.number === 1) {
       resumeAt = previous.number + 1;
       p.role = 'nested';
-      nested = 1;
+      nested = p;
       continue;
     }
     previous = p;
