@@ -516,7 +516,7 @@ export type Rendering =
 
 /** A markdown or conversion artifact found in the text: what it is and the text meant. */
 export interface Artifact extends Span {
-  kind: 'markdownLink' | 'backslashEscape' | 'backslashLineEnd' | 'mojibakePilcrow' | 'replacementPilcrow' | 'spuriousPilcrow' | 'htmlEntity';
+  kind: 'markdownLink' | 'backslashEscape' | 'backslashLineEnd' | 'mojibakePilcrow' | 'replacementPilcrow' | 'spuriousPilcrow' | 'htmlEntity' | 'htmlTag' | 'lineSeparator';
   replacement: string;
 }
 

@@ -140,6 +140,9 @@ const GLUED_LABEL = /REF:|[Cc]lassified|CLASSIFIED|TAGS:|SUBJECT:|E\.O\./g;
 const GLUED_BEFORE = /[A-Za-z0-9.)’'"]/;
 const GLUED_AFTER = /^(?:REF:\s|[Cc]lassified [Bb]y:|CLASSIFIED BY:|TAGS:\s|SUBJECT:\s|E\.O\.\s?1\d{4})/;
 
+/** Whether a text has an HTML line break tag or a Unicode line separator at all. */
+const HTML_LINE_HINT = /<[bB][rR]|<\/?[pP]>|[\u2028\u2029]/;
+
 /** Whether a text has an HTML character reference at all (most cables have none). */
 const HTML_ENTITY_HINT = /&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
 
@@ -1796,11 +1799,11 @@ class Parser {
     const text = this.text;
     for (const p of this.spuriousPilcrows) artifacts.push({ kind: 'spuriousPilcrow', start: p.start, end: p.end, replacement: '' });
     // Most cables have none of the characters an artifact needs: skip the scan then.
-    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && !HTML_ENTITY_HINT.test(text)) return artifacts;
+    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && !HTML_ENTITY_HINT.test(text) && !HTML_LINE_HINT.test(text)) return artifacts;
     const spurious = new Set(this.spuriousPilcrows.map((p) => p.start));
     // A Markdown link only where its target is one (`[PGOV](#)`, `[text](https://…)`): brackets
     // in a phone number (`011+[55](21) 2292-7117`) are text.
-    const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|(?<!\\)\\[ \t]*(?=\r?\n|\r|$)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g;
+    const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|(?<!\\)\\[ \t]*(?=\r?\n|\r|$)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<[bB][rR][ \t]*\/?>|<\/?[pP]>|[\u2028\u2029]/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -1815,7 +1818,9 @@ class Parser {
         // An HTML character reference left by a web rendering: only the ones that decode.
         const value = decodeEntities(m[0]);
         if (value !== m[0]) artifacts.push({ kind: 'htmlEntity', start, end, replacement: value });
-      } else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
+      } else if (m[0].charCodeAt(0) === 60 /* < */) artifacts.push({ kind: 'htmlTag', start, end, replacement: '' });
+      else if (m[0] === '\u2028' || m[0] === '\u2029') artifacts.push({ kind: 'lineSeparator', start, end, replacement: '\n' });
+      else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
       else if (m[0] === '\uFFFD') artifacts.push({ kind: 'replacementPilcrow', start, end, replacement: '¶' });
       else {
         artifacts.push({ kind: 'backslashLineEnd', start, end, replacement: '' });

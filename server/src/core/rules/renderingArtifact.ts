@@ -7,13 +7,15 @@ const DESCRIBE: Record<Artifact['kind'], (text: string, a: Artifact) => string> 
   backslashLineEnd: () => 'Backslash at the end of a line (a database export\'s escaped line break).',
   mojibakePilcrow: () => 'Mojibake "Â¶": a pilcrow (¶) decoded with the wrong character set.',
   replacementPilcrow: () => 'Replacement character "\uFFFD" where a pilcrow (¶) was lost in a conversion.',
+  htmlTag: (text) => `HTML tag "${text}" left by a web rendering.`,
+  lineSeparator: () => 'A Unicode line separator (U+2028) where the text has a line break: editors and tools do not all break the line there.',
   htmlEntity: (text, a) => `HTML character reference "${text}" left by a web rendering: the cable has "${a.replacement}".`,
   spuriousPilcrow: () => 'Pilcrow before a number that continues the line above ("…on Monday, October / ¶22.", "…see paragraph / ¶3."): WikiLeaks took it for a paragraph number.',
 };
 
 export const renderingArtifact: Rule = {
   id: 'rendering-artifact',
-  description: 'Markdown links and escapes, HTML character references (`&#8217;`, `&amp;`), backslash line ends, and mojibake pilcrows (`Â¶`, `\uFFFD`) left by conversions.',
+  description: 'Markdown links and escapes, HTML character references (`&#8217;`, `&amp;`) and line-break tags (`<br>`), Unicode line separators, backslash line ends, and mojibake pilcrows (`Â¶`, `\uFFFD`) left by conversions.',
   defaultSeverity: 'warning',
   fixable: true,
   docs: {
@@ -35,8 +37,25 @@ export const renderingArtifact: Rule = {
         fix: { title: lineEnds.length === 1 ? 'Remove the backslash' : `Remove the ${lineEnds.length} backslashes at line ends`, edits: lineEnds.map((a) => ({ start: a.start, end: a.end, newText: '' })) },
       });
     }
+    // Line-break tags and line separators come by the hundred too: one finding for each kind.
+    for (const kind of ['htmlTag', 'lineSeparator'] as const) {
+      const all = doc.artifacts.filter((a) => a.kind === kind);
+      if (!all.length) continue;
+      const first = all[0];
+      const text = doc.text.slice(first.start, first.end);
+      report({
+        start: first.start,
+        end: first.end,
+        message: all.length === 1 ? DESCRIBE[kind](text, first) : `${DESCRIBE[kind](text, first)} (${all.length} in this file.)`,
+        related: all.slice(1, 200).map((a) => ({ start: a.start, end: a.end, message: 'the same' })),
+        fix: {
+          title: kind === 'htmlTag' ? `Remove the ${all.length === 1 ? 'tag' : `${all.length} tags`}` : `Break the line${all.length === 1 ? '' : `s (${all.length})`}`,
+          edits: all.map((a) => ({ start: a.start, end: a.end, newText: a.replacement })),
+        },
+      });
+    }
     for (const a of doc.artifacts) {
-      if (a.kind === 'backslashLineEnd') continue;
+      if (a.kind === 'backslashLineEnd' || a.kind === 'htmlTag' || a.kind === 'lineSeparator') continue;
       const text = doc.text.slice(a.start, a.end);
       report({
         start: a.start,
