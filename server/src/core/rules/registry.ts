@@ -25,6 +25,7 @@ import { refUndefined } from './refUndefined';
 import { renderingArtifact } from './renderingArtifact';
 import { routingIndicator } from './routingIndicator';
 import { secondCable } from './secondCable';
+import { strayCaption } from './strayCaption';
 import { sectionBreakInline } from './sectionBreakInline';
 import { sectionNumbering } from './sectionNumbering';
 import { securityLineMismatch } from './securityLineMismatch';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   blockUnbalanced,
   renderingArtifact,
   mangledQuotes,
+  strayCaption,
   secondCable,
 ];
 
