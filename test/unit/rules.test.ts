@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, lint } from '../../server/src/core/rules/engine';
+import { lint } from '../../server/src/core/rules/engine';
+import { applyEdits, selectFixes } from '../../server/src/core/rules/fixes';
 import { RULES, RULES_BY_ID } from '../../server/src/core/rules/registry';
-import type { TextEdit } from '../../server/src/core/rules/types';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 import { FIXTURES, SEED, parseText, readText } from '../helpers/fixtures';
 
@@ -36,13 +36,8 @@ function problemsOf(text: string, rule: string) {
 /** Applies every fix of `rule` in `text` (non-overlapping ones; a fix is taken whole). */
 function applyRuleFixes(text: string, rule: string): string {
   const { problems } = problemsOf(text, rule);
-  const taken: TextEdit[] = [];
-  for (const p of problems) {
-    if (!p.fix) continue;
-    if (p.fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end))) continue;
-    taken.push(...p.fix.edits);
-  }
-  return applyEdits(text, taken).text;
+  const { edits } = selectFixes(problems.filter((p) => p.fix), (p) => p.fix!.edits);
+  return applyEdits(text, edits).text;
 }
 
 describe('rules', () => {

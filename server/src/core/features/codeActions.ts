@@ -7,6 +7,7 @@
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { CableDocument } from '../model/cable';
 import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE, type DiagnosticData, type Problem, toLspEdits } from '../rules/engine';
+import { selectFixes } from '../rules/fixes';
 import type { TextEdit } from '../rules/types';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cable`;
@@ -33,13 +34,8 @@ function edit(uri: string, edits: LspTextEdit[]): WorkspaceEdit {
 }
 
 /** Non-overlapping edits from several fixes, taken whole or not at all, in document order. */
-export function combineFixes(fixes: TextEdit[][]): TextEdit[] {
-  const taken: TextEdit[] = [];
-  for (const edits of fixes) {
-    const overlaps = edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === t.start && e.end === t.end)));
-    if (!overlaps) taken.push(...edits);
-  }
-  return taken.sort((a, b) => a.start - b.start);
+export function combineFixes(fixes: readonly TextEdit[][]): TextEdit[] {
+  return selectFixes(fixes, (edits) => edits).edits;
 }
 
 export function codeActions(input: CodeActionInput): CodeAction[] {

@@ -6,6 +6,7 @@
 import { Diagnostic, DiagnosticSeverity, type TextEdit as LspTextEdit } from 'vscode-languageserver-types';
 import type { CableDocument } from '../model/cable';
 import type { CodeTables } from '../tables/codeTables';
+import { applyEdits, selectFixes } from './fixes';
 import { RULES, RULES_BY_ID } from './registry';
 import { SEVERITY_RANK, type Fix, type RelatedPlace, type Severity, type SeveritySetting, type TextEdit } from './types';
 
@@ -99,24 +100,6 @@ export function isRule(id: string): boolean {
   return RULES_BY_ID.has(id);
 }
 
-/**
- * Applies edits to a text. Edits are sorted; one that overlaps an edit already taken is
- * left out (it is applied on a later pass, if it still applies).
- */
-export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  const applied: TextEdit[] = [];
-  let out = '';
-  let pos = 0;
-  for (const e of sorted) {
-    if (e.start < pos || e.end < e.start || e.end > text.length) continue;
-    out += text.slice(pos, e.start) + e.newText;
-    pos = e.end;
-    applied.push(e);
-  }
-  return { text: out + text.slice(pos), applied };
-}
-
 export interface FixResult {
   text: string;
   /** The fixes applied, each with the line (0-based, in the text before the pass that applied it). */
@@ -135,19 +118,12 @@ export function fixText(text: string, parse: (text: string) => CableDocument, op
     const doc = parse(current);
     const fixes = lint(doc, options).filter((p) => p.fix && p.fix.edits.length && p.fix.safe !== false);
     if (!fixes.length) break;
-    const edits: TextEdit[] = [];
+    const { chosen, edits } = selectFixes(fixes, (p) => p.fix!.edits);
     const owners = new Map<TextEdit, { ruleId: string; title: string; line: number }>();
-    let taken: { start: number; end: number }[] = [];
-    for (const p of fixes) {
+    for (const p of chosen) {
       const fix = p.fix as Fix;
-      // A fix is applied whole or not at all: skip it if any of its edits overlaps one taken.
-      if (fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end) || (e.start === e.end && taken.some((t) => t.start === e.start)))) continue;
       const owner = { ruleId: p.ruleId, title: fix.title, line: doc.lines.lineAt(fix.edits[0].start) };
-      for (const e of fix.edits) {
-        edits.push(e);
-        owners.set(e, owner);
-      }
-      taken = taken.concat(fix.edits);
+      for (const e of fix.edits) owners.set(e, owner);
     }
     const result = applyEdits(current, edits);
     if (result.text === current) break;
