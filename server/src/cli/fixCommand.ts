@@ -28,7 +28,17 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
     if (!result.changed) continue;
     changedFiles++;
     fixes += result.applied.length;
-    for (const a of result.applied) io.out(`${shownName(result.file)}:${a.line + 1}: ${dryRun ? 'would ' : ''}${a.title[0].toLowerCase()}${a.title.slice(1)} [${a.ruleId}]\n`);
+    // Written in chunks: a write per line costs more than the fixing on a file with a million fixes.
+    const shown = shownName(result.file);
+    let chunk = '';
+    for (const a of result.applied) {
+      chunk += `${shown}:${a.line + 1}: ${dryRun ? 'would ' : ''}${a.title[0].toLowerCase()}${a.title.slice(1)} [${a.ruleId}]\n`;
+      if (chunk.length > 65536) {
+        io.out(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) io.out(chunk);
   }
   if (!paths.includes('-')) {
     io.out(`${dryRun ? 'Would fix' : 'Fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}.\n`);

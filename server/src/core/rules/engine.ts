@@ -118,23 +118,11 @@ export function fixText(text: string, parse: (text: string) => CableDocument, op
     const doc = parse(current);
     const fixes = lint(doc, options).filter((p) => p.fix && p.fix.edits.length && p.fix.safe !== false);
     if (!fixes.length) break;
-    const { chosen, edits } = selectFixes(fixes, (p) => p.fix!.edits);
-    const owners = new Map<TextEdit, { ruleId: string; title: string; line: number }>();
-    for (const p of chosen) {
-      const fix = p.fix as Fix;
-      const owner = { ruleId: p.ruleId, title: fix.title, line: doc.lines.lineAt(fix.edits[0].start) };
-      for (const e of fix.edits) owners.set(e, owner);
-    }
+    // Every chosen fix fits the text (selectFixes checked), so all of them are applied.
+    const { chosen, edits } = selectFixes(fixes, (p) => p.fix!.edits, current.length);
     const result = applyEdits(current, edits);
     if (result.text === current) break;
-    const seen = new Set<object>();
-    for (const e of result.applied) {
-      const owner = owners.get(e);
-      if (owner && !seen.has(owner)) {
-        seen.add(owner);
-        applied.push(owner);
-      }
-    }
+    for (const p of chosen) applied.push({ ruleId: p.ruleId, title: p.fix!.title, line: doc.lines.lineAt(p.fix!.edits[0].start) });
     current = result.text;
   }
   return { text: current, applied };

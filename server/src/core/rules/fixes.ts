@@ -22,7 +22,7 @@ export interface FixSelection<F> {
  * Chooses, in order, the fixes whose edits do not touch an edit of a fix chosen before.
  * `editsOf` gives a fix's edits (offsets into the same text).
  */
-export function selectFixes<F>(fixes: readonly F[], editsOf: (fix: F) => readonly TextEdit[]): FixSelection<F> {
+export function selectFixes<F>(fixes: readonly F[], editsOf: (fix: F) => readonly TextEdit[], textLength = Infinity): FixSelection<F> {
   let size = 0;
   for (const fix of fixes) for (const e of editsOf(fix)) if (e.end + 1 > size) size = e.end + 1;
   // covered[i]: character i is replaced by a chosen edit; startsAt[i]: a chosen edit starts at i.
@@ -32,7 +32,7 @@ export function selectFixes<F>(fixes: readonly F[], editsOf: (fix: F) => readonl
   const edits: TextEdit[] = [];
   for (const fix of fixes) {
     const own = editsOf(fix);
-    if (!own.length || own.some((e) => !wellFormed(e) || touchesChosen(e, covered, startsAt))) continue;
+    if (!own.length || own.some((e) => !wellFormed(e) || e.end > textLength || touchesChosen(e, covered, startsAt))) continue;
     if (overlapEachOther(own)) continue;
     for (const e of own) {
       startsAt[e.start] = 1;
@@ -41,8 +41,18 @@ export function selectFixes<F>(fixes: readonly F[], editsOf: (fix: F) => readonl
     }
     chosen.push(fix);
   }
-  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  sortEdits(edits);
   return { chosen, edits };
+}
+
+const byPosition = (a: TextEdit, b: TextEdit): number => a.start - b.start || a.end - b.end;
+
+/** Sorts in place, skipping the sort when the edits are in order already (the usual case). */
+function sortEdits(edits: TextEdit[]): TextEdit[] {
+  for (let i = 1; i < edits.length; i++) {
+    if (byPosition(edits[i - 1], edits[i]) > 0) return edits.sort(byPosition);
+  }
+  return edits;
 }
 
 function wellFormed(e: TextEdit): boolean {
@@ -82,7 +92,7 @@ function overlapEachOther(edits: readonly TextEdit[]): boolean {
  * and left out of `applied`.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: TextEdit[] } {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = sortEdits([...edits]);
   const applied: TextEdit[] = [];
   const parts: string[] = [];
   let pos = 0;
