@@ -153,3 +153,35 @@ describe('files over the size limit', () => {
     }
   });
 });
+
+describe('odd files in the workspace', () => {
+  it('a FIFO named *.cable blocks nothing, and Lint Workspace skips files over cable.maxFileSize', { timeout: 30_000 }, async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cable-ws-'));
+    const small = path.join(dir, 'small.cable');
+    const large = path.join(dir, 'large.cable');
+    const fifo = path.join(dir, 'pipe.cable');
+    writeFileSync(small, seed);
+    writeFileSync(large, seed + '\n'.repeat(20_000));
+    execFileSync('mkfifo', [fifo]);
+    const capabilities = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: true } };
+    const client = await startClient(capabilities, { rootUri: fileUri(dir), settings: { maxFileSize: 10_000 } });
+    try {
+      await client.open(uri, seed);
+      // A watcher event for the FIFO: reading it must not wait for a writer.
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(fifo), type: 1 }] });
+      await assertHealthy(client);
+      const result = (await client.connection.sendRequest('workspace/executeCommand', { command: 'cable.server.lintWorkspace', arguments: [] })) as { files: number };
+      assert.equal(result.files, 3, 'the two cables and the open seed');
+      assert.ok((client.pushed.get(fileUri(small))?.diagnostics.length ?? 0) > 0, 'the small cable is linted');
+      assert.equal(client.pushed.get(fileUri(large)), undefined, 'the large one is skipped');
+      assert.equal(client.pushed.get(fileUri(fifo)), undefined);
+      await assertHealthy(client);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});

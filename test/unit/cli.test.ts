@@ -88,6 +88,21 @@ describe('cable CLI', () => {
       assert.match(r.stderr, /binary\.cable: is a binary file/);
       assert.equal(r.stdout.trim().split('\n').length, 1);
     });
+
+    it('never waits on a FIFO named *.cable: named, it is an error; in a folder, it is skipped', () => {
+      const dir = mkdtempSync(path.join(scratch, 'fifo-'));
+      const fifo = path.join(dir, 'pipe.cable');
+      spawnSync('mkfifo', [fifo]);
+      copyFileSync(SEED, path.join(dir, 'seed.cable'));
+      for (const command of ['parse', 'lint', 'fix']) {
+        const named = spawnSync(process.execPath, [CLI, command, fifo], { encoding: 'utf8', timeout: 20_000 });
+        assert.equal(named.status, 2, `${command}: ${named.stderr}`);
+        assert.match(named.stderr, /pipe\.cable: is not a regular file \(a FIFO, socket or device\); not read/);
+      }
+      const folder = spawnSync(process.execPath, [CLI, 'parse', '--format', 'jsonl', dir], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(folder.status, 0, folder.stderr);
+      assert.equal(folder.stdout.trim().split('\n').length, 1);
+    });
   });
 
   describe('lint', () => {
@@ -261,7 +276,7 @@ describe('cable CLI', () => {
     });
 
     it('never overwrites a file that changed on disk after it was read', async () => {
-      const { writeAtomically } = await import('../../server/src/node/lintFiles');
+      const { writeAtomically } = await import('../../server/src/node/safeWrite');
       const dir = mkdtempSync(path.join(scratch, 'atomic-'));
       const file = path.join(dir, 'edited.cable');
       writeFileSync(file, 'what the user saved meanwhile\n');

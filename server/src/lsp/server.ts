@@ -469,7 +469,8 @@ export function startServer(connection: Connection): void {
       if (!file) continue;
       try {
         const env = await environments.get(entry.uri);
-        const read = await readCableFile(file);
+        // Files above cable.maxFileSize (in bytes here) are skipped, as open ones are not checked.
+        const read = await readCableFile(file, env.settings.maxFileSize);
         const doc = parse(read.text, { station: env.tables.station, fileName: file });
         const found = lint(doc, { tables: env.tables, severities: env.severities });
         problems += found.length;

@@ -4,14 +4,14 @@
  * a few fields per cable (core/features/workspace.ts), not the tree. Only the head of each
  * file is read: the classification line, subject and REF list are near the top.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { CableDocument } from '../core/model/cable';
 import { indexEntry, type CableIndexEntry } from '../core/features/workspace';
 import { parse } from '../core/parser/parse';
 import { builtinTables } from '../core/tables/codeTables';
 import { decodeBytes } from '../core/text/decode';
-import { cableFolders } from '../node/files';
+import { cableFolders, openRegularFileSync } from '../node/files';
 
 /**
  * How much of each file the index reads and parses: the header, classification line, subject
@@ -151,7 +151,7 @@ export class WorkspaceIndex {
 
 /** The head of a file, read synchronously (see `scan`: 16 KB takes microseconds). */
 export function readHeadSync(file: string): string {
-  const fd = openSync(file, 'r');
+  const fd = openRegularFileSync(file);
   try {
     const buffer = Buffer.allocUnsafe(HEAD_BYTES);
     return decodeHead(buffer, readSync(fd, buffer, 0, HEAD_BYTES, 0));

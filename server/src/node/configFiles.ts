@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, parseJsonWithComments, validateConfig, type CableConfig } from '../core/config/config';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { parseUserTable, tablesWith, type CodeTables, type RawTables } from '../core/tables/codeTables';
+import { readRegularTextFile } from './files';
 
 export interface LoadedConfig {
   /** The config file, and the folder its globs and table paths are relative to. */
@@ -54,6 +55,8 @@ async function findConfigFileUncached(startDir: string): Promise<string | undefi
 
 /** Code-table files larger than this are not read. */
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
+/** A configuration is a few lines; a larger file is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * Reads the code-table files named (relative to `dir`, the config's or the workspace's folder);
@@ -87,7 +90,7 @@ export async function readTableFiles(dir: string, files: string[]): Promise<{ ta
         errors.push(`${name}: not read: ${stat.size} bytes, more than the ${MAX_TABLE_BYTES} a code table may have`);
         continue;
       }
-      const parsed = parseUserTable(full, await fs.readFile(full, 'utf8'));
+      const parsed = parseUserTable(full, await readRegularTextFile(full, MAX_TABLE_BYTES));
       tables.push(parsed.tables);
       errors.push(...parsed.errors);
     } catch (error) {
@@ -103,7 +106,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   const errors: string[] = [];
   let value: unknown = {};
   try {
-    value = parseJsonWithComments(await fs.readFile(file, 'utf8'));
+    value = parseJsonWithComments(await readRegularTextFile(file, MAX_CONFIG_BYTES));
   } catch (error) {
     errors.push(`${file}: ${(error as Error).message}`);
   }

@@ -2,7 +2,7 @@
  * File access for the CLI and the workspace index: reading a cable (bytes, decoded text and
  * what is needed to write it back unchanged) and walking folders for `*.cable` files.
  */
-import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, type DecodedText } from '../core/text/decode';
 import { pushAll } from '../core/util/arrays';
@@ -25,18 +25,27 @@ export class FileError extends Error {
 /** Files larger than this are refused by the CLI (the editor has its own limit, `cable.maxFileSize`). */
 export const MAX_CLI_FILE_BYTES = 512 * 1024 * 1024;
 
-export async function readCableFile(file: string): Promise<CableFile> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch (error) {
-    throw new FileError(file, describeIoError(error));
-  }
-  checkSize(file, stat);
+/**
+ * Opening never waits: a FIFO named `*.cable` would otherwise block the CLI or the server
+ * until something writes to it. The kind is checked on the open handle (no race with a
+ * rename between a stat and the open).
+ */
+const OPEN_WITHOUT_WAITING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+export async function readCableFile(file: string, maxBytes = MAX_CLI_FILE_BYTES): Promise<CableFile> {
+  let stat: Stats;
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    const handle = await fs.open(file, OPEN_WITHOUT_WAITING);
+    try {
+      stat = await handle.stat();
+      checkKindAndSize(file, stat, maxBytes);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof FileError) throw error;
     throw new FileError(file, describeIoError(error));
   }
   return cableFile(file, stat, bytes);
@@ -47,12 +56,17 @@ export async function readCableFile(file: string): Promise<CableFile> {
  * and for which the thread-pool round trips of the asynchronous calls cost more than the read.
  */
 export function readCableFileSync(file: string): CableFile {
-  let stat;
+  let stat: Stats;
   let bytes: Uint8Array;
   try {
-    stat = statSync(file);
-    checkSize(file, stat);
-    bytes = readFileSync(file);
+    const fd = openSync(file, OPEN_WITHOUT_WAITING);
+    try {
+      stat = fstatSync(fd);
+      checkKindAndSize(file, stat, MAX_CLI_FILE_BYTES);
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     if (error instanceof FileError) throw error;
     throw new FileError(file, describeIoError(error));
@@ -60,9 +74,33 @@ export function readCableFileSync(file: string): CableFile {
   return cableFile(file, stat, bytes);
 }
 
-function checkSize(file: string, stat: Stats): void {
+/** Opens a regular file for reading without waiting on a FIFO; throws for anything else. */
+export function openRegularFileSync(file: string): number {
+  const fd = openSync(file, OPEN_WITHOUT_WAITING);
+  try {
+    checkKindAndSize(file, fstatSync(fd), Infinity);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/** A small text file (a config or a code table) read only if it is a regular file of at most `maxBytes`. */
+export async function readRegularTextFile(file: string, maxBytes: number): Promise<string> {
+  const handle = await fs.open(file, OPEN_WITHOUT_WAITING);
+  try {
+    checkKindAndSize(file, await handle.stat(), maxBytes);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function checkKindAndSize(file: string, stat: Stats, maxBytes: number): void {
   if (stat.isDirectory()) throw new FileError(file, 'is a directory');
-  if (stat.size > MAX_CLI_FILE_BYTES) throw new FileError(file, `is ${stat.size} bytes, more than the ${MAX_CLI_FILE_BYTES} this tool reads`);
+  if (!stat.isFile()) throw new FileError(file, 'is not a regular file (a FIFO, socket or device); not read');
+  if (stat.size > maxBytes) throw new FileError(file, `is ${stat.size} bytes, more than the ${maxBytes} this tool reads`);
 }
 
 function cableFile(file: string, stat: Stats, bytes: Uint8Array): CableFile {

@@ -2,8 +2,6 @@
  * Linting and fixing files on disk, for the CLI (and its worker threads): config lookup,
  * reading, parsing with the right tables, running the rules, writing fixes safely.
  */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { isIgnored, resolveSeverities } from '../core/config/config';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
@@ -13,6 +11,7 @@ import { builtinTables, type CodeTables } from '../core/tables/codeTables';
 import { encodeText } from '../core/text/decode';
 import { FileError, readCableFileSync, readCableStdin } from './files';
 import { loadConfigFor, relativeTo, type LoadedConfig } from './configFiles';
+import { writeAtomically } from './safeWrite';
 
 export interface FileDiagnostic {
   code: string;
@@ -82,8 +81,8 @@ export interface FileFixResult {
 }
 
 /**
- * Fixes a file in place: all safe fixes, written to a temporary file beside it and renamed
- * over it, unless the file changed on disk since it was read (then nothing is written).
+ * Fixes a file in place: all safe fixes, written as `safeWrite.ts` describes (nothing is
+ * written if the file changed on disk since it was read).
  * The file keeps its encoding, byte order mark and line ends.
  */
 export async function fixFile(file: string, options: LintFileOptions & { dryRun?: boolean }): Promise<FileFixResult> {
@@ -112,20 +111,3 @@ export async function fixFile(file: string, options: LintFileOptions & { dryRun?
   }
 }
 
-/** Writes `bytes` to `file` through a temporary file and a rename, if the file still holds `expected`. */
-export async function writeAtomically(file: string, bytes: Uint8Array, expected: Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  const stat = await fs.stat(file);
-  await fs.writeFile(temp, bytes, { mode: stat.mode });
-  try {
-    const now = await fs.readFile(file);
-    if (!Buffer.from(now).equals(Buffer.from(expected))) {
-      throw new FileError(file, 'changed on disk while it was being fixed; left as it is');
-    }
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-}
