@@ -105,6 +105,33 @@ describe('cable CLI', () => {
     });
   });
 
+  describe('folders that cannot be listed', () => {
+    it('are reported (exit 2) by parse, lint and fix, and the other cables are still read', () => {
+      // Root may list any folder, so the unlistable one is one whose path is longer than the
+      // system allows: made one short relative step at a time, listed by its long full path.
+      const dir = mkdtempSync(path.join(scratch, 'unlistable-'));
+      copyFileSync(SEED, path.join(dir, 'seed.cable'));
+      const cwd = process.cwd();
+      try {
+        process.chdir(dir);
+        for (let depth = 0; depth < 20; depth++) {
+          mkdirSync('d'.repeat(250));
+          process.chdir('d'.repeat(250));
+        }
+        writeFileSync('deep.cable', readFileSync(SEED));
+      } finally {
+        process.chdir(cwd);
+      }
+      for (const command of ['parse', 'lint', 'fix']) {
+        const r = cable([command, dir]);
+        assert.equal(r.status, 2, `${command}: ${r.stderr}`);
+        assert.match(r.stderr, /d{250}: cannot be listed \(the path is too long\); the cables in it were not (read|fixed)\n/);
+      }
+      assert.match(cable(['parse', '--format', 'jsonl', dir]).stdout, /seed\.cable/);
+      spawnSync('rm', ['-rf', dir]);
+    });
+  });
+
   describe('lint', () => {
     it('gives unreadable, binary and UTF-16 files a clear error each, reads Windows-1252, and lints the rest (also in workers)', () => {
       const dir = mkdtempSync(path.join(scratch, 'mixed-'));

@@ -13,7 +13,11 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
   let failed = false;
   let fixes = 0;
   let changedFiles = 0;
-  for (const file of await expandPaths(paths)) {
+  const files = await expandPaths(paths, (dir, reason) => {
+    failed = true;
+    io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not fixed\n`);
+  });
+  for (const file of files) {
     const result = await fixFile(file, { config, only, dryRun });
     if (result.error) {
       failed = true;

@@ -16,10 +16,13 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
   const only = ruleList(options.get('rules'));
   if (!paths.length) throw new UsageError('lint needs at least one PATH (a file, a folder, or - for standard input)');
-  const files = await expandPaths(paths);
+  let ioError = false;
+  const files = await expandPaths(paths, (dir, reason) => {
+    ioError = true;
+    io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
+  });
 
   const results: FileLintResult[] = [];
-  let ioError = false;
   let errors = 0;
   const emit = (r: FileLintResult): void => {
     if (r.error) {

@@ -2,7 +2,7 @@
 import { summarize } from '../core/features/summary';
 import { expandPaths, FileError, readCableFile, readCableStdin } from '../node/files';
 import { getParser } from '../node/tables';
-import { choice, parseArgs, UsageError, type Io } from './main';
+import { choice, parseArgs, shownName, UsageError, type Io } from './main';
 
 export async function parseCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, new Set(['format', 'config']), new Set());
@@ -11,13 +11,17 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
   const parse = await getParser(typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined, paths);
   let failed = false;
   const results: object[] = [];
-  for (const file of await expandPaths(paths)) {
+  const files = await expandPaths(paths, (dir, reason) => {
+    failed = true;
+    io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
+  });
+  for (const file of files) {
     let text: string;
     try {
       text = file === '-' ? (await readCableStdin()).text : (await readCableFile(file)).text;
     } catch (error) {
       failed = true;
-      io.err(`cable: ${file === '-' ? '<stdin>' : file}: ${error instanceof FileError ? error.message : String(error)}\n`);
+      io.err(`cable: ${file === '-' ? '<stdin>' : shownName(file)}: ${error instanceof FileError ? error.message : String(error)}\n`);
       continue;
     }
     const result = { file: file === '-' ? '<stdin>' : file, ...summarize(parse(text, file === '-' ? undefined : file)) };

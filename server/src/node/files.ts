@@ -141,6 +141,10 @@ export function describeIoError(error: unknown): string {
       return 'is a directory';
     case 'EMFILE':
       return 'too many open files';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
     default:
       return error instanceof Error ? error.message : String(error);
   }
@@ -153,7 +157,10 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
  * output is stable). `-` stands for standard input. Names that do not exist are kept, so
  * the caller reports them.
  */
-export async function expandPaths(paths: string[]): Promise<string[]> {
+/** Called for a folder that cannot be listed (its cables cannot be read): the CLI reports it. */
+export type UnlistableFolder = (dir: string, reason: string) => void;
+
+export async function expandPaths(paths: string[], onUnlistable?: UnlistableFolder): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -167,31 +174,32 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
       out.push(p);
       continue;
     }
-    if (stat.isDirectory()) pushAll(out, await walk(p));
+    if (stat.isDirectory()) pushAll(out, await walk(p, onUnlistable));
     else out.push(p);
   }
   return out;
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, onUnlistable?: UnlistableFolder): Promise<string[]> {
   const out: string[] = [];
-  for await (const files of cableFolders([dir])) pushAll(out, files);
+  for await (const files of cableFolders([dir], onUnlistable)) pushAll(out, files);
   return out.sort();
 }
 
 /**
  * The `*.cable` files below `roots` (version-control and node_modules folders skipped), one
  * folder's files at a time: the workspace index works through a folder before it lists the
- * next. Unreadable folders are passed over.
+ * next. A folder that cannot be listed is passed over and given to `onUnlistable`.
  */
-export async function* cableFolders(roots: string[]): AsyncGenerator<string[]> {
+export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFolder): AsyncGenerator<string[]> {
   const stack = [...roots];
   while (stack.length) {
     const dir = stack.pop() as string;
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      onUnlistable?.(dir, describeIoError(error));
       continue;
     }
     const files: string[] = [];
