@@ -27,6 +27,21 @@ const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 const newText = (i: CompletionItem) => (i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : i.insertText);
 
 describe('completion', () => {
+  it('never answers with a range outside the document: far positions get nothing, a character past the line end means its end', () => {
+    const doc = parseText(seed);
+    for (const position of [{ line: 1e9, character: 0 }, { line: -1, character: 3 }, { line: 2, character: -5 }, { line: 1.5, character: 0 }]) {
+      assert.deepEqual(completion(doc, position, tables, { now }).items, [], JSON.stringify(position));
+    }
+    const tagsLine = seed.split('\n').findIndex((l) => l.startsWith('TAGS:'));
+    const lineLength = doc.lines.lineText(tagsLine).length;
+    const { items } = completion(doc, { line: tagsLine, character: lineLength + 500 }, tables, { now });
+    assert.ok(items.length > 0, 'tags are offered at the end of the TAGS line');
+    for (const item of items) {
+      const range = item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined;
+      assert.ok(range, item.label);
+      assert.ok(range.start.line === tagsLine && range.end.line === tagsLine && range.end.character <= lineLength, `${item.label}: ${JSON.stringify(range)}`);
+    }
+  });
   it('offers routing indicators in TO lines, found by station name', () => {
     const { items, isIncomplete } = complete(seed.replace('TO RUEHC/SECSTATE WASHDC IMMEDIATE 3985', 'TO ASTANA|'));
     assert.ok(isIncomplete);

@@ -39,9 +39,14 @@ interface Line {
 }
 
 export function completion(doc: CableDocument, position: Position, tables: CodeTables, context: CompletionContext): CompletionList {
-  const lineNumber = Math.min(position.line, doc.lines.lineCount - 1);
-  const text = doc.lines.lineText(lineNumber);
-  const line: Line = { number: lineNumber, text, prefix: text.slice(0, position.character), cursor: position };
+  // A position outside the document gets nothing (no range may point outside it); a character
+  // past the end of its line means the end of the line, as LSP says.
+  if (!Number.isInteger(position.line) || !Number.isInteger(position.character) || position.line < 0 || position.character < 0 || position.line >= doc.lines.lineCount) {
+    return { isIncomplete: false, items: [] };
+  }
+  const text = doc.lines.lineText(position.line);
+  const cursor = { line: position.line, character: Math.min(position.character, text.length) };
+  const line: Line = { number: position.line, text, prefix: text.slice(0, cursor.character), cursor };
   const items = itemsFor(doc, line, tables, context);
   return { isIncomplete: items.incomplete, items: items.list.slice(0, MAX_ITEMS) };
 }
