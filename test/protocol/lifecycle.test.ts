@@ -20,6 +20,40 @@ describe('cable-language-server --stdio', () => {
     assert.equal(await client.stop(), 0);
   });
 
+  it('refuses requests after shutdown with InvalidRequest, then exits with 0', async () => {
+    const client = await startClient();
+    const uri = fileUri(SEED);
+    await client.open(uri, readText(SEED));
+    await client.connection.sendRequest('shutdown');
+    await assert.rejects(client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), (error: { code?: number }) => error.code === -32600);
+    await client.connection.sendNotification('exit');
+    await new Promise<void>((resolve) => (client.child.exitCode === null ? client.child.on('exit', () => resolve()) : resolve()));
+    assert.equal(client.child.exitCode, 0);
+  });
+
+  it('stops Lint Workspace on $/cancelRequest', { timeout: 60_000 }, async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cable-cancel-'));
+    const seed = readText(SEED);
+    for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `copy${i}.cable`), seed);
+    const client = await startClient(undefined, { rootUri: fileUri(dir) });
+    try {
+      const whole = (await client.connection.sendRequest('workspace/executeCommand', { command: 'cable.server.lintWorkspace', arguments: [] })) as { files: number; cancelled: boolean };
+      assert.deepEqual([whole.files, whole.cancelled], [400, false]);
+      const source = new CancellationTokenSource();
+      const stopped = client.connection.sendRequest('workspace/executeCommand', { command: 'cable.server.lintWorkspace', arguments: [] }, source.token);
+      setTimeout(() => source.cancel(), 20);
+      const result = (await stopped.catch((error: { code?: number }) => ({ error: error.code }))) as { files?: number; cancelled?: boolean; error?: number };
+      // Either the lint stopped part-way, or it was cancelled before it started.
+      assert.ok(result.error === -32800 || (result.cancelled === true && (result.files ?? 400) < 400), JSON.stringify(result));
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
   it('answers a client without pull diagnostics, pushing them instead', async () => {
     const client = await startClient(PUSH_CAPABILITIES);
     assert.equal(client.initialize.capabilities.diagnosticProvider, undefined);

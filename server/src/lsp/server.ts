@@ -11,6 +11,9 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -87,6 +90,10 @@ export function startServer(connection: Connection): void {
   /** Runs a handler; on failure logs it and answers `fallback` instead of failing the request. */
   function safe<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R> => {
+      // LSP: after shutdown, requests fail with InvalidRequest; a request cancelled before it
+      // starts is not run at all.
+      if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       try {
         return await handler(params, token);
       } catch (error) {
@@ -95,6 +102,11 @@ export function startServer(connection: Connection): void {
       }
     };
   }
+
+  let shutDown = false;
+  connection.onShutdown(() => {
+    shutDown = true;
+  });
 
   function tooLarge(document: TextDocument, env: DocumentEnvironment): boolean {
     return document.getText().length > env.settings.maxFileSize;
@@ -413,7 +425,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onExecuteCommand(
-    safe('executeCommand', null as unknown, async (params) => {
+    safe('executeCommand', null as unknown, async (params, token) => {
       const arg = params.arguments?.[0];
       switch (params.command) {
         case COMMANDS.showRuleDocs: {
@@ -442,7 +454,7 @@ export function startServer(connection: Connection): void {
           return a?.doc.id ?? null;
         }
         case COMMANDS.lintWorkspace:
-          return lintWorkspace();
+          return lintWorkspace(token);
         default:
           return null;
       }
@@ -450,7 +462,7 @@ export function startServer(connection: Connection): void {
   );
 
   /** Lints every cable of the workspace and publishes the diagnostics of the files not open; with progress and cancel. */
-  async function lintWorkspace(): Promise<{ files: number; problems: number; cancelled: boolean }> {
+  async function lintWorkspace(request?: CancellationToken): Promise<{ files: number; problems: number; cancelled: boolean }> {
     await index.whenIdle();
     const reporter = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     const entries = [...index.all()];
@@ -459,7 +471,8 @@ export function startServer(connection: Connection): void {
     let files = 0;
     let cancelled = false;
     for (const entry of entries) {
-      if (reporter?.token.isCancellationRequested) {
+      // Stopped from the progress notification's Cancel button or by $/cancelRequest.
+      if (reporter?.token.isCancellationRequested || request?.isCancellationRequested) {
         cancelled = true;
         break;
       }
