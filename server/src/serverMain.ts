@@ -2,7 +2,8 @@
  * `cable-language-server`: the language server, for VS Code (over IPC, as the extension
  * starts it) and for any LSP client over standard input and output (`--stdio`).
  */
-import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
+import { FramingRepair } from './lsp/framing';
 import { startServer } from './lsp/server';
 import { VERSION } from './version';
 
@@ -25,7 +26,11 @@ if (args.includes('--version') || args.includes('-v')) {
   process.stdout.write(`${VERSION}\n`);
   process.exit(0);
 }
-const transport = args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
-if (!transport) process.argv.push('--stdio');
-
-startServer(createConnection(ProposedFeatures.all));
+const transport = args.some((a) => a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
+if (transport) {
+  startServer(createConnection(ProposedFeatures.all));
+} else {
+  // Standard input (--stdio or nothing): broken message framing costs one message, not the session.
+  const input = process.stdin.pipe(new FramingRepair((problem) => process.stderr.write(`cable-language-server: ${problem}\n`)));
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(process.stdout)));
+}

@@ -61,6 +61,15 @@ describe('server robustness over stdio', () => {
     await assertHealthy(client);
   });
 
+  it('reads on after a message with a broken Content-Length: not a number, missing, too short, too long', { timeout: 20_000 }, async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 9100, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 0, character: 0 } } });
+    for (const broken of [`Content-Length: abc\r\n\r\n${body}`, `Content-Type: x\r\n\r\n${body}`, `Content-Length: 5\r\n\r\n${body}`, `Content-Length: 99999\r\n\r\n${body}`]) {
+      client.child.stdin!.write(broken);
+      await assertHealthy(client);
+    }
+    assert.match(client.stderr(), /dropped a message whose Content-Length \(99999\) was longer than its body/);
+  });
+
   it('answers empty for documents it does not have, or has closed', async () => {
     const unknown = 'file:///nowhere/never-opened.cable';
     assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: unknown }, position: { line: 0, character: 0 } }), null);
