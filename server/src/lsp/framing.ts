@@ -85,7 +85,7 @@ export class FramingRepair extends Transform {
     // A header inside the body: the announced length was too long.
     const at = this.findCapitalC(part);
     if (at >= 0) {
-      this.drop(`a message whose Content-Length (${this.bodyLength}) was longer than its body`);
+      this.dropBroken(`a message whose Content-Length (${this.bodyLength}) was longer than its body`);
       this.header = undefined;
       this.body = [];
       return Buffer.concat([part.subarray(at), rest]);
@@ -103,7 +103,7 @@ export class FramingRepair extends Transform {
       this.push(body);
       return rest;
     }
-    this.drop(`a message whose body is not JSON (its Content-Length, ${this.bodyLength}, was probably wrong)`);
+    this.dropBroken(`a message whose body is not JSON (its Content-Length, ${this.bodyLength}, was probably wrong)`);
     // What follows may be the rest of that body: look for the next header.
     this.pending = rest;
     this.skipToNextHeader(0, undefined);
@@ -130,13 +130,13 @@ export class FramingRepair extends Transform {
     return -1;
   }
 
-  private drop(what: string): void {
+  private dropBroken(what: string): void {
     if (!this.resyncing) this.report(`dropped ${what}`);
     this.resyncing = true;
   }
 
   private skipToNextHeader(from: number, problem: string | undefined): void {
-    if (problem) this.drop(problem);
+    if (problem) this.dropBroken(problem);
     const at = this.pending.indexOf(NEXT_HEADER, from);
     this.pending = at >= 0 ? this.pending.subarray(at) : this.pending.subarray(Math.max(from, this.pending.length - NEXT_HEADER.length + 1));
   }
