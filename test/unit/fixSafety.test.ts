@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fixText } from '../../server/src/core/rules/engine';
+import { fixText, lint } from '../../server/src/core/rules/engine';
 import { parse } from '../../server/src/core/parser/parse';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 
@@ -31,5 +31,25 @@ describe('fixes that must not change real text', () => {
   it('a phone number in brackets is text', () => {
     const text = 'UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Call 011+[55](21) 2292-7117.\n';
     assert.equal(fix(text), text);
+  });
+
+  it('a Markdown link glued to the next word is reported but not unwrapped (which space was lost is a guess)', () => {
+    const text = 'UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) The [PGOV](#)also agreed.\n';
+    const problems = lint(parseText(text), { tables }).filter((p) => p.ruleId === 'rendering-artifact');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].fix, undefined);
+    assert.match(problems[0].message, /touches the next word/);
+    assert.equal(fix(text), text);
+    assert.equal(fix(text.replace('[PGOV](#)also', '[PGOV](#) also')), text.replace('[PGOV](#)also', 'PGOV also'));
+  });
+
+  it('prose after a TAGS label is not split into tags (no "si, fi, ed", "PO, LI, CE", "lab le")', () => {
+    for (const line of ['TAGS: sified, protect accordingly.', 'TAGS: lable.', 'TAGS: ed strong', 'TAGS: PREL Police and observers credit training']) {
+      const text = `UNCLAS ROME 000001\n${line}\nSUBJECT: X\n\n1. (U) Text.\n`;
+      assert.equal(fix(text), text, line);
+    }
+    // Real glued tags are still split, in capitals or on an all-lower-case line.
+    assert.match(fix('UNCLAS ROME 000001\nTAGS: PHUMPGOV KZ\nSUBJECT: X\n\n1. (U) Text.\n'), /TAGS: PHUM PGOV KZ/);
+    assert.match(fix('UNCLAS ROME 000001\nTags: phumpgov, prel, kz\nSUBJECT: X\n\n1. (U) Text.\n'), /Tags: phum, pgov, prel, kz/);
   });
 });

@@ -57,6 +57,11 @@ export const renderingArtifact: Rule = {
     for (const a of doc.artifacts) {
       if (a.kind === 'backslashLineEnd' || a.kind === 'htmlTag' || a.kind === 'lineSeparator') continue;
       const text = doc.text.slice(a.start, a.end);
+      // `[PGOV](#)also`: unwrapping would glue two words; which space was lost is a guess, so no fix.
+      if (a.kind === 'markdownLink' && gluesWords(doc.text, a.start, a.end, a.replacement)) {
+        report({ start: a.start, end: a.end, message: `${DESCRIBE[a.kind](text, a)} It touches the next word, so it is not fixed automatically.` });
+        continue;
+      }
       report({
         start: a.start,
         end: a.end,
@@ -66,3 +71,12 @@ export const renderingArtifact: Rule = {
     }
   },
 };
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether replacing start..end with `replacement` would join it to a letter or digit on either side. */
+function gluesWords(text: string, start: number, end: number, replacement: string): boolean {
+  const before = text[start - 1] ?? '';
+  const after = text[end] ?? '';
+  return (WORD_CHAR.test(before) && WORD_CHAR.test(replacement[0] ?? '')) || (WORD_CHAR.test(after) && WORD_CHAR.test(replacement[replacement.length - 1] ?? ''));
+}

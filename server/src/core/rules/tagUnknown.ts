@@ -45,11 +45,23 @@ export const tagUnknown: Rule = {
     const tags = doc.textHeader.tags;
     if (!tags) return;
     const separator = tags.separator === 'comma' ? ', ' : ' ';
+    const isKnown = (code: string): boolean => !!tables.tag(code.replace(/[.;:]+$/, ''));
+    const knownCount = tags.tags.filter((t) => isKnown(t.code)).length;
+    const allLowerCase = tags.tags.every((t) => t.text === t.text.toLowerCase());
     for (const t of tags.tags) {
       if (t.kind === 'personTag' || t.multiWord) continue;
       const code = t.code.replace(/[.;:]+$/, '');
       if (!code || tables.tag(code)) continue;
-      const correction = tables.tagFix(code) ?? splitGluedTag(code, tables);
+      // A fix must be sure it is looking at tags: the token written in one case (not `Police`),
+      // on a line where most other tokens are known tags (not prose that follows `TAGS:`).
+      const others = tags.tags.length - 1;
+      // A lone token must be in capitals (`TAGS: lable.` is a cut sentence, not a tag); a
+      // lower-case token only on a line written all in lower case with at least two known tags.
+      const upper = t.text === t.text.toUpperCase();
+      const looksLikeTags = upper
+        ? others === 0 || (knownCount > 0 && knownCount * 2 >= others)
+        : t.text === t.text.toLowerCase() && allLowerCase && knownCount >= 2 && knownCount * 2 >= others;
+      const correction = looksLikeTags ? (tables.tagFix(code) ?? splitGluedTag(code, tables)) : undefined;
       if (!correction && /^[A-Z]{2}$/.test(code)) continue;
       if (correction) {
         const text = correction.join(separator);
