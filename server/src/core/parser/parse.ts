@@ -7,9 +7,6 @@
  */
 import type {
   Addressee,
-  Artifact,
-  Block,
-  BlockMarker,
   Body,
   CableDocument,
   ClassificationLine,
@@ -85,12 +82,12 @@ import {
   matchSubLabel,
   scanBodyText,
   scanInlineSectionBreaks,
-  type MarkerMatch,
   type SubLabelType,
 } from './bodyLines';
 import { portionMarkMeaning } from './portionMarks';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
-import { decodeEntities } from './entities';
+import { scanArtifacts } from './artifacts';
+import { markerRole, markParagraphRoles, pairBlocks } from './blocks';
 import { findSignature } from './signature';
 import { completeRefIds, splitRefLine } from './references';
 
@@ -140,15 +137,8 @@ const GLUED_LABEL = /REF:|[Cc]lassified|CLASSIFIED|TAGS:|SUBJECT:|E\.O\./g;
 const GLUED_BEFORE = /[A-Za-z0-9.)’'"]/;
 const GLUED_AFTER = /^(?:REF:\s|[Cc]lassified [Bb]y:|CLASSIFIED BY:|TAGS:\s|SUBJECT:\s|E\.O\.\s?1\d{4})/;
 
-/** Whether a text has an HTML line break tag or a Unicode line separator at all. */
-const HTML_LINE_HINT = /<[bB][rR]|<\/?[pP]>|[\u2028\u2029]/;
-
-/** Whether a text has an HTML character reference at all (most cables have none). */
-const HTML_ENTITY_HINT = /&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
-
 /** An old page header: `PAGE 03 HARARE 06677 03 OF 03 291401Z`. */
 const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]+\d{3,6}[ \t]+\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+\d{6}Z[ \t]*/;
-
 
 /** Without code tables: any run of 4 to 20 capitals may be a station, spelt as the archives do. */
 const DEFAULT_STATION: StationLookup = (s) => (/^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS' ? canonicalOrigin(s) : undefined);
@@ -1630,7 +1620,7 @@ class Parser {
     findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body });
     if (this.text.indexOf('\r\n') >= 0) this.renderings.add('crlf');
     if (this.text.indexOf('\t') >= 0) this.renderings.add('tabs');
-    const artifacts = this.scanArtifacts();
+    const artifacts = scanArtifacts(this.text, this.spuriousPilcrows, this.renderings);
     const tokens: Token[] = [];
     for (const node of this.nodes) {
       const list = node.tokens;
@@ -1793,47 +1783,6 @@ class Parser {
     return node && node.firstLine <= line && line <= node.lastLine ? node : undefined;
   }
 
-  /** Markdown links and escapes, backslash line ends, mojibake pilcrows. */
-  private scanArtifacts(): Artifact[] {
-    const artifacts: Artifact[] = [];
-    const text = this.text;
-    for (const p of this.spuriousPilcrows) artifacts.push({ kind: 'spuriousPilcrow', start: p.start, end: p.end, replacement: '' });
-    // Most cables have none of the characters an artifact needs: skip the scan then.
-    if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && !HTML_ENTITY_HINT.test(text) && !HTML_LINE_HINT.test(text)) return artifacts;
-    const spurious = new Set(this.spuriousPilcrows.map((p) => p.start));
-    // A Markdown link only where its target is one (`[PGOV](#)`, `[text](https://…)`): brackets
-    // in a phone number (`011+[55](21) 2292-7117`) are text.
-    const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|(?<!\\)\\[ \t]*(?=\r?\n|\r|$)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<[bB][rR][ \t]*\/?>|<\/?[pP]>|[\u2028\u2029]/g;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (m[1] !== undefined) {
-        artifacts.push({ kind: 'markdownLink', start, end, replacement: m[1] });
-        this.renderings.add('markdown');
-      } else if (m[3] !== undefined) {
-        artifacts.push({ kind: 'backslashEscape', start, end, replacement: m[3] });
-        this.renderings.add('markdown');
-      } else if (spurious.has(start)) continue;
-      else if (m[0].charCodeAt(0) === 38 /* & */) {
-        // An HTML character reference left by a web rendering: only the ones that decode.
-        const value = decodeEntities(m[0]);
-        if (value !== m[0]) artifacts.push({ kind: 'htmlEntity', start, end, replacement: value });
-      } else if (m[0].charCodeAt(0) === 60 /* < */) artifacts.push({ kind: 'htmlTag', start, end, replacement: '' });
-      else if (m[0] === '\u2028' || m[0] === '\u2029') artifacts.push({ kind: 'lineSeparator', start, end, replacement: '\n' });
-      else if (m[0] === 'Â¶') artifacts.push({ kind: 'mojibakePilcrow', start, end, replacement: '¶' });
-      else if (m[0] === '\uFFFD') artifacts.push({ kind: 'replacementPilcrow', start, end, replacement: '¶' });
-      else {
-        artifacts.push({ kind: 'backslashLineEnd', start, end, replacement: '' });
-      }
-      if (m[0].length === 0) re.lastIndex++;
-    }
-    // A database export escapes every line break: a backslash that ends a line or two in an
-    // ordinary text may be the text's own (`\\\\` at the end of a line is), and stays.
-    const lineEnds = artifacts.filter((a) => a.kind === 'backslashLineEnd').length;
-    const kept = lineEnds > 0 && lineEnds < 3 ? artifacts.filter((a) => a.kind !== 'backslashLineEnd') : artifacts;
-    kept.sort((a, b) => a.start - b.start);
-    return kept;
-  }
 }
 
 // -----------------------------------------------------------------------------------------
@@ -1848,7 +1797,6 @@ function labelProblem(field: 'tags' | 'subject', label: string, colon: boolean):
   if (upper !== 'SUBJECT' && upper !== 'SUBJ') return 'misspelt';
   return colon || label !== upper ? undefined : 'missingColon';
 }
-
 
 function labelField(label: string): FieldLabel['field'] {
   const upper = label.toUpperCase();
@@ -1879,98 +1827,6 @@ function refStyle(label: string | undefined): RefBlock['style'] | undefined {
   if (/^\(/.test(l)) return 'parens';
   if (/\)$/.test(l)) return 'paren';
   return 'dot';
-}
-
-/**
- * Whether a marker word starts or ends a block, from what precedes it on its line: a start
- * is at a paragraph's lead (`1. (C) Summary:`, `BEGIN SUMMARY`) or is a capitalised word with
- * a colon (`COMMENT:`); a note starts only as `NOTE:` / `(NOTE:`. Mentions ("a summary of")
- * are neither.
- */
-function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefined {
-  if (hit.end) return 'end';
-  if (hit.next.charCodeAt(0) === 58 && /(?:END|End|end)[ \t]*$/.test(prefix)) return undefined;
-  const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix) || /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.\s?\([A-Za-z/ ]{1,12}\)\s*$/.test(prefix);
-  // A capitalised marker that ends its line with a numbered paragraph after it is a heading.
-  if (hit.kind === 'summary' && /^[A-Z]/.test(hit.token.text) && /^[ \t]*\\?[ \t]*(?:\r?\n|$)/.test(hit.next) && hit.heading !== false && /\s$/.test(prefix)) return 'start';
-  const colon = hit.next.charCodeAt(0) === 58;
-  // A marker word with a colon starts its block anywhere ("… offices." NOTE: In 2007 …",
-  // "RSO Baghdad Comment: …"); "(NOTE. For …" starts a note.
-  if (colon) return 'start';
-  // "(Comment. This approach …", "(Embassy comment. …", "(NOTE. For …": a parenthesis opens it.
-  if (/\((?:[A-Z][A-Za-z]{1,12}\s+)?$/.test(prefix) && /^[.\s-]/.test(hit.next)) return 'start';
-  // `… Nuevo Leon.  NOTE.  Immediately after …`: a capitals marker after a sentence.
-  if (hit.token.text === hit.token.text.toUpperCase() && /^\./.test(hit.next) && /[.!?]["”’)]?[ \t]{1,3}$/.test(prefix)) return 'start';
-  // At a paragraph's lead: `1. (C) Summary.`, `¶2. (C) NOTE. A dispute …`.
-  if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return hit.kind === 'note' && !/^\./.test(hit.next) ? undefined : 'start';
-  return undefined;
-}
-
-/** What may stand before a marker word that opens its block: a paragraph number (`1.`, `1)`), a portion mark before or after it, BEGIN. */
-const MARKER_LEAD = /^[\s(]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*)?(?:\(?[A-Za-z/ ]{1,20}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
-
-/**
- * Tells the paragraphs of the cable's own sequence from numbered lists inside the text and
- * from previews. A paragraph 1 whose text is a few characters ending in "..." followed by
- * another paragraph 1 is WikiLeaks' truncated preview. After that, numbering that starts
- * again at 1 opens a list (a quoted decree, the items of a tasking) that lasts until the
- * cable's own numbering resumes.
- */
-export function markParagraphRoles(paragraphs: Paragraph[], text: string): void {
-  for (let k = 0; k + 1 < paragraphs.length; k++) {
-    const p = paragraphs[k];
-    if (p.number !== 1 || paragraphs[k + 1].number !== 1) continue;
-    const body = text.slice(p.portionMark?.end ?? p.numberToken.end, p.span.end).trim();
-    if (body.length < 80 && /\.\.\.|…/.test(body)) p.role = 'preview';
-  }
-  let previous: Paragraph | undefined;
-  let resumeAt: number | undefined;
-  let nested: Paragraph | undefined;
-  // How a number is written: `¶1.`, `1.`, `1)`.
-  const form = (p: Paragraph): string => `${p.pilcrow ? '¶' : ''}${p.numberToken.text.slice(-1)}`;
-  for (const p of paragraphs) {
-    if (p.role === 'preview') continue;
-    if (resumeAt !== undefined) {
-      // The list goes on while its own numbers follow in its own form, even through the number
-      // at which the cable's would resume (a quoted dossier's ¶10 after the cable's ¶9).
-      if (p.number !== resumeAt || (nested && p.number === nested.number + 1 && form(p) === form(nested))) {
-        p.role = 'nested';
-        nested = p;
-        continue;
-      }
-      resumeAt = undefined;
-      nested = undefined;
-    } else if (previous && p.number === 1) {
-      resumeAt = previous.number + 1;
-      p.role = 'nested';
-      nested = p;
-      continue;
-    }
-    previous = p;
-  }
-}
-
-function pairBlocks(markers: BlockMarker[]): Block[] {
-  const blocks: Block[] = [];
-  const open = new Map<string, Block>();
-  for (const marker of markers) {
-    if (marker.role === 'start') {
-      const block: Block = { kind: marker.kind, start: marker };
-      const previous = open.get(marker.kind);
-      if (previous) blocks.push(previous);
-      open.set(marker.kind, block);
-    } else {
-      const block = open.get(marker.kind);
-      if (block) {
-        block.end = marker;
-        blocks.push(block);
-        open.delete(marker.kind);
-      } else blocks.push({ kind: marker.kind, end: marker });
-    }
-  }
-  for (const block of open.values()) blocks.push(block);
-  blocks.sort((a, b) => ((a.start ?? a.end) as BlockMarker).token.start - ((b.start ?? b.end) as BlockMarker).token.start);
-  return blocks;
 }
 
 function messagePrecedence(header: TransmissionHeader): Precedence | undefined {
