@@ -52,4 +52,11 @@ describe('fixes that must not change real text', () => {
     assert.match(fix('UNCLAS ROME 000001\nTAGS: PHUMPGOV KZ\nSUBJECT: X\n\n1. (U) Text.\n'), /TAGS: PHUM PGOV KZ/);
     assert.match(fix('UNCLAS ROME 000001\nTags: phumpgov, prel, kz\nSUBJECT: X\n\n1. (U) Text.\n'), /Tags: phum, pgov, prel, kz/);
   });
+
+  it('a section break alone on its line in an odd form (009 2 OF 012, 07BRASILIA1774) is not run into the text: no blank line added pass after pass', () => {
+    const text = 'UNCLAS BRASILIA 001774\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Text that goes on [\n\nBRASILIA 00001774 009 2 OF 012 \n\nwere closed down.\n\n2. (U) More.\n';
+    assert.deepEqual(lint(parseText(text), { tables }).filter((p) => p.ruleId === 'section-break-inline'), []);
+    assert.equal(fix(text), text);
+  });
 });
+

@@ -1756,7 +1756,10 @@ class Parser {
       const line = this.lines.lineAt(f.start);
       if (lines.has(line)) continue;
       const t = token('sectionBreak', this.text.slice(f.start, f.end), f.start);
-      this.body.sectionBreaks.push({ line, token: t, origin: origin.replace(/[^A-Z]/g, ''), serial: f.serial, section: f.section, page: f.page, of: f.of, inline: true });
+      // A break alone on its line in a form the line recogniser does not take (`009 2 OF 012`)
+      // is on its own line already: not run into the text.
+      const alone = this.text.slice(this.lines.starts[line], f.start).trim() === '' && this.text.slice(f.end, this.lines.ends[line]).replace(/[\s\\]+/g, '') === '';
+      this.body.sectionBreaks.push({ line, token: t, origin: origin.replace(/[^A-Z]/g, ''), serial: f.serial, section: f.section, page: f.page, of: f.of, inline: !alone });
       this.nodeAt(line)?.tokens.push(t);
     }
     this.body.sectionBreaks.sort((a, b) => a.token.start - b.token.start);
