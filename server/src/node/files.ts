@@ -59,10 +59,9 @@ export function readCableFileSync(file: string): CableFile {
   let stat: Stats;
   let bytes: Uint8Array;
   try {
-    const fd = openSync(file, OPEN_WITHOUT_WAITING);
+    const fd = openRegularFileSync(file, MAX_CLI_FILE_BYTES);
     try {
       stat = fstatSync(fd);
-      checkKindAndSize(file, stat, MAX_CLI_FILE_BYTES);
       bytes = readFileSync(fd);
     } finally {
       closeSync(fd);
@@ -74,11 +73,11 @@ export function readCableFileSync(file: string): CableFile {
   return cableFile(file, stat, bytes);
 }
 
-/** Opens a regular file for reading without waiting on a FIFO; throws for anything else. */
-export function openRegularFileSync(file: string): number {
+/** Opens a regular file of at most `maxBytes` for reading, without waiting on a FIFO; throws for anything else. */
+export function openRegularFileSync(file: string, maxBytes = Infinity): number {
   const fd = openSync(file, OPEN_WITHOUT_WAITING);
   try {
-    checkKindAndSize(file, fstatSync(fd), Infinity);
+    checkKindAndSize(file, fstatSync(fd), maxBytes);
   } catch (error) {
     closeSync(fd);
     throw error;

@@ -55,7 +55,10 @@ export async function writeAtomically(file: string, bytes: Uint8Array, expected:
 }
 
 async function ensureUnchanged(file: string, target: string, expected: Uint8Array): Promise<void> {
-  const now = await fs.readFile(target);
+  checkUnchanged(file, await fs.readFile(target), expected);
+}
+
+function checkUnchanged(file: string, now: Uint8Array, expected: Uint8Array): void {
   if (!Buffer.from(now).equals(Buffer.from(expected))) {
     throw new FileError(file, 'changed on disk while it was being fixed; left as it is');
   }
@@ -65,10 +68,7 @@ async function ensureUnchanged(file: string, target: string, expected: Uint8Arra
 async function rewriteInPlace(file: string, target: string, bytes: Uint8Array, expected: Uint8Array): Promise<void> {
   const handle = await fs.open(target, 'r+');
   try {
-    const now = await handle.readFile();
-    if (!Buffer.from(now).equals(Buffer.from(expected))) {
-      throw new FileError(file, 'changed on disk while it was being fixed; left as it is');
-    }
+    checkUnchanged(file, await handle.readFile(), expected);
     await handle.write(bytes, 0, bytes.length, 0);
     await handle.truncate(bytes.length);
     await handle.sync();

@@ -45,13 +45,14 @@ export const tagUnknown: Rule = {
     const tags = doc.textHeader.tags;
     if (!tags) return;
     const separator = tags.separator === 'comma' ? ', ' : ' ';
-    const isKnown = (code: string): boolean => !!tables.tag(code.replace(/[.;:]+$/, ''));
-    const knownCount = tags.tags.filter((t) => isKnown(t.code)).length;
+    const codes = tags.tags.map((t) => t.code.replace(/[.;:]+$/, ''));
+    const known = codes.map((code) => !!code && !!tables.tag(code));
+    const knownCount = known.filter(Boolean).length;
     const allLowerCase = tags.tags.every((t) => t.text === t.text.toLowerCase());
-    for (const t of tags.tags) {
+    for (const [i, t] of tags.tags.entries()) {
       if (t.kind === 'personTag' || t.multiWord) continue;
-      const code = t.code.replace(/[.;:]+$/, '');
-      if (!code || tables.tag(code)) continue;
+      const code = codes[i];
+      if (!code || known[i]) continue;
       // A fix must be sure it is looking at tags: the token written in one case (not `Police`),
       // on a line where most other tokens are known tags (not prose that follows `TAGS:`).
       const others = tags.tags.length - 1;
