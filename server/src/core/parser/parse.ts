@@ -115,7 +115,7 @@ const MEDIA_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 const CABLE_DATED = /^(?:ID:\d{1,9}\s+)?Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\s*/;
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
-const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
+const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|Ref\(s\):\s|REF\(S\):\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
 
 /** A database row after the text: record id, date, a number, the TAGS, the subject, the abstract. */
 const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
@@ -130,7 +130,7 @@ const BREAK_THEN_PARAGRAPH = /^[ \t]*[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?
 const MONTH_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
 
 /** Where a subject glued to the text that follows it ends (cablemap's subject stops). */
-const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
+const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?|Ref\(s\)|REF\(S\)):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
 
 /** A field label run into the text before it without a space (`…BAHRAINREF: MANAMA 510Classified By: …`). */
 const GLUED_LABEL = /REF:|[Cc]lassified|CLASSIFIED|TAGS:|SUBJECT:|E\.O\./g;
