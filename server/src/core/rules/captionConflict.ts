@@ -2,12 +2,12 @@ import type { Rule } from './types';
 
 export const captionConflict: Rule = {
   id: 'caption-conflict',
-  description: 'SIPDIS appears with NODIS or EXDIS, or the NOFORN caption and the /NF portion marks disagree.',
+  description: 'SIPDIS appears with NODIS or EXDIS, or a /NF portion mark appears in a cable without the NOFORN caption.',
   defaultSeverity: 'warning',
   fixable: false,
   docs: {
     rationale:
-      'SIPDIS messages "may not carry other restrictive captions such as NODIS or EXDIS; the more restrictive wins" (05STATE226504). A NOFORN cable carries the NOFORN caption and /NF portion marks together (498 of 504 SECRET//NOFORN cables have the caption; FORMAT.md §6 rules 19-20). A /NF portion mark without the caption is a warning (the caption line is often what a transcription lost); a NOFORN caption over portion marks without /NF is only information: drafting offices often marked the paragraphs plainly, and readers of the archive judged such findings both ways.',
+      'SIPDIS messages "may not carry other restrictive captions such as NODIS or EXDIS; the more restrictive wins" (05STATE226504). A NOFORN cable carries the NOFORN caption and /NF portion marks together (498 of 504 SECRET//NOFORN cables have the caption; FORMAT.md §6 rules 19-20). A /NF portion mark without the caption is a warning (the caption line is often what a transcription lost). A NOFORN caption over portion marks without /NF is not reported: drafting offices often marked the paragraphs plainly (24 cables of the 2,000 of the archive sample), and readers of the archive judged every sampled finding of that kind false.',
     bad: 'S E C R E T LONDON 000519\nSIPDIS\n…\n¶1. (S/NF) …',
     good: 'S E C R E T LONDON 000519\nSIPDIS\nNOFORN\n…\n¶1. (S/NF) …',
   },
@@ -27,10 +27,7 @@ export const captionConflict: Rule = {
     if (nf && !noforn) {
       report({ start: nf.start, end: nf.end, message: `Portion mark ${nf.text} is NOFORN, but the cable has no NOFORN caption.` });
     }
-    // The other way round is common in the originals (a NOFORN caption over plain (C)
-    // paragraphs) and not a transcription error: information only.
-    if (noforn && marks.length && !nf) {
-      report({ start: noforn.token.start, end: noforn.token.end, severity: 'information', message: 'NOFORN caption, but no portion mark says NOFORN (/NF): the portion marks do not carry the caveat (common in the originals).' });
-    }
+    // The other way round (a NOFORN caption over plain (C) paragraphs) is common in the
+    // originals, not a transcription error: not reported.
   },
 };
