@@ -33,7 +33,7 @@ export const paragraphNumbering: Rule = {
   fixable: true,
   docs: {
     rationale:
-      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it.',
+      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
     bad: '¶1. (C) …\n¶2. (C) …\n¶4. (C) …',
     good: '¶1. (C) …\n¶2. (C) …\n¶3. (C) …',
     fixDescription:
@@ -45,7 +45,7 @@ export const paragraphNumbering: Rule = {
       const p = paragraphs[0];
       // `¶1. … End Summary.  2. (SBU) …`: the other paragraphs are there, run into the line;
       // `¶1. The text of … is below.` with a long report after it: a transmission, not one paragraph.
-      if (p.number === 1 && !numberedInline(doc, p.numberToken.end, p.span.end, 2, 2) && !introducesText(doc, p)) {
+      if (p.number === 1 && !numberedInline(doc, p.numberToken.end, p.span.end, 2, 2) && !introducesText(doc, p) && !cutRecord(doc, p)) {
         report({ start: p.numberToken.start, end: p.numberToken.end, severity: 'information', message: 'A single paragraph is numbered; telegrams number paragraphs only when there are several.' });
         return;
       }
@@ -102,4 +102,14 @@ function introducesText(doc: CableDocument, p: Paragraph): boolean {
   const lead = doc.text.slice(p.numberToken.end, Math.min(doc.lines.ends[p.firstLine], p.numberToken.end + 300));
   const after = doc.text.length - p.numberToken.end;
   return /\b(?:text|submission|report)\b[^.]{0,120}(?:\bbelow\b|\bfollows?\b|:\s*$)/i.test(lead) && after > 1500;
+}
+
+/**
+ * A record that holds only the first words of the text (`¶1. (C) Summary. Shari...`), or a
+ * preview (`FOR THE AMBASSADOR...`) and then a text without its end (no signature): the other
+ * paragraphs may be lost, so one numbered paragraph says nothing about the original.
+ */
+function cutRecord(doc: CableDocument, p: Paragraph): boolean {
+  if (/(?:\.\.\.|…)\s*$/.test(doc.text.slice(Math.max(p.span.start, p.span.end - 10), p.span.end))) return true;
+  return !doc.body.signature && /\S\.\.\.[ \t]*\r?\n/.test(doc.text.slice(0, p.span.start));
 }
