@@ -264,6 +264,20 @@ describe('cable CLI', () => {
       assert.equal(after.subarray(0, original.length - 10).toString('latin1'), original.subarray(0, original.length - 10).toString('latin1'));
     });
 
+    it('exits 1 and says so when fixes are still left after the last pass; the next run goes on', () => {
+      const file = path.join(scratch, 'nested.cable');
+      let link = 'PGOV';
+      for (let i = 0; i < 12; i++) link = `[${link}](#)`;
+      writeFileSync(file, `UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Text ${link} more.\n`);
+      const r = cable(['fix', file]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /nested\.cable: fixes were still left after 10 passes; run cable fix again/);
+      const again = cable(['fix', file]);
+      assert.equal(again.status, 0);
+      assert.equal(again.stderr, '');
+      assert.match(readFileSync(file, 'utf8'), /Text PGOV more\./);
+    });
+
     it('--dry-run changes nothing; --rules limits the fixes', () => {
       const file = path.join(scratch, 'dry.cable');
       copyFileSync(SEED, file);

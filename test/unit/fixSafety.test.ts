@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fixText, lint } from '../../server/src/core/rules/engine';
+import { fixText, lint, MAX_FIX_PASSES } from '../../server/src/core/rules/engine';
 import { parse } from '../../server/src/core/parser/parse';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 
@@ -20,6 +20,27 @@ describe('fixes that must not change real text', () => {
     const once = fix(rendering);
     assert.equal(once, 'UNCLAS ROME 000001 \nTAGS: PREL \nSUBJECT: X \n \n1. (U) Text. \n');
     assert.equal(fix(once), once);
+  });
+
+  it('an HTML reference escaped again and again (`&amp;amp;amp;…`) is decoded whole: one fix, settled', () => {
+    const text = `UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) A &${'amp;'.repeat(12)} B, it&amp;#8217;s.\n`;
+    const result = fixText(text, parseText, { tables });
+    assert.equal(result.text, 'UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) A & B, it\u2019s.\n');
+    assert.equal(result.applied.length, 2);
+    assert.equal(result.settled, true);
+    assert.equal(fix(result.text), result.text);
+  });
+
+  it(`says so when fixes are still left after ${MAX_FIX_PASSES} passes (links nested 12 deep)`, () => {
+    let link = 'PGOV';
+    for (let i = 0; i < 12; i++) link = `[${link}](#)`;
+    const text = `UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Text ${link} more.\n`;
+    const first = fixText(text, parseText, { tables });
+    assert.equal(first.settled, false);
+    assert.equal(first.applied.length, MAX_FIX_PASSES);
+    const second = fixText(first.text, parseText, { tables });
+    assert.equal(second.settled, true);
+    assert.match(second.text, /Text PGOV more\./);
   });
 
   it('a subject line after TAGS is not read as glued tags (no "IS SU ES")', () => {

@@ -1,4 +1,5 @@
 /** `cable fix [--dry-run] [--rules ID,...] [--config FILE] PATH...` */
+import { MAX_FIX_PASSES } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
 import { fixFile } from '../node/lintFiles';
 import { ruleList } from './lintCommand';
@@ -11,6 +12,7 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
   const config = typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined;
   if (!paths.length) throw new UsageError('fix needs at least one PATH (a file, a folder, or - for standard input)');
   let failed = false;
+  let unsettled = false;
   let fixes = 0;
   let changedFiles = 0;
   const files = await expandPaths(paths, (dir, reason) => {
@@ -23,6 +25,10 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
       failed = true;
       io.err(`cable: ${shownName(result.file)}: ${result.error}\n`);
       continue;
+    }
+    if (!result.settled) {
+      unsettled = true;
+      io.err(`cable: ${shownName(result.file)}: fixes were still left after ${MAX_FIX_PASSES} passes; run cable fix again\n`);
     }
     if (result.bytes !== undefined) {
       io.out(result.bytes);
@@ -47,5 +53,5 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
   if (!paths.includes('-')) {
     io.out(`${dryRun ? 'Would fix' : 'Fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}.\n`);
   }
-  return failed ? 2 : 0;
+  return failed ? 2 : unsettled ? 1 : 0;
 }

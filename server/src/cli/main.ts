@@ -1,7 +1,7 @@
 /**
  * `cable`: the command line. `cable parse` prints the model of each file; `cable lint`
  * reports format errors; `cable fix` applies the safe fixes. Exit codes: 0 success,
- * 1 errors found (lint), 2 usage or I/O errors.
+ * 1 errors found (lint) or fixes left after the last pass (fix), 2 usage or I/O errors.
  */
 import { parseCommand } from './parseCommand';
 import { VERSION } from '../version';
@@ -15,7 +15,8 @@ Usage:
   cable --help | --version
 
 PATH is a file, a folder (searched for *.cable files) or - for standard input.
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+Exit status: 0 no errors, 1 errors found (lint) or fixes left after the last pass (fix),
+2 usage or I/O error.
 `;
 
 export interface Io {

@@ -75,6 +75,8 @@ export interface FileFixResult {
   file: string;
   applied: FixResult['applied'];
   changed: boolean;
+  /** False when fixes were still left after the last pass (see `fixText`). */
+  settled: boolean;
   error?: string;
   /** The fixed text, for standard input (printed rather than written), in the encoding it came in. */
   bytes?: Uint8Array;
@@ -91,23 +93,23 @@ export async function fixFile(file: string, options: LintFileOptions & { dryRun?
     const { loaded, tables, parseText, severities } = await setup(file, options);
     // A broken configuration may be one that turns fixes off: fix nothing rather than apply them.
     if (loaded?.errors.length) {
-      return { file: name, applied: [], changed: false, error: `not fixed: the configuration has errors (${loaded.errors.join('; ')})` };
+      return { file: name, applied: [], changed: false, settled: true, error: `not fixed: the configuration has errors (${loaded.errors.join('; ')})` };
     }
-    if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, applied: [], changed: false };
+    if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, applied: [], changed: false, settled: true };
     if (file === '-') {
       // Standard input keeps its encoding and byte order mark, as files do.
       const decoded = await readCableStdin();
       const result = fixText(decoded.text, parseText, { tables, severities, only: options.only });
-      return { file: name, applied: result.applied, changed: result.text !== decoded.text, bytes: encodeText(result.text, decoded.encoding, decoded.bom) };
+      return { file: name, applied: result.applied, changed: result.text !== decoded.text, settled: result.settled, bytes: encodeText(result.text, decoded.encoding, decoded.bom) };
     }
     const original = readCableFileSync(file);
     const result = fixText(original.text, parseText, { tables, severities, only: options.only });
     const changed = result.text !== original.text;
-    if (!changed || options.dryRun) return { file: name, applied: result.applied, changed };
+    if (!changed || options.dryRun) return { file: name, applied: result.applied, changed, settled: result.settled };
     await writeAtomically(file, encodeText(result.text, original.encoding, original.bom), original.bytes);
-    return { file: name, applied: result.applied, changed };
+    return { file: name, applied: result.applied, changed, settled: result.settled };
   } catch (error) {
-    return { file: name, applied: [], changed: false, error: error instanceof FileError ? error.message : (error as Error).message ?? String(error) };
+    return { file: name, applied: [], changed: false, settled: true, error: error instanceof FileError ? error.message : (error as Error).message ?? String(error) };
   }
 }
 

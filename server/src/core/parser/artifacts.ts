@@ -21,7 +21,7 @@ export function scanArtifacts(text: string, spuriousPilcrows: readonly Token[], 
   const spurious = new Set(spuriousPilcrows.map((p) => p.start));
   // A Markdown link only where its target is one (`[PGOV](#)`, `[text](https://…)`): brackets
   // in a phone number (`011+[55](21) 2292-7117`) are text.
-  const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|(?<!\\)\\[ \t]*(?=\r?\n|\r|$)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<[bB][rR][ \t]*\/?>|<\/?[pP]>|[\u2028\u2029]/g;
+  const re = /\[([^\]\r\n]{1,60})\]\((#[^)\s]{0,200}|(?:https?|mailto):[^)\s]{1,200})\)|\\([$*_`#[\]()~>|{}!.+-])|Â¶|\uFFFD(?=\s?\d)|(?<!\\)\\[ \t]*(?=\r?\n|\r|$)|&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<[bB][rR][ \t]*\/?>|<\/?[pP]>|[\u2028\u2029]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -33,8 +33,9 @@ export function scanArtifacts(text: string, spuriousPilcrows: readonly Token[], 
       renderings.add('markdown');
     } else if (spurious.has(start)) continue;
     else if (m[0].charCodeAt(0) === 38 /* & */) {
-      // An HTML character reference left by a web rendering: only the ones that decode.
-      const value = decodeEntities(m[0]);
+      // An HTML character reference left by a web rendering: only the ones that decode. A
+      // reference escaped again (`&amp;amp;`, `&amp;#8217;`) is decoded whole, so one fix settles it.
+      const value = decodeEntities(m[0].replace(/^&(?:amp;)+/, '&'));
       if (value !== m[0]) artifacts.push({ kind: 'htmlEntity', start, end, replacement: value });
     } else if (m[0].charCodeAt(0) === 60 /* < */) artifacts.push({ kind: 'htmlTag', start, end, replacement: '' });
     else if (m[0] === '\u2028' || m[0] === '\u2029') artifacts.push({ kind: 'lineSeparator', start, end, replacement: '\n' });
