@@ -228,6 +228,8 @@ const LEAD = /^[ \t]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+
 const GLUED_LEAD = /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.\s?\([A-Za-z/ ]{1,12}\)\s*$/;
 /** A capitalised marker word that ends its line, a numbered paragraph right after (`… ACCORDINGLY Summary` / `¶1. (SBU) …`). */
 const HEADING_BEFORE_PARAGRAPH = /^[ \t]*\\?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*(?:¶|Â¶)?\d{1,2}\./;
+/** The rule under or around a heading word: `-------`, `= = = =`, `====`. */
+const RULE_AFTER = /^[ \t]+(?:-{3,}|=(?:[ \t]?=){2,})/;
 /** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */
 const MORE_LETTERS = /^(?:[ \t]*(?:,|and|AND|&|-|through)[ \t]*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))/;
 const CITATION_AT = /^(?:REF|Ref|ref)(?:TEL|tel|Tel)?(?:S|s)?(?![A-Za-z0-9])\.?(?:[ \t]{1,2}(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z0-9'’])))?/;
@@ -280,7 +282,7 @@ function isWordChar(c: number): boolean {
 export function scanBodyText(text: string, from: number, to: number, lines: LineMap): (MarkerMatch | CitationMatch | IdMatch)[] {
   const hits: (MarkerMatch | CitationMatch | IdMatch)[] = [];
   const markers: MarkerMatch[] = [];
-  const marker = (at: number, length: number, end: boolean, start: number): void => {
+  const marker = (at: number, length: number, end: boolean, start: number, heading?: boolean): void => {
     const word = text.slice(at, at + length).toUpperCase();
     const kind: BlockKind = word.startsWith('SUMM') ? 'summary' : word === 'COMMENT' ? 'comment' : 'note';
     markers.push({
@@ -290,6 +292,7 @@ export function scanBodyText(text: string, from: number, to: number, lines: Line
       token: token('blockMarker', text.slice(start, at + length), start),
       next: text.slice(at + length, at + length + 2),
       index: start,
+      heading,
     });
   };
   const candidates = new RegExp(CANDIDATE_WORDS.source, 'gi');
@@ -309,6 +312,12 @@ export function scanBodyText(text: string, from: number, to: number, lines: Line
     const endAt = endBefore(text, k, from);
     if (endAt >= 0) {
       marker(k, length, true, endAt);
+      continue;
+    }
+    // A ruled heading run into the line before (`… the incident. ------- COMMENT -------`,
+    // `… arenas. COMMENT = = = =`): a start wherever it stands.
+    if (isUpperWord(text, k, length) && RULE_AFTER.test(text.slice(k + length, k + length + 12))) {
+      marker(k, length, false, k, true);
       continue;
     }
     // Starts: "(NOTE. For …", "… COMMENT: …", "¶1. (C) Summary:", "BEGIN SUMMARY", "-- NOTE".
