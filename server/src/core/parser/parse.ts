@@ -1305,7 +1305,10 @@ class Parser {
     const para = (this.zone === 'body' || this.zone === 'start') && !lower ? matchParagraphStart(s, base) : undefined;
     if (para && (para.pilcrow || para.portionMark || wasBlank || (this.lastNonBlankKind !== 'paragraph' && this.lastNonBlankKind !== 'text'))) {
       const crossReference = !para.portionMark && this.previousNonBlankEndsWith(i, /\b(?:para|paras|paragraph|paragraphs|PARA|PARAS|PARAGRAPH|PARAGRAPHS)$/);
-      if ((!wasBlank && !para.portionMark && para.rawNumber <= 31 && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || crossReference) {
+      // Only body text wraps so; after a subject line (`SUBJECT: … with Dutch Foreign Minister Verhagen`
+      // / `¶1. Classified by …`) the number starts the body.
+      const afterText = this.lastNonBlankKind === 'paragraph' || this.lastNonBlankKind === 'subParagraph' || this.lastNonBlankKind === 'text';
+      if ((!wasBlank && !para.portionMark && para.rawNumber <= 31 && afterText && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || crossReference) {
         // "…on Monday, October\n¶22. The …": a date wrapped onto a new line, which WikiLeaks
         // took for a paragraph number. The pilcrow is an artifact; the line continues the text.
         if (para.pilcrow) this.spuriousPilcrows.push(para.pilcrow);
