@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cableIdFromFileName, canonicalOrigin } from '../../server/src/core/parser/cableIds';
 import { readClassifiedBy, readReasons } from '../../server/src/core/parser/classifiedBy';
+import { matchParagraphStart, matchPortionMarkAt } from '../../server/src/core/parser/bodyLines';
 import { decodeEntities } from '../../server/src/core/parser/entities';
 import { joinMultiWordTags, refKind, scanCableRefs, scanTags } from '../../server/src/core/parser/textHeaderLines';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
@@ -103,5 +104,23 @@ describe('TAGS', () => {
   it('leaves ordinary tags alone', () => {
     const text = 'TAGS: PREL PGOV HUMAN KZ';
     assert.deepEqual(joinMultiWordTags(scanTags(text, 5, 0).tags, text).map((t) => t.code), ['PREL', 'PGOV', 'HUMAN', 'KZ']);
+  });
+});
+
+describe('paragraph starts and portion marks', () => {
+  it('reads a long release list as the mark (08STATE1265: `6.(S//REL AS, CA, FR, GM, IS, IT, JP, ROK, and UK)`)', () => {
+    const line = '6.(S//REL AS, CA, FR, GM, IS, IT, JP, ROK, and UK) BEGIN "IF RAISED" TALKING POINTS: a. If host';
+    const start = matchParagraphStart(line, 100);
+    assert.equal(start?.rawNumber, 6);
+    assert.equal(start?.portionMark?.text, '(S//REL AS, CA, FR, GM, IS, IT, JP, ROK, and UK)');
+    assert.equal(start?.portionMark?.level, 'SECRET');
+    assert.equal(start?.textStart, 100 + line.indexOf('BEGIN') - 1);
+    const sub = matchPortionMarkAt('a. (S//REL AS, CA, FR, GM, IS, IT, JP, ROK, and UK) FOR ALL:', 2, 0);
+    assert.equal(sub?.level, 'SECRET');
+  });
+
+  it('does not take a parenthesised remark for a mark', () => {
+    assert.equal(matchParagraphStart('3. (See paragraph 5 for the text of the note) The …', 0)?.portionMark, undefined);
+    assert.equal(matchParagraphStart('3. (Embassy note: the minister, who spoke at length) The …', 0)?.portionMark, undefined);
   });
 });

@@ -15,7 +15,7 @@ import { pushAll } from '../util/arrays';
 export const PILCROW = /^(?:¶|Â¶|\uFFFD)/;
 
 /** `¶5. (C)`, `5.(C)`, and `14) (C)` (a parenthesis instead of the period, then a portion mark). */
-const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?(?:\.(?![0-9])|\)(?=[ \t]*\([A-Z][A-Za-z/ ]{0,11}\)))[ \t]*(?:\(([^()\r\n]{1,40})\))?/;
+const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?(?:\.(?![0-9])|\)(?=[ \t]*\([A-Z][A-Za-z/ ]{0,11}\)))[ \t]*(?:\(([^()\r\n]{1,80})\))?/;
 
 export interface ParagraphStart {
   pilcrow?: Token;
@@ -47,7 +47,7 @@ export function isParagraphStartLine(s: string): boolean {
 
 export function matchParagraphStart(s: string, base: number): ParagraphStart | undefined {
   if (!mayStartParagraph(firstCharCode(s))) return undefined;
-  const m = PARAGRAPH_START.exec(s.length > 80 ? s.slice(0, 80) : s);
+  const m = PARAGRAPH_START.exec(s.length > 120 ? s.slice(0, 120) : s);
   if (!m) return undefined;
   let pos = m[1].length;
   const result: ParagraphStart = { number: token('paragraphNumber', '', 0), rawNumber: Number(m[3]), textStart: 0 };
@@ -79,7 +79,7 @@ export function matchParagraphStart(s: string, base: number): ParagraphStart | u
 
 /** Portion mark at the start of a sub-paragraph's text, e.g. `A. (C) …`. */
 export function matchPortionMarkAt(s: string, from: number, base: number): PortionMark | undefined {
-  const m = /^[ \t]*\(([^()\r\n]{1,40})\)/.exec(s.slice(from, from + 48));
+  const m = /^[ \t]*\(([^()\r\n]{1,80})\)/.exec(s.slice(from, from + 96));
   if (!m || !looksLikePortionMark(m[1])) return undefined;
   if (!portionMarkMeaning(m[1])) return undefined;
   const at = from + m[0].indexOf('(');
