@@ -10,6 +10,11 @@
  *   npx tsx scripts/precision.ts sample DIR [--more] > sample.tsv   (--more: only unjudged findings, up to 12 judged per rule)
  *   npx tsx scripts/precision.ts report DIR
  *   npx tsx scripts/precision.ts open DIR     (judged false, still reported)
+ *   npx tsx scripts/precision.ts blind DIR SEED [N] > round.tsv   (N unjudged findings per rule, default 4)
+ *
+ * `blind` draws a round of findings no one has judged, from the rules as they are: judged
+ * before any tuning on them, a round measures the precision a user meets. Each round's counts
+ * go into docs/rules/precision-rounds.tsv (and its judgments into the judgments file).
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +28,7 @@ const PER_RULE = 12;
 const ROOT = path.resolve(__dirname, '..');
 const JUDGMENTS = path.join(ROOT, 'docs', 'rules', 'precision-judgments.tsv');
 const REPORT = path.join(ROOT, 'docs', 'rules', 'precision.md');
+const ROUNDS = path.join(ROOT, 'docs', 'rules', 'precision-rounds.tsv');
 
 interface Finding {
   rule: string;
@@ -87,6 +93,33 @@ function sample(dir: string, more: boolean): void {
   }
 }
 
+/** A blind round: `perRule` findings per rule that no judgment covers yet, seeded. */
+function blind(dir: string, seed: number, perRule: number): void {
+  const next = random(seed);
+  const judged = judgments();
+  console.log(['rule', 'file', 'line', 'severity', 'message'].join('\t'));
+  for (const [rule, all] of byRule(findings(dir))) {
+    const pool = all.filter((f) => !judged.has(keyOf(f)));
+    for (let k = pool.length - 1; k > 0; k--) {
+      const j = Math.floor(next() * (k + 1));
+      [pool[k], pool[j]] = [pool[j], pool[k]];
+    }
+    for (const f of pool.slice(0, perRule)) console.log([rule, f.file, f.line, f.severity, f.message.replace(/\s+/g, ' ')].join('\t'));
+  }
+}
+
+/** The blind rounds as a Markdown table (round, date, judged, true, false, precision, what was tuned after). */
+function roundsTable(): string {
+  const rows = readFileSync(ROUNDS, 'utf8').split('\n').filter((x) => x && !x.startsWith('round\t'));
+  return rows
+    .map((l) => {
+      const [round, date, judgedCount, t, f, tunedAfter] = l.split('\t');
+      const precision = `${Math.round((100 * Number(t)) / (Number(t) + Number(f)))}%`;
+      return `| ${round} | ${date} | ${judgedCount} | ${t} | ${f} | ${precision} | ${tunedAfter} |`;
+    })
+    .join('\n');
+}
+
 function report(dir: string): void {
   const judged = judgments();
   const current = byRule(findings(dir));
@@ -119,7 +152,18 @@ findings followed a pattern was tuned, its findings drawn again, and judged agai
 counts only while its finding (same rule, file, line and message) still exists. Precision here is true / (true + false) over the
 judged findings of the rule as it is now.
 
-Overall: ${allTrue} true, ${allFalse} false${total ? ` (${Math.round((100 * allTrue) / total)}%)` : ''}.
+Overall: ${allTrue} true, ${allFalse} false${total ? ` (${Math.round((100 * allTrue) / total)}%)` : ''}. This counts the findings
+that survived tuning, so it is the precision on what was judged, not an estimate for new cables.
+
+**Blind rounds** (the estimate for new cables). Each round drew findings nobody had judged
+(\`precision.ts blind DIR SEED\`, 3 per rule in round 1 and 4 since, from the rules as they were that day), and they
+were judged before any rule was tuned on them; the false ones were tuned afterwards.
+
+| round | date | judged | true | false | precision | tuned afterwards |
+|---|---|---|---|---|---|---|
+${roundsTable()}
+
+**Per rule**, over all judgments that still apply:
 
 | rule | default severity | findings | judged | true | false | precision |
 |---|---|---|---|---|---|---|
@@ -139,11 +183,12 @@ function open(dir: string): void {
   }
 }
 
-const [mode, dir] = process.argv.slice(2);
-if (!dir || (mode !== 'sample' && mode !== 'report' && mode !== 'open')) {
-  console.error('usage: npx tsx scripts/precision.ts sample|report|open DIR');
+const [mode, dir, seed, perRule] = process.argv.slice(2);
+if (!dir || (mode !== 'sample' && mode !== 'report' && mode !== 'open' && mode !== 'blind') || (mode === 'blind' && !/^\d+$/.test(seed ?? ''))) {
+  console.error('usage: npx tsx scripts/precision.ts sample|report|open DIR, or blind DIR SEED [N]');
   process.exit(2);
 }
 if (mode === 'sample') sample(dir, process.argv.includes('--more'));
+else if (mode === 'blind') blind(dir, Number(seed), perRule ? Number(perRule) : 4);
 else if (mode === 'open') open(dir);
 else report(dir);
