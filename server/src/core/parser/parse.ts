@@ -127,6 +127,8 @@ const UNLABELLED_SUBJECT = /^[A-Z][A-Z .'&/-]{1,40}: +[A-Z0-9"'(][^a-z]{8,}$/;
 const BREAK_THEN_PARAGRAPH = /^[ \t]*[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+(?=(?:¶|Â¶)?\d{1,2}\.\s*\()/;
 
 /** A line that ends with a month name (`… met with the Prime Minister November`): a date wraps after it. */
+/** A month's full name ending a line, without a full stop (`… the week of April`). */
+const MONTH_WORD_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)$/;
 const MONTH_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
 
 /** Where a subject glued to the text that follows it ends (cablemap's subject stops). */
@@ -1308,7 +1310,12 @@ class Parser {
       // Only body text wraps so; after a subject line (`SUBJECT: … with Dutch Foreign Minister Verhagen`
       // / `¶1. Classified by …`) the number starts the body.
       const afterText = this.lastNonBlankKind === 'paragraph' || this.lastNonBlankKind === 'subParagraph' || this.lastNonBlankKind === 'text';
-      if ((!wasBlank && !para.portionMark && para.rawNumber <= 31 && afterText && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || crossReference) {
+      const dateNumber = !para.portionMark && para.rawNumber <= 31 && afterText;
+      // A one-line-per-paragraph rendering also puts a blank line before the split date
+      // (`… paid the week of April` / blank / `¶7. However, …` after ¶5): a month ends the text
+      // above and the number is not the next paragraph's.
+      const splitAfterBlank = wasBlank && !!para.pilcrow && this.previousNonBlankEndsWith(i, MONTH_WORD_AT_END) && !this.nextParagraphNumber(para.rawNumber);
+      if ((dateNumber && ((!wasBlank && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || splitAfterBlank)) || crossReference) {
         // "…on Monday, October\n¶22. The …": a date wrapped onto a new line, which WikiLeaks
         // took for a paragraph number. The pilcrow is an artifact; the line continues the text.
         if (para.pilcrow) this.spuriousPilcrows.push(para.pilcrow);
@@ -1373,14 +1380,20 @@ class Parser {
     if (k < 0) return false;
     const line = this.lineAt(k).replace(/[\s\\]+$/, '').trim();
     const month = MONTH_AT_END.test(line);
-    // An item of a list of short numbered lines.
-    if (line.length <= 120 && /^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line)) return true;
+    // An item of a list of short numbered lines (not a short paragraph that a date split:
+    // `1.(C) DCM raised issue … on July` / `¶14.  The director said …`).
+    if (line.length <= 120 && /^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line) && !(month && !this.nextParagraphNumber(number))) return true;
     // A short heading in capitals, itself after a blank or another short line.
     const words = line.split(/\s+/);
     const above = k > 0 ? this.lineAt(k - 1).trim() : '';
     if (!month && line.length <= 50 && words.length <= 6 && !/[.,;:!?]$/.test(line) && words.filter((w) => /^[A-Z0-9]/.test(w)).length >= Math.ceil(words.length * 0.6) && above.length <= 50) return true;
+    return this.nextParagraphNumber(number) && !month;
+  }
+
+  /** Whether `number` is the one expected after the last paragraph of the cable's own sequence. */
+  private nextParagraphNumber(number: number): boolean {
     const last = this.body.paragraphs.filter((p) => p.role !== 'nested').at(-1);
-    return !!last && number === last.number + 1 && !month;
+    return !!last && number === last.number + 1;
   }
 
   /** Whether line `k` stops mid-sentence: it ends in a lower-case letter, a comma or a month name. */
