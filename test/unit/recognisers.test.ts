@@ -8,7 +8,9 @@ import { cableIdFromFileName, canonicalOrigin } from '../../server/src/core/pars
 import { readClassifiedBy, readReasons } from '../../server/src/core/parser/classifiedBy';
 import { matchParagraphStart, matchPortionMarkAt } from '../../server/src/core/parser/bodyLines';
 import { decodeEntities } from '../../server/src/core/parser/entities';
-import { joinMultiWordTags, refKind, scanCableRefs, scanTags } from '../../server/src/core/parser/textHeaderLines';
+import { joinMultiWordTags, parseCaptionLine, refKind, scanCableRefs, scanTags } from '../../server/src/core/parser/textHeaderLines';
+import { scanBodyText } from '../../server/src/core/parser/bodyLines';
+import { LineMap } from '../../server/src/core/text/lineMap';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 
 describe('Classified By', () => {
@@ -122,5 +124,26 @@ describe('paragraph starts and portion marks', () => {
   it('does not take a parenthesised remark for a mark', () => {
     assert.equal(matchParagraphStart('3. (See paragraph 5 for the text of the note) The …', 0)?.portionMark, undefined);
     assert.equal(matchParagraphStart('3. (Embassy note: the minister, who spoke at length) The …', 0)?.portionMark, undefined);
+  });
+
+  it('reads a mark that ends with // (09NAIROBI1171: `¶1. (C//REL TO USA, KEN, GBR//)`)', () => {
+    const start = matchParagraphStart('¶1. (C//REL TO USA, KEN, GBR//) The Kenyan government …', 0);
+    assert.equal(start?.portionMark?.text, '(C//REL TO USA, KEN, GBR//)');
+    assert.equal(start?.portionMark?.level, 'CONFIDENTIAL');
+  });
+
+  it('sees a block marker after a mark with a release list (10KABUL693: `¶1. (S//Rel NATO, ISAF) Begin Summary.`)', () => {
+    const text = '¶1. (S//Rel NATO, ISAF) Begin Summary. Senior Civilian …\n';
+    const hits = scanBodyText(text, 0, text.length, new LineMap(text));
+    assert.ok(hits.some((h) => h.type === 'marker' && h.kind === 'summary' && !h.end));
+  });
+});
+
+describe('captions', () => {
+  it('reads the captions of a banner with the level first (09STATE119085: `SECRET//NOFORN`)', () => {
+    assert.deepEqual(parseCaptionLine('SECRET//NOFORN ', 0)?.map((c) => c.value), ['NOFORN']);
+    assert.deepEqual(parseCaptionLine('CONFIDENTIAL//NOFORN//ORCON', 0)?.map((c) => c.value), ['NOFORN', 'ORCON']);
+    assert.equal(parseCaptionLine('SECRET//SOMETHING ELSE', 0), undefined);
+    assert.equal(parseCaptionLine('SECRET', 0), undefined);
   });
 });

@@ -32,7 +32,7 @@ export function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | 
 }
 
 /** What may stand before a marker word that opens its block: a paragraph number (`1.`, `1)`), a portion mark before or after it, BEGIN. */
-const MARKER_LEAD = /^[\s(]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*)?(?:\(?[A-Za-z/ ]{1,20}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
+const MARKER_LEAD = /^[\s(]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*)?(?:\(?[A-Za-z/ ,]{1,60}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
 
 /**
  * Tells the paragraphs of the cable's own sequence from numbered lists inside the text and

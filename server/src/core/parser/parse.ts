@@ -1735,9 +1735,9 @@ class Parser {
     for (const hit of hits) {
       if (hit.type === 'marker') {
         const line = lineOf(hit.index);
-        // What precedes the marker on its line; only its last characters matter beyond a lead of 60.
+        // What precedes the marker on its line; only its last characters matter beyond a lead of 96.
         const lineStart = this.lines.starts[line];
-        const prefix = hit.index - lineStart <= 60 ? this.text.slice(lineStart, hit.index) : `\u0000${this.text.slice(hit.index - 20, hit.index)}`;
+        const prefix = hit.index - lineStart <= 96 ? this.text.slice(lineStart, hit.index) : `\u0000${this.text.slice(hit.index - 20, hit.index)}`;
         const role = hit.heading ? 'start' : markerRole(hit, prefix);
         if (!role) continue;
         body.markers.push({ kind: hit.kind, role, token: hit.token, line });

@@ -34,8 +34,8 @@ export function portionMarkMeaning(inner: string): PortionMarkMeaning | undefine
 
 /**
  * Whether `inner` is shaped like a portion mark, including the typos seen in cables (`SE`,
- * `SNF`) and long release lists (`S//REL AS, CA, FR, GM, IS, IT, JP, ROK, and UK`).
+ * `SNF`) and long release lists (`S//REL AS, CA, FR, GM, IS, IT, JP, ROK, and UK`, `C//REL TO USA, KEN, GBR//`).
  */
 export function looksLikePortionMark(inner: string): boolean {
-  return inner.length <= 80 && /^[A-Za-z]{1,4}(?:\s*[/\-]{1,2}\s*[A-Za-z][A-Za-z ,]{0,70})*$/.test(inner.trim());
+  return inner.length <= 80 && /^[A-Za-z]{1,4}(?:\s*[/\-]{1,2}\s*[A-Za-z][A-Za-z ,]{0,70})*(?:\/\/)?$/.test(inner.trim());
 }
