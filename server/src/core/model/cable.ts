@@ -494,6 +494,12 @@ export interface Body {
   secondCable?: { line: number; token: Token };
   /** Line of a database row after the text (the archive's abstract of the cable); not the cable's text. */
   trailingRecord?: number;
+  /**
+   * A database row run onto the end of the text's last line (`… the presidential race. BURNS 0
+   * 11/30/2007 11322 PGOV,… PUTIN AND UNITED RUSSIA …`, then the text again): from `start` on,
+   * not the cable's text.
+   */
+  gluedRecord?: { line: number; start: number };
   /** Line where the body starts (after the text header). */
   firstLine?: number;
 }

@@ -119,6 +119,8 @@ const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?
 
 /** A database row after the text: record id, date, a number, the TAGS, the subject, the abstract. */
 const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
+/** The same row run onto the end of a line of text, after the signature (`… race. BURNS 0 11/30/2007 11322 PGOV,PREL,…`). */
+const GLUED_RECORD = /(?<=[A-Za-z.)"”’] )\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
 
 /** A subject written without its label: `COUNTRY: TITLE` in capitals (`BRAZIL: CHAOS IN AIRPORTS NATIONWIDE …`). */
 const UNLABELLED_SUBJECT = /^[A-Z][A-Z .'&/-]{1,40}: +[A-Z0-9"'(][^a-z]{8,}$/;
@@ -252,7 +254,7 @@ class Parser {
 
   private line(i: number): void {
     // After a second, different cable starts, its lines are kept as text: no rule reads across the join.
-    if (this.body.secondCable || this.body.trailingRecord !== undefined) {
+    if (this.body.secondCable || this.body.trailingRecord !== undefined || this.body.gluedRecord) {
       // After the archive's database row, another cable's text may follow.
       const t = this.body.secondCable ? '' : this.lineAt(i);
       const c = t.charCodeAt(0);
@@ -1278,6 +1280,12 @@ class Parser {
         return;
       }
     }
+    // The same row run onto the end of this line (`… race. BURNS 0 11/30/2007 …`): this line
+    // is read as usual up to it (see scanBody, findSignature), the lines after it are not the cable's.
+    if (this.body.paragraphs.length && s.length > 40 && s.indexOf('/') > 0) {
+      const glued = GLUED_RECORD.exec(s);
+      if (glued) this.body.gluedRecord = { line: i, start: base + glued.index };
+    }
     // A database row after the text (`0 01/28/2010 6969 CVIS,PREL,… TECHNOLOGY TO TOURISM: …`,
     // the archive's abstract of the cable): not the cable's text.
     if (c >= 48 && c <= 57 && this.body.paragraphs.length && TRAILING_RECORD.test(s)) {
@@ -1716,7 +1724,7 @@ class Parser {
   private scanBody(): void {
     const from = this.body.firstLine !== undefined ? this.lines.starts[this.body.firstLine] : this.text.length;
     const endLine = this.body.secondCable?.line ?? this.body.trailingRecord;
-    const to = endLine !== undefined ? this.lines.starts[endLine] : this.text.length;
+    const to = this.body.gluedRecord?.start ?? (endLine !== undefined ? this.lines.starts[endLine] : this.text.length);
     const body = this.body;
     if (from >= to) return;
     const lineOf = (offset: number): number => this.lines.lineAt(offset);

@@ -58,12 +58,14 @@ export function findSignature(ctx: SignatureContext): void {
   let skipped = 0;
   let k = ctx.nodes.length - 1;
   // The end of this cable: before a second cable the file may hold.
-  for (let line = (ctx.body.secondCable?.line ?? ctx.body.trailingRecord ?? ctx.lines.lineCount) - 1; line >= 0 && k >= 0 && skipped < 8; line--) {
+  const after = ctx.body.gluedRecord ? ctx.body.gluedRecord.line + 1 : undefined;
+  for (let line = (ctx.body.secondCable?.line ?? ctx.body.trailingRecord ?? after ?? ctx.lines.lineCount) - 1; line >= 0 && k >= 0 && skipped < 8; line--) {
     while (k > 0 && ctx.nodes[k].firstLine > line) k--;
     const node = ctx.nodes[k];
     if (node.kind === 'blank' || node.kind === 'nnnn' || node.kind === 'footer' || node.kind === 'recordField' || node.kind === 'pageHeader') continue;
     // Only the end of a line matters here, and reading it keeps the work bounded.
-    const lineText = ctx.text.slice(Math.max(ctx.lines.starts[line], ctx.lines.ends[line] - 200), ctx.lines.ends[line]).replace(/\\\s*$/, '');
+    const lineEnd = endOfText(ctx, line);
+    const lineText = ctx.text.slice(Math.max(ctx.lines.starts[line], lineEnd - 200), lineEnd).replace(/\\\s*$/, '');
     const trimmed = lineText.replace(/["',\s.]+$/, '').trim();
     if (!trimmed || TRAILER.test(trimmed)) {
       skipped++;
@@ -81,7 +83,7 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
   const lineFrom = ctx.lines.starts[line];
   // The line without trailing blanks, quotes, commas, dots and backslashes, and, on a long
   // line, only its last 200 characters: a signature is at the end (bounded work).
-  let end = ctx.lines.ends[line];
+  let end = endOfText(ctx, line);
   while (end > lineFrom && SIGNATURE_TRAIL.has(text.charCodeAt(end - 1))) end--;
   let start = Math.max(lineFrom, end - 200);
   const cut = start > lineFrom;
@@ -122,6 +124,12 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
   if (text.slice(t.start, t.end) !== gluedName) return;
   ctx.body.signature = t;
   node.tokens.push(t);
+}
+
+/** Where the cable's text on `line` ends: its end, or where a database row run onto it starts. */
+function endOfText(ctx: SignatureContext, line: number): number {
+  const record = ctx.body.gluedRecord;
+  return record && record.line === line ? record.start : ctx.lines.ends[line];
 }
 
 /** Splits a signature line off the node it was joined to. */
