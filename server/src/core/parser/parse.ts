@@ -777,6 +777,11 @@ class Parser {
           tokens.push(...field.tokens);
           if (field.field) th.order.push({ field: field.field, line: i });
           kind ??= field.kind;
+        } else if (segment === segments[0] && this.unlabelledSubjectAt(i, segment.text.trimEnd())) {
+          // `HANNIBAL GOES TO SEA: INSIGHTS INTO … REF: A) TRIPOLI 592 … CLASSIFIED BY: …`
+          tokens.push(this.readUnlabelledSubject(i, segment.text, segment.start));
+          th.order.push({ field: 'subject', line: i });
+          kind ??= 'subjectLine';
         } else if (this.openField === 'refs' && th.refs) {
           this.refContinuation(i, segment.text, segment.start);
           if (this.lastNode()?.lastLine === i && this.lastNode()?.kind === 'refItem') tokens.push(...this.nodes.pop()!.tokens);
@@ -853,13 +858,8 @@ class Parser {
     }
 
     // `TAGS: EAIR OTRA CASC BR` / `BRAZIL: CHAOS IN AIRPORTS …`: the subject without its label.
-    if (th.tags && !th.subject && !th.refs && i - th.tags.lastLine <= 3 && UNLABELLED_SUBJECT.test(t) && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
-      const keyword = token('lineKeyword', '', lead);
-      const body = t.trimEnd();
-      th.subject = { firstLine: i, lastLine: i, span: { start: lead, end: lead + body.length }, keyword, text: body, textToken: token('subjectText', body, lead) };
-      th.labels.push({ field: 'subject', token: keyword, problem: 'missing' });
-      this.openField = 'subject';
-      this.push('subjectLine', i, i, [th.subject.textToken!]);
+    if (this.unlabelledSubjectAt(i, t) && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+      this.push('subjectLine', i, i, [this.readUnlabelledSubject(i, t, lead)]);
       return mark('subject');
     }
     // Captions and passing instructions come before E.O./TAGS/SUBJECT.
@@ -885,6 +885,23 @@ class Parser {
   }
 
   private tagsEndsWithComma = false;
+
+  /** `TAGS: EAIR OTRA CASC BR` / `BRAZIL: CHAOS IN AIRPORTS …`: a line soon after TAGS that can only be the subject, without its label. */
+  private unlabelledSubjectAt(i: number, t: string): boolean {
+    const th = this.textHeader;
+    return !!th.tags && !th.subject && !th.refs && i - th.tags.lastLine <= 3 && UNLABELLED_SUBJECT.test(t);
+  }
+
+  /** Records `t` (at `lead`) as the subject whose label is missing; returns its text token. */
+  private readUnlabelledSubject(i: number, t: string, lead: number): Token {
+    const th = this.textHeader;
+    const keyword = token('lineKeyword', '', lead);
+    const body = t.trimEnd();
+    th.subject = { firstLine: i, lastLine: i, span: { start: lead, end: lead + body.length }, keyword, text: body, textToken: token('subjectText', body, lead) };
+    th.labels.push({ field: 'subject', token: keyword, problem: 'missing' });
+    this.openField = 'subject';
+    return th.subject.textToken!;
+  }
 
   private appendSubject(i: number, text: string, end: number): void {
     const subject = this.textHeader.subject as NonNullable<TextHeader['subject']>;
