@@ -7,17 +7,21 @@
 import type { Artifact, Rendering, Token } from '../model/cable';
 import { decodeEntities } from './entities';
 
-/** Whether a text has an HTML line break tag or a Unicode line separator at all. */
-const HTML_LINE_HINT = /<[bB][rR]|<\/?[pP]>|[\u2028\u2029]/;
+/** Whether a text has an HTML line break tag or a Unicode line separator at all (native searches first: most cables have neither). */
+function htmlLineHint(text: string): boolean {
+  return (text.indexOf('<') >= 0 && /<[bB][rR]|<\/?[pP]>/.test(text)) || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
+}
 
 /** Whether a text has an HTML character reference at all (most cables have none). */
-const HTML_ENTITY_HINT = /&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
+function htmlEntityHint(text: string): boolean {
+  return text.indexOf('&') >= 0 && /&(?:#[0-9xX]|[a-zA-Z]{2,8};)/.test(text);
+}
 
 export function scanArtifacts(text: string, spuriousPilcrows: readonly Token[], renderings: Set<Rendering>): Artifact[] {
   const artifacts: Artifact[] = [];
   for (const p of spuriousPilcrows) artifacts.push({ kind: 'spuriousPilcrow', start: p.start, end: p.end, replacement: '' });
   // Most cables have none of the characters an artifact needs: skip the scan then.
-  if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && !HTML_ENTITY_HINT.test(text) && !HTML_LINE_HINT.test(text)) return artifacts;
+  if (text.indexOf('\\') < 0 && text.indexOf('](') < 0 && text.indexOf('Â') < 0 && text.indexOf('\uFFFD') < 0 && !htmlEntityHint(text) && !htmlLineHint(text)) return artifacts;
   const spurious = new Set(spuriousPilcrows.map((p) => p.start));
   // A Markdown link only where its target is one (`[PGOV](#)`, `[text](https://…)`): brackets
   // in a phone number (`011+[55](21) 2292-7117`) are text.

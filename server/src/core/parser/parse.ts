@@ -1299,7 +1299,7 @@ class Parser {
     }
     // The same row run onto the end of this line (`… race. BURNS 0 11/30/2007 …`): this line
     // is read as usual up to it (see scanBody, findSignature), the lines after it are not the cable's.
-    if (this.body.paragraphs.length && s.length > 40 && s.indexOf('/') > 0) {
+    if (this.body.paragraphs.length && s.length > 40 && (s.indexOf('/20') > 0 || s.indexOf('/19') > 0)) {
       const glued = GLUED_RECORD.exec(s);
       if (glued) this.body.gluedRecord = { line: i, start: base + glued.index };
     }
