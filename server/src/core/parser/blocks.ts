@@ -25,14 +25,15 @@ export function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | 
   // "(Comment. This approach …", "(Embassy comment. …", "(NOTE. For …": a parenthesis opens it.
   if (/\((?:[A-Z][A-Za-z]{1,12}\s+)?$/.test(prefix) && /^[.\s-]/.test(hit.next)) return 'start';
   // `… Nuevo Leon.  NOTE.  Immediately after …`: a capitals marker after a sentence.
-  if (hit.token.text === hit.token.text.toUpperCase() && /^\./.test(hit.next) && /[.!?]["”’)]?[ \t]{1,3}$/.test(prefix)) return 'start';
+  // `… Ambassador Prosper.  Note.  On October 4, …`: capitalised, a sentence of its own.
+  if ((hit.token.text === hit.token.text.toUpperCase() ? /^\./.test(hit.next) : /^[A-Z]/.test(hit.token.text) && /^\.[ \t]/.test(hit.next)) && /[.!?]["”’)]?[ \t]{1,3}$/.test(prefix)) return 'start';
   // At a paragraph's lead: `1. (C) Summary.`, `¶2. (C) NOTE. A dispute …`.
   if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return hit.kind === 'note' && !/^\./.test(hit.next) ? undefined : 'start';
   return undefined;
 }
 
 /** What may stand before a marker word that opens its block: a paragraph number (`1.`, `1)`), a portion mark before or after it, BEGIN. */
-const MARKER_LEAD = /^[\s(]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*)?(?:\(?[A-Za-z/ ,]{1,60}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
+const MARKER_LEAD = /^[\s(]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)\s*)?(?:(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?[.)]\s*){0,2}(?:\(?[A-Za-z/ ,]{1,60}\)[\s.:]*)?(?:BEGIN\s+|Begin\s+)?[(-]*\s*$/;
 
 /**
  * Tells the paragraphs of the cable's own sequence from numbered lists inside the text and

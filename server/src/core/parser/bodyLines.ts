@@ -267,7 +267,7 @@ const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
 /** `END `, `End of `, `END\n` just before a marker word. */
 const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
 /** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
-const LEAD = /^[ \t]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)[ \t]*(?=[¶Â\uFFFD\d]))?[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?[.)][ \t]*)?(?:\(?[A-Za-z/ ,]{1,60}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
+const LEAD = /^[ \t]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)[ \t]*(?=[¶Â\uFFFD\d]))?[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?[.)][ \t]*){0,2}(?:\(?[A-Za-z/ ,]{1,60}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
 /** A paragraph's number and mark run into a line before the marker word (`… 1.(S/NF) Summary.`). */
 const GLUED_LEAD = /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.\s?\([A-Za-z/ ]{1,12}\)\s*$/;
 /** A capitalised marker word that ends its line, a numbered paragraph right after (`… ACCORDINGLY Summary` / `¶1. (SBU) …`). */
@@ -374,8 +374,10 @@ export function scanBodyText(text: string, from: number, to: number, lines: Line
       text.charCodeAt(k - 1) === 40 /* ( */ ||
       (text.charCodeAt(k - 1) === 32 && /\([A-Z][A-Za-z]{1,12} $/.test(text.slice(Math.max(from, k - 16), k))) ||
       GLUED_LEAD.test(text.slice(Math.max(from, k - 24), k)) ||
-      // `… Nuevo Leon.  NOTE.  Immediately after …`: a capitals marker after a sentence.
-      (isUpperWord(text, k, length) && /^[.:]/.test(text.slice(k + length, k + length + 1)) && /[.!?]["”’)]?[ \t]{1,3}$/.test(text.slice(Math.max(from, k - 6), k))) ||
+      // `… Nuevo Leon.  NOTE.  Immediately after …`, `… Ambassador Prosper.  Note.  On October 4, …`:
+      // a marker sentence of its own after a sentence.
+      ((isUpperWord(text, k, length) ? /^[.:]/.test(text.slice(k + length, k + length + 1)) : text.charCodeAt(k) <= 90 && /^\.[ \t]+[A-Z]/.test(text.slice(k + length, k + length + 5))) &&
+        /[.!?]["”’)]?[ \t]{1,3}$/.test(text.slice(Math.max(from, k - 6), k))) ||
       (text.charCodeAt(k) <= 90 && HEADING_BEFORE_PARAGRAPH.test(text.slice(k + length, k + length + 20))) ||
       (text.charCodeAt(k + length) === 58 /* : */ && !END_BEFORE.test(text.slice(Math.max(from, k - 16), k))) ||
       lineStart + (LEAD.exec(text.slice(lineStart, lineStart + 96))?.[0].length ?? 0) === k

@@ -1336,10 +1336,13 @@ class Parser {
       // / `¶1. Classified by …`) the number starts the body.
       const afterText = this.lastNonBlankKind === 'paragraph' || this.lastNonBlankKind === 'subParagraph' || this.lastNonBlankKind === 'text';
       const dateNumber = !para.portionMark && para.rawNumber <= 31 && afterText;
-      // A one-line-per-paragraph rendering also puts a blank line before the split date
-      // (`… paid the week of April` / blank / `¶7. However, …` after ¶5): a month ends the text
-      // above and the number is not the next paragraph's.
-      const splitAfterBlank = wasBlank && !!para.pilcrow && this.previousNonBlankEndsWith(i, MONTH_WORD_AT_END) && !this.nextParagraphNumber(para.rawNumber);
+      // A one-line-per-paragraph rendering also puts a blank line before a split date or number
+      // (`… paid the week of April` / blank / `¶7. However, …` after ¶5; `… remained at` / blank /
+      // `¶5. Freedom House …` after 1.(C)): the number is not the next paragraph's, and the text
+      // above stops mid-sentence, at a month or in a paragraph that has a portion mark (this one has none).
+      const lastMarked = !!this.body.paragraphs.filter((p) => p.role !== 'nested').at(-1)?.portionMark;
+      const splitAfterBlank =
+        wasBlank && !!para.pilcrow && !this.nextParagraphNumber(para.rawNumber) && (this.previousNonBlankEndsWith(i, MONTH_WORD_AT_END) || (lastMarked && this.previousNonBlankEndsWith(i, /[a-z,]$/)));
       if ((dateNumber && ((!wasBlank && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || splitAfterBlank)) || crossReference) {
         // "…on Monday, October\n¶22. The …": a date wrapped onto a new line, which WikiLeaks
         // took for a paragraph number. The pilcrow is an artifact; the line continues the text.

@@ -174,8 +174,8 @@ export function findClassificationLineAtEnd(s: string, base: number, line: numbe
 const CAPTION_WORDS =
   'SIPDIS|NOFORN|SENSITIVE BUT UNCLASSIFIED|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS|SPECAT|EFTO|FOR OFFICIAL USE ONLY|FOUO|NOCONTRACT|ORCON|PROPIN|REL(?:EASABLE)? TO [A-Z][A-Z ,/]{0,60}?';
 const CAPTION = new RegExp(`(?:^|[\\s,;/]+)(${CAPTION_WORDS})(?=$|[\\s,;/])`, 'gi');
-// A banner with the level first (`SECRET//NOFORN`, `CONFIDENTIAL//REL TO USA, GBR`) carries captions too.
-const CAPTION_LINE = new RegExp(`^(?:(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)[ \\t]*//[ \\t]*)?(?:${CAPTION_WORDS})(?:[\\s,;/]+(?:${CAPTION_WORDS}))*[\\s.,;]*$`, 'i');
+// A banner with the level first (`SECRET//NOFORN`, `SECRET/NOFORN`, `CONFIDENTIAL//REL TO USA, GBR`) carries captions too.
+const CAPTION_LINE = new RegExp(`^(?:(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)[ \\t]*\\/{1,2}[ \\t]*)?(?:${CAPTION_WORDS})(?:[\\s,;/]+(?:${CAPTION_WORDS}))*[\\s.,;]*$`, 'i');
 
 /** The captions of a caption line (`NOFORN SIPDIS`, `Sensitive, sipdis`, `SECRET//NOFORN`), or undefined. */
 export function parseCaptionLine(s: string, base: number): Caption[] | undefined {

@@ -81,7 +81,8 @@ function numberedInline(doc: CableDocument, start: number, end: number, from: nu
   if (to - from > 20 || end - start > 200_000 || end <= start) return false;
   const text = doc.text.slice(start, end);
   for (let n = from; n <= to; n++) {
-    const re = new RegExp(`(?:^|[\\s.!?"”’)\\-:])${n}(?:\\.\\s?|\\)\\s)(?:\\(|[A-Z])`);
+    // `… End Summary.  2. (SBU)`, `,""2.  (C/NF)`, and a number that lost its full stop at a line's start (`10  (C) Uribe …`).
+    const re = new RegExp(`(?:^|[\\s.!?"”’)\\-:])${n}(?:\\.[ \\t]{0,3}|\\)\\s)(?:\\(|[A-Z])|(?:^|\\n)[ \\t]*${n}[ \\t]{1,3}\\((?:U|C|S|SBU|TS)\\b`);
     if (!re.test(text)) return false;
   }
   return true;
