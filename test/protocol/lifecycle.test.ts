@@ -31,12 +31,13 @@ describe('cable-language-server --stdio', () => {
     assert.equal(client.child.exitCode, 0);
   });
 
-  it('stops Lint Workspace on $/cancelRequest', { timeout: 60_000 }, async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
+  it('stops Lint Workspace on $/cancelRequest', { timeout: 60_000 }, async (t) => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
     const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
     const dir = mkdtempSync(path.join(tmpdir(), 'cable-cancel-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const seed = readText(SEED);
     for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `copy${i}.cable`), seed);
     const client = await startClient(undefined, { rootUri: fileUri(dir) });

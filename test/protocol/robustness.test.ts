@@ -164,12 +164,13 @@ describe('files over the size limit', () => {
 });
 
 describe('odd files in the workspace', () => {
-  it('a FIFO named *.cable blocks nothing, and Lint Workspace skips files over cable.maxFileSize', { timeout: 30_000 }, async () => {
+  it('a FIFO named *.cable blocks nothing, and Lint Workspace skips files over cable.maxFileSize', { timeout: 30_000 }, async (t) => {
     const { execFileSync } = await import('node:child_process');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
     const dir = mkdtempSync(path.join(tmpdir(), 'cable-ws-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const small = path.join(dir, 'small.cable');
     const large = path.join(dir, 'large.cable');
     const fifo = path.join(dir, 'pipe.cable');

@@ -5,17 +5,29 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { temporaryFileFor, writeAtomically } from '../../server/src/node/safeWrite';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const ARTIFACT = 'UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Rock &amp; roll.\n';
 const FIXED = 'UNCLAS ROME 000001\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Rock & roll.\n';
-const scratch = () => mkdtempSync(path.join(tmpdir(), 'cable-write-'));
+const scratchDirs: string[] = [];
+const scratch = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cable-write-'));
+  scratchDirs.push(dir);
+  return dir;
+};
+// Read-only folders made by the tests are made writable again so that they can go.
+after(() => {
+  for (const dir of scratchDirs) {
+    spawnSync('chmod', ['-R', 'u+rwx', dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 const cable = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 describe('writing fixes back', () => {
