@@ -28,7 +28,8 @@ export function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | 
   // `… Ambassador Prosper.  Note.  On October 4, …`: capitalised, a sentence of its own.
   if ((hit.token.text === hit.token.text.toUpperCase() ? /^\./.test(hit.next) : /^[A-Z]/.test(hit.token.text) && /^\.[ \t]/.test(hit.next)) && /[.!?]["”’)]?[ \t]{1,3}$/.test(prefix)) return 'start';
   // At a paragraph's lead: `1. (C) Summary.`, `¶2. (C) NOTE. A dispute …`.
-  if (atLead && /^(?:[.\s,-]|$| and)/i.test(hit.next)) return hit.kind === 'note' && !/^\./.test(hit.next) ? undefined : 'start';
+  // `SUMMARY/INTRODUCTION:` too.
+  if (atLead && /^(?:[.\s,/-]|$| and)/i.test(hit.next)) return hit.kind === 'note' && !/^\./.test(hit.next) ? undefined : 'start';
   return undefined;
 }
 

@@ -81,8 +81,9 @@ function numberedInline(doc: CableDocument, start: number, end: number, from: nu
   if (to - from > 20 || end - start > 200_000 || end <= start) return false;
   const text = doc.text.slice(start, end);
   for (let n = from; n <= to; n++) {
-    // `… End Summary.  2. (SBU)`, `,""2.  (C/NF)`, and a number that lost its full stop at a line's start (`10  (C) Uribe …`).
-    const re = new RegExp(`(?:^|[\\s.!?"”’)\\-:])${n}(?:\\.[ \\t]{0,3}|\\)\\s)(?:\\(|[A-Z])|(?:^|\\n)[ \\t]*${n}[ \\t]{1,3}\\((?:U|C|S|SBU|TS)\\b`);
+    // `… End Summary.  2. (SBU)`, `,""2.  (C/NF)`, a number that lost its full stop at a line's
+    // start (`10  (C) Uribe …`), and one after a dashed heading, ending its line (`------ Health ------ 5.`).
+    const re = new RegExp(`(?:^|[\\s.!?"”’)\\-:])${n}(?:\\.[ \\t]{0,3}|\\)\\s)(?:\\(|[A-Z])|(?:^|\\n)[ \\t]*${n}[ \\t]{1,3}\\((?:U|C|S|SBU|TS)\\b|-{3,}[ \\t]+${n}\\.[ \\t]*(?:\\r?\\n|$)`);
     if (!re.test(text)) return false;
   }
   return true;
