@@ -49,9 +49,14 @@ export const sectionBreakInline: Rule = {
       report({
         start: t.start,
         end: t.end,
-        message: `Section break "${t.text.replace(/\s+/g, ' ')}" is run into the text${textBefore && textAfter ? ', inside a sentence' : ''}.`,
+        message: `Section break "${t.text.replace(/\s+/g, ' ')}" is run into the text${textBefore && textAfter ? (sentenceEndsBefore(doc.text, before) ? ', between two sentences' : ', inside a sentence') : ''}.`,
         fix: { title, edits },
       });
     }
   },
 };
+
+/** Whether the text before the break (ending at `at`) ends a sentence (`… such incidents.`). */
+function sentenceEndsBefore(text: string, at: number): boolean {
+  return /[.!?:]["”’)]?$/.test(text.slice(Math.max(0, at - 4), at));
+}
