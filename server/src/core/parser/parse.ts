@@ -1340,9 +1340,11 @@ class Parser {
       // (`… paid the week of April` / blank / `¶7. However, …` after ¶5; `… remained at` / blank /
       // `¶5. Freedom House …` after 1.(C)): the number is not the next paragraph's, and the text
       // above stops mid-sentence, at a month or in a paragraph that has a portion mark (this one has none).
-      const lastMarked = !!this.body.paragraphs.filter((p) => p.role !== 'nested').at(-1)?.portionMark;
       const splitAfterBlank =
-        wasBlank && !!para.pilcrow && !this.nextParagraphNumber(para.rawNumber) && (this.previousNonBlankEndsWith(i, MONTH_WORD_AT_END) || (lastMarked && this.previousNonBlankEndsWith(i, /[a-z,]$/)));
+        wasBlank &&
+        !!para.pilcrow &&
+        !this.nextParagraphNumber(para.rawNumber) &&
+        (this.previousNonBlankEndsWith(i, MONTH_WORD_AT_END) || (!!this.lastOwnParagraph()?.portionMark && this.previousNonBlankEndsWith(i, /[a-z,]$/)));
       if ((dateNumber && ((!wasBlank && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || splitAfterBlank)) || crossReference) {
         // "…on Monday, October\n¶22. The …": a date wrapped onto a new line, which WikiLeaks
         // took for a paragraph number. The pilcrow is an artifact; the line continues the text.
@@ -1420,8 +1422,15 @@ class Parser {
 
   /** Whether `number` is the one expected after the last paragraph of the cable's own sequence. */
   private nextParagraphNumber(number: number): boolean {
-    const last = this.body.paragraphs.filter((p) => p.role !== 'nested').at(-1);
+    const last = this.lastOwnParagraph();
     return !!last && number === last.number + 1;
+  }
+
+  /** The last paragraph of the cable's own sequence (searched from the end: nearly always the last one). */
+  private lastOwnParagraph(): Paragraph | undefined {
+    const paragraphs = this.body.paragraphs;
+    for (let k = paragraphs.length - 1; k >= 0; k--) if (paragraphs[k].role !== 'nested') return paragraphs[k];
+    return undefined;
   }
 
   /** Whether line `k` stops mid-sentence: it ends in a lower-case letter, a comma or a month name. */
