@@ -411,6 +411,8 @@ export interface Paragraph {
   pilcrow?: Token;
   /** `15.` where `¶5.` was meant: the pilcrow read as a `1`. */
   pilcrowMisread: boolean;
+  /** `10  (C) Uribe said …`: the number lost its full stop (`numberToken` is the digits alone). */
+  missingStop: boolean;
   /**
    * `main` for the cable's own paragraphs; `nested` for a numbered list inside the text
    * (numbering that starts again at 1); `preview` for WikiLeaks' truncated first line.

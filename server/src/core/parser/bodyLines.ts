@@ -14,8 +14,11 @@ import { pushAll } from '../util/arrays';
 /** Pilcrow forms: WikiLeaks' ¶, its UTF-8 bytes read as cp1252 (Â¶), and the replacement character. */
 export const PILCROW = /^(?:¶|Â¶|\uFFFD)/;
 
-/** `¶5. (C)`, `5.(C)`, and `14) (C)` (a parenthesis instead of the period, then a portion mark). */
-const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?(?:\.(?![0-9])|\)(?=[ \t]*\([A-Z][A-Za-z/ ]{0,11}\)))[ \t]*(?:\(([^()\r\n]{1,80})\))?/;
+/**
+ * `¶5. (C)`, `5.(C)`, `14) (C)` (a parenthesis instead of the period, then a portion mark), and
+ * `10  (C)` (the full stop lost, then a portion mark).
+ */
+const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?(?:\.(?![0-9])|\)(?=[ \t]*\([A-Z][A-Za-z/ ]{0,11}\))|(?<=\d)(?=[ \t]{1,3}\((?:U|C|S|SBU|TS)(?:\)|\/)))[ \t]*(?:\(([^()\r\n]{1,80})\))?/;
 
 export interface ParagraphStart {
   pilcrow?: Token;
@@ -24,6 +27,8 @@ export interface ParagraphStart {
   portionMark?: PortionMark;
   /** Offset where the paragraph's text starts (after number and mark). */
   textStart: number;
+  /** `10  (C) Uribe said …`: the number lost its full stop. */
+  missingStop?: boolean;
 }
 
 /** First non-blank character code of `s` (or -1): most body lines are decided by it alone. */
@@ -56,8 +61,17 @@ export function matchParagraphStart(s: string, base: number): ParagraphStart | u
     pos += m[2].length;
   }
   const numberAt = s.indexOf(m[3], pos);
-  result.number = token('paragraphNumber', `${m[3]}.`, base + numberAt);
-  pos = numberAt + m[3].length + 1;
+  // `1.`, `14)`, `1 .` (a blank before the stop): the stop is there.
+  let separator = s.charCodeAt(numberAt + m[3].length);
+  if (separator === 32 || separator === 9) separator = s.charCodeAt(numberAt + m[3].length + 1);
+  if (separator === 46 /* . */ || separator === 41 /* ) */) {
+    result.number = token('paragraphNumber', `${m[3]}.`, base + numberAt);
+    pos = numberAt + m[3].length + 1;
+  } else {
+    result.number = token('paragraphNumber', m[3], base + numberAt);
+    result.missingStop = true;
+    pos = numberAt + m[3].length;
+  }
   if (m[4] !== undefined && looksLikePortionMark(m[4])) {
     const markAt = s.indexOf('(', pos);
     result.portionMark = makePortionMark(`(${m[4]})`, base + markAt, m[4]);

@@ -1590,6 +1590,7 @@ class Parser {
       numberToken: para.number,
       pilcrow: para.pilcrow,
       pilcrowMisread: false,
+      missingStop: para.missingStop === true,
       role: 'main',
       portionMark: para.portionMark,
       heading: this.currentHeading,

@@ -33,14 +33,25 @@ export const paragraphNumbering: Rule = {
   fixable: true,
   docs: {
     rationale:
-      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
+      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. A number that lost its full stop (`10  (C) …`) is information, with a fix that writes it back. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
     bad: '¶1. (C) …\n¶2. (C) …\n¶4. (C) …',
     good: '¶1. (C) …\n¶2. (C) …\n¶3. (C) …',
     fixDescription:
-      'Renumbers all paragraphs 1..n in order (keeping pilcrows). The text may refer to paragraphs by number ("see paragraph 5"), so `cable fix` and fix-on-save do not apply it; use the quick fix or the "Cable: Renumber Paragraphs" command.',
+      'Renumbers all paragraphs 1..n in order (keeping pilcrows). The text may refer to paragraphs by number ("see paragraph 5"), so `cable fix` and fix-on-save do not apply it; use the quick fix or the "Cable: Renumber Paragraphs" command. A number that lost its full stop gets it back (a safe fix: no word changes).',
   },
   check({ doc, report }) {
     const paragraphs = doc.body.paragraphs.filter((p) => p.role === 'main');
+    // `10  (C) Uribe said …`: a number that lost its full stop; putting it back changes no word.
+    for (const p of paragraphs) {
+      if (!p.missingStop) continue;
+      report({
+        start: p.numberToken.start,
+        end: p.numberToken.end,
+        severity: 'information',
+        message: `Paragraph number ${p.numberToken.text} has lost its full stop (${p.numberToken.text}. was meant).`,
+        fix: { title: `Write "${p.numberToken.text}."`, edits: [{ start: p.numberToken.end, end: p.numberToken.end, newText: '.' }] },
+      });
+    }
     if (paragraphs.length === 1) {
       const p = paragraphs[0];
       // `¶1. … End Summary.  2. (SBU) …`: the other paragraphs are there, run into the line;
