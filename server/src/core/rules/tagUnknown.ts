@@ -29,9 +29,23 @@ export function splitGluedTag(code: string, tables: CodeTables): string[] | unde
   return ways[0].length === 1 && ways[0][0].length > 1 ? ways[0][0] : undefined;
 }
 
+/**
+ * A table entry that is two or more subject or program tags run together (`MASSMNUC`,
+ * `ECONEFIN`): the tables list such tokens because cables wrote them, with no meaning and
+ * kind `unknown`. Only cuts into four-letter subject and program tags count, so that words
+ * (`POLITICS`, `NATIONAL`) are never cut into two-letter country codes.
+ */
+function gluedTableEntry(code: string, tables: CodeTables): string[] | undefined {
+  const entry = tables.tag(code);
+  if (!entry || entry.kind !== 'unknown' || entry.meanings.length || code.length % 4 !== 0) return undefined;
+  const parts: string[] = [];
+  for (let k = 0; k < code.length; k += 4) parts.push(code.slice(k, k + 4));
+  return parts.length > 1 && parts.every((p) => ['subject', 'program'].includes(tables.tag(p)?.kind ?? '')) ? parts : undefined;
+}
+
 export const tagUnknown: Rule = {
   id: 'tag-unknown',
-  description: 'A TAGS token is in no tag table; glued or misspelt tags (`PHUMPGOV`, `VTPREL`, `POGOV`) get a fix.',
+  description: 'A TAGS token is in no tag table, or is tags run together (`PHUMPGOV`, `MASSMNUC`); glued or misspelt tags (`VTPREL`, `POGOV`) get a fix.',
   defaultSeverity: 'warning',
   fixable: true,
   docs: {
@@ -52,7 +66,19 @@ export const tagUnknown: Rule = {
     for (const [i, t] of tags.tags.entries()) {
       if (t.kind === 'personTag' || t.multiWord) continue;
       const code = codes[i];
-      if (!code || known[i]) continue;
+      if (!code) continue;
+      const glued = known[i] && t.text === t.text.toUpperCase() ? gluedTableEntry(code, tables) : undefined;
+      if (glued) {
+        const text = glued.join(separator);
+        report({
+          start: t.start,
+          end: t.end,
+          message: `Tag "${t.code}" is ${glued.length === 2 ? 'two' : glued.length} tags run together: ${glued.join(' + ')}.`,
+          fix: { title: `Replace "${t.text}" with "${text}"`, edits: [{ start: t.start, end: t.end, newText: text }] },
+        });
+        continue;
+      }
+      if (known[i]) continue;
       // A fix must be sure it is looking at tags: the token written in one case (not `Police`),
       // on a line where most other tokens are known tags (not prose that follows `TAGS:`).
       const others = tags.tags.length - 1;
