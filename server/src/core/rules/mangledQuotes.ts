@@ -4,10 +4,12 @@ import type { Finding, Rule } from './types';
 const QUOTE_PAIR = /(?<![A-Za-z0-9&])&([A-Za-z][^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/g;
 /** `Brazil,s`: an apostrophe turned into a comma, before the possessive s of a word. */
 const COMMA_APOSTROPHE = /(?<=[A-Za-z]{2}),s(?=[\s.,;:)!?"]|$)/g;
+/** `Government?s position`: an apostrophe turned into a question mark (a lone `s` and a lower-case word after it). */
+const QUESTION_APOSTROPHE = /(?<=[A-Za-z]{2})\?s(?=[ \t]+[a-z])/g;
 
 export const mangledQuotes: Rule = {
   id: 'mangled-quotes',
-  description: 'Curly quotes and apostrophes mangled by an old conversion: `&Toumba8` for “Toumba”, `Brazil,s` for Brazil’s.',
+  description: 'Curly quotes and apostrophes mangled by an old conversion: `&Toumba8` for “Toumba”, `Brazil,s` and `Government?s` for Brazil’s and Government’s.',
   defaultSeverity: 'information',
   fixable: true,
   docs: {
@@ -16,15 +18,17 @@ export const mangledQuotes: Rule = {
     bad: 'Lula,s &soft8 approach to the crisis',
     good: 'Lula’s “soft” approach to the crisis',
     fixDescription:
-      'Writes the quotes and the apostrophe back (“…”, ’). Only the forms above are fixed: a comma glued between a word and a lone `s`, and an `&` opening and an `8` closing a quoted phrase on one line; letters and words do not change.',
+      'Writes the quotes and the apostrophe back (“…”, ’). Only the forms above are fixed: a comma glued between a word and a lone `s`, a question mark between a word and a lone `s` before a lower-case word, and an `&` opening and an `8` closing a quoted phrase on one line; letters and words do not change.',
   },
   check({ doc, report }) {
     const text = doc.text;
     // Most cables have neither form: two native searches decide.
     const pairs = text.indexOf('&') >= 0;
     const commas = text.indexOf(',s') >= 0;
-    if (!pairs && !commas) return;
+    const questions = text.indexOf('?s') >= 0;
+    if (!pairs && !commas && !questions) return;
     const findings: Finding[] = [];
+    const apostrophes: Finding[] = [];
     if (pairs) {
       QUOTE_PAIR.lastIndex = 0;
       for (let m = QUOTE_PAIR.exec(text); m; m = QUOTE_PAIR.exec(text)) {
@@ -38,23 +42,28 @@ export const mangledQuotes: Rule = {
         });
       }
     }
-    if (commas) {
-      COMMA_APOSTROPHE.lastIndex = 0;
-      for (let m = COMMA_APOSTROPHE.exec(text); m; m = COMMA_APOSTROPHE.exec(text)) {
+    for (const [present, pattern, mark, name] of [
+      [commas, COMMA_APOSTROPHE, ',', 'a comma'],
+      [questions, QUESTION_APOSTROPHE, '?', 'a question mark'],
+    ] as const) {
+      if (!present) continue;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
         const wordStart = text.slice(Math.max(0, m.index - 30), m.index).search(/[A-Za-z'’-]+$/);
         const word = wordStart >= 0 ? text.slice(Math.max(0, m.index - 30) + wordStart, m.index) : '';
-        findings.push({
+        apostrophes.push({
           start: m.index,
           end: m.index + 2,
-          message: `"${word},s" reads as ${word}’s: the apostrophe was turned into a comma by a conversion.`,
+          message: `"${word}${mark}s" reads as ${word}’s: the apostrophe was turned into ${name} by a conversion.`,
           fix: { title: `Write "${word}’s"`, edits: [{ start: m.index, end: m.index + 1, newText: '’' }] },
         });
       }
     }
+    apostrophes.sort((x, y) => x.start - y.start);
     // One finding per kind and line would still flood a long cable: the first of each kind
     // carries the fix for every place, the others are related information.
     for (const kind of ['quotes', 'apostrophe'] as const) {
-      const group = findings.filter((f) => (kind === 'quotes' ? f.message.includes('& and 8') : f.message.includes('comma')));
+      const group = kind === 'quotes' ? findings : apostrophes;
       if (!group.length) continue;
       const [first, ...rest] = group;
       report({
