@@ -4,6 +4,12 @@ import type { Finding, Rule } from './types';
 const QUOTE_PAIR = /(?<![A-Za-z0-9&])&([A-Za-z][^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/g;
 /** `Brazil,s`: an apostrophe turned into a comma, before the possessive s of a word. */
 const COMMA_APOSTROPHE = /(?<=[A-Za-z]{2}),s(?=[\s.,;:)!?"]|$)/g;
+/**
+ * `¬e of protest,8`: a quote pair whose opening `&` met the word "not" (`&note of protest,8`) and
+ * was then read as the HTML reference `&not` (¬). Reported without a fix: the letters "not" are
+ * gone from the text, and a fix does not write words.
+ */
+const NOT_SIGN_PAIR = /¬([^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/g;
 /** `Government?s position`: an apostrophe turned into a question mark (a lone `s` and a lower-case word after it). */
 const QUESTION_APOSTROPHE = /(?<=[A-Za-z]{2})\?s(?=[ \t]+[a-z])/g;
 
@@ -14,7 +20,7 @@ export const mangledQuotes: Rule = {
   fixable: true,
   docs: {
     rationale:
-      'An old conversion of the archive turned typographic quotes into other characters: the opening and closing double quotes became `&` and `8` (`&soft8`), the apostrophe a comma (`Brazil,s`). About 1 cable in 10 of the archive sample has the comma form and 3 in 100 the quote pair. The text stays readable, so this is information; a search for "Brazil’s" does not find "Brazil,s".',
+      'An old conversion of the archive turned typographic quotes into other characters: the opening and closing double quotes became `&` and `8` (`&soft8`), the apostrophe a comma (`Brazil,s`). About 1 cable in 10 of the archive sample has the comma form and 3 in 100 the quote pair. The text stays readable, so this is information; a search for "Brazil’s" does not find "Brazil,s". Where a quoted phrase began with "not", the `&not` was then read as the sign ¬ (`¬ as clear8`): reported, not fixed.',
     bad: 'Lula,s &soft8 approach to the crisis',
     good: 'Lula’s “soft” approach to the crisis',
     fixDescription:
@@ -26,7 +32,7 @@ export const mangledQuotes: Rule = {
     const pairs = text.indexOf('&') >= 0;
     const commas = text.indexOf(',s') >= 0;
     const questions = text.indexOf('?s') >= 0;
-    if (!pairs && !commas && !questions) return;
+    if (!pairs && !commas && !questions && text.indexOf('¬') < 0) return;
     const findings: Finding[] = [];
     const apostrophes: Finding[] = [];
     if (pairs) {
@@ -60,6 +66,16 @@ export const mangledQuotes: Rule = {
       }
     }
     apostrophes.sort((x, y) => x.start - y.start);
+    if (text.indexOf('¬') >= 0) {
+      NOT_SIGN_PAIR.lastIndex = 0;
+      for (let m = NOT_SIGN_PAIR.exec(text); m; m = NOT_SIGN_PAIR.exec(text)) {
+        report({
+          start: m.index,
+          end: m.index + m[0].length,
+          message: `"${m[0]}" reads as “not${m[1]}”: a conversion turned the opening quote into &, and "&not" was then read as ¬. Not fixed: the word "not" must be written back by hand.`,
+        });
+      }
+    }
     // One finding per kind and line would still flood a long cable: the first of each kind
     // carries the fix for every place, the others are related information.
     for (const kind of ['quotes', 'apostrophe'] as const) {
