@@ -4,14 +4,15 @@ import type { Rule } from './types';
 
 export const eoLine: Rule = {
   id: 'eo-line',
-  description: 'The E.O. line is missing or malformed, says N/A on a classified cable or DECL on an unclassified one, or declassifies before the cable\'s date.',
+  description: 'The E.O. line is missing or malformed (a date without DECL:), says N/A on a classified cable or DECL on an unclassified one, or declassifies before the cable\'s date.',
   defaultSeverity: 'warning',
-  fixable: false,
+  fixable: true,
   docs: {
     rationale:
       'Every cable cites the executive order on classification: `E.O. 12958: N/A` when unclassified (1,898 of 1,948 UNCLAS cables), `E.O. 12958: DECL: MM/DD/YYYY` with the declassification date when classified (FORMAT.md §3.4; the ITA guide to cables). The DECL date is after the cable date in all but 2 of 3,836 cables, usually ten years after.',
     bad: 'C O N F I D E N T I A L ANKARA 001993\n…\nE.O. 12958: N/A',
     good: 'C O N F I D E N T I A L ANKARA 001993\n…\nE.O. 12958: DECL: 04/30/2019',
+    fixDescription: 'A date without its DECL label (`E.O. 12958: 03/24/2019` in a classified cable) gets `DECL: ` written before it; nothing else is fixed (the other findings need the original).',
   },
   check({ doc, tables, report }) {
     const eo = doc.textHeader.eo;
@@ -49,6 +50,15 @@ export const eoLine: Rule = {
         start: eo.decl.date!.start,
         end: eo.decl.date!.end,
         message: `Declassification date ${isoDate(eo.decl.value)} is before the cable's date ${isoDate(cableDate)} (${describeDistance(cableDate, eo.decl.value)}).`,
+      });
+    }
+    // `E.O. 12958: 03/24/2019`: the date is there, its DECL label was lost.
+    if (!eo.notApplicable && !eo.decl && eo.tail && eo.order && classified && /^\d{1,2}\/\d{1,2}\/\d{2,4}(?!\S)/.test(eo.tail.text)) {
+      report({
+        start: eo.tail.start,
+        end: eo.tail.end,
+        message: `The E.O. line gives a date without DECL: (E.O. ${eo.order.text}: DECL: ${eo.tail.text.trim()} was meant).`,
+        fix: { title: 'Write "DECL: " before the date', edits: [{ start: eo.tail.start, end: eo.tail.start, newText: 'DECL: ' }] },
       });
     }
     if (!eo.notApplicable && !eo.decl && !eo.tail && eo.order) {
