@@ -61,6 +61,8 @@ describe('rules', () => {
 
       const rule = RULES_BY_ID.get(spec.rule)!;
       const fixable = problems.filter((p) => p.fix);
+      // `cable fix` runs only the rules that say they are fixable.
+      if (!rule.fixable) assert.deepEqual(fixable.map((p) => p.message), [], 'a rule that is not fixable offers no fix');
       if (!rule.fixable || !fixable.length) return;
       if (spec.fixed?.unsafe) assert.ok(fixable.every((p) => p.fix!.safe === false), 'marked unsafe');
       const once = applyRuleFixes(text, spec.rule);

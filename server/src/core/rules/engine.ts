@@ -121,10 +121,12 @@ export const MAX_FIX_PASSES = 10;
  */
 export function fixText(text: string, parse: (text: string) => CableDocument, options: LintOptions): FixResult {
   const applied: FixResult['applied'] = [];
+  // Only rules that can fix anything need to run (less work on every pass).
+  const fixing = { ...options, only: new Set(RULES.filter((r) => r.fixable && (!options.only || options.only.has(r.id))).map((r) => r.id)) };
   let current = text;
   for (let pass = 0; ; pass++) {
     const doc = parse(current);
-    const fixes = lint(doc, options).filter((p) => p.fix && p.fix.edits.length && p.fix.safe !== false);
+    const fixes = lint(doc, fixing).filter((p) => p.fix && p.fix.edits.length && p.fix.safe !== false);
     if (!fixes.length) return { text: current, applied, settled: true };
     // Every chosen fix fits the text (selectFixes checked), so all of them are applied.
     const { chosen, edits } = selectFixes(fixes, (p) => p.fix!.edits, current.length);
