@@ -1340,9 +1340,10 @@ class Parser {
       // (`… paid the week of April` / blank / `¶7. However, …` after ¶5; `… remained at` / blank /
       // `¶5. Freedom House …` after 1.(C)): the number is not the next paragraph's, and the text
       // above stops mid-sentence, at a month or in a paragraph that has a portion mark (this one has none).
+      // (Also without the pilcrow when the text's own paragraphs have them: `… under the age of` / blank / `12.Kelly …`.)
       const splitAfterBlank =
         wasBlank &&
-        !!para.pilcrow &&
+        (!!para.pilcrow || this.renderings.has('wikileaksPilcrow')) &&
         !this.nextParagraphNumber(para.rawNumber) &&
         (this.previousNonBlankEndsWith(i, MONTH_WORD_AT_END) || (!!this.lastOwnParagraph()?.portionMark && this.previousNonBlankEndsWith(i, /[a-z,]$/)));
       if ((dateNumber && ((!wasBlank && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || splitAfterBlank)) || crossReference) {
@@ -1412,7 +1413,10 @@ class Parser {
     const month = MONTH_AT_END.test(line);
     // An item of a list of short numbered lines (not a short paragraph that a date split:
     // `1.(C) DCM raised issue … on July` / `¶14.  The director said …`).
-    if (line.length <= 120 && /^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line) && !(month && !this.nextParagraphNumber(number))) return true;
+    // `4. … four children under the age of` / `12.Kelly announced …` is a number split off too:
+    // a line that stops mid-sentence, and a number that is not the next paragraph's.
+    const midSentence = month || /(?:^|\s)(?:of|at|to|the|a|an|and|or|from|by|in|on|for|with|than|about|over|under|some|nearly|almost|around|approximately)$/.test(line);
+    if (line.length <= 120 && /^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line) && !(midSentence && !this.nextParagraphNumber(number))) return true;
     // A short heading in capitals, itself after a blank or another short line.
     const words = line.split(/\s+/);
     const above = k > 0 ? this.lineAt(k - 1).trim() : '';

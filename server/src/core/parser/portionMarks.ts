@@ -13,15 +13,20 @@ const LEVEL_BY_PREFIX: Record<string, ClassificationLevel> = {
   C: 'CONFIDENTIAL',
   S: 'SECRET',
   TS: 'TOP SECRET',
+  // Written out: `(Secret/Rel Armenia)`.
+  UNCLASSIFIED: 'UNCLASSIFIED',
+  CONFIDENTIAL: 'CONFIDENTIAL',
+  SECRET: 'SECRET',
+  'TOP SECRET': 'TOP SECRET',
 };
 
 /**
- * Reads `U`, `SBU`, `SBU/NF`, `SBU-N`, `C//NF`, `S/Rel to Ukraine`, `U//FOUO`, `TS`.
+ * Reads `U`, `SBU`, `SBU/NF`, `SBU-N`, `C//NF`, `S/Rel to Ukraine`, `U//FOUO`, `TS`, `Secret/Rel Armenia`.
  * Returns undefined for text that is not a portion mark (`a`, `NOTAL`, `SE`).
  */
 export function portionMarkMeaning(inner: string): PortionMarkMeaning | undefined {
   const text = inner.trim().toUpperCase();
-  const m = /^(TS|SBU|U|C|S)(?=$|[/\-\s])/.exec(text);
+  const m = /^(TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|TS|SBU|U|C|S)(?=$|[/\-\s])/.exec(text);
   if (!m) return undefined;
   const rest = text.slice(m[1].length);
   if (rest && !/^(?:\s*\/{1,2}|-)/.test(rest)) return undefined;
@@ -37,5 +42,5 @@ export function portionMarkMeaning(inner: string): PortionMarkMeaning | undefine
  * `SNF`) and long release lists (`S//REL AS, CA, FR, GM, IS, IT, JP, ROK, and UK`, `C//REL TO USA, KEN, GBR//`).
  */
 export function looksLikePortionMark(inner: string): boolean {
-  return inner.length <= 80 && /^[A-Za-z]{1,4}(?:\s*[/\-]{1,2}\s*[A-Za-z][A-Za-z ,]{0,70})*(?:\/\/)?$/.test(inner.trim());
+  return inner.length <= 80 && /^(?:[A-Za-z]{1,4}|(?:top )?secret|confidential|unclassified)(?:\s*[/\-]{1,2}\s*[A-Za-z][A-Za-z ,]{0,70})*(?:\/\/)?$/i.test(inner.trim());
 }

@@ -1,7 +1,7 @@
-import type { Artifact } from '../model/cable';
+import type { Artifact, CableDocument } from '../model/cable';
 import type { Rule } from './types';
 
-const DESCRIBE: Record<Artifact['kind'], (text: string, a: Artifact) => string> = {
+const DESCRIBE: Record<Artifact['kind'], (text: string, a: Artifact, doc: CableDocument) => string> = {
   markdownLink: (text, a) => `Markdown link "${text}" in the cable text: the cable has "${a.replacement}".`,
   backslashEscape: (text, a) => `Markdown escape "${text}": the cable has "${a.replacement}".`,
   backslashLineEnd: () => 'Backslash at the end of a line (a database export\'s escaped line break).',
@@ -10,7 +10,7 @@ const DESCRIBE: Record<Artifact['kind'], (text: string, a: Artifact) => string> 
   htmlTag: (text) => `HTML tag "${text}" left by a web rendering.`,
   lineSeparator: () => 'A Unicode line separator (U+2028) where the text has a line break: editors and tools do not all break the line there.',
   htmlEntity: (text, a) => `HTML character reference "${text}" left by a web rendering: the cable has "${a.replacement}".`,
-  spuriousPilcrow: () => 'Pilcrow before a number that continues the line above ("…on Monday, October / ¶22.", "…see paragraph / ¶3."): WikiLeaks took it for a paragraph number.',
+  spuriousPilcrow: (_text, a, doc) => `Pilcrow before a number that continues the line above (${splitContext(doc, a)}): WikiLeaks took it for a paragraph number.`,
 };
 
 export const renderingArtifact: Rule = {
@@ -33,7 +33,7 @@ export const renderingArtifact: Rule = {
       report({
         start: first.start,
         end: first.end,
-        message: lineEnds.length === 1 ? DESCRIBE.backslashLineEnd('', first) : `${lineEnds.length} lines end with a backslash (a database export's escaped line breaks).`,
+        message: lineEnds.length === 1 ? DESCRIBE.backslashLineEnd('', first, doc) : `${lineEnds.length} lines end with a backslash (a database export's escaped line breaks).`,
         fix: { title: lineEnds.length === 1 ? 'Remove the backslash' : `Remove the ${lineEnds.length} backslashes at line ends`, edits: lineEnds.map((a) => ({ start: a.start, end: a.end, newText: '' })) },
       });
     }
@@ -46,7 +46,7 @@ export const renderingArtifact: Rule = {
       report({
         start: first.start,
         end: first.end,
-        message: all.length === 1 ? DESCRIBE[kind](text, first) : `${DESCRIBE[kind](text, first)} (${all.length} in this file.)`,
+        message: all.length === 1 ? DESCRIBE[kind](text, first, doc) : `${DESCRIBE[kind](text, first, doc)} (${all.length} in this file.)`,
         related: all.slice(1, 200).map((a) => ({ start: a.start, end: a.end, message: 'the same' })),
         fix: {
           title: kind === 'htmlTag' ? `Remove the ${all.length === 1 ? 'tag' : `${all.length} tags`}` : `Break the line${all.length === 1 ? '' : `s (${all.length})`}`,
@@ -59,13 +59,13 @@ export const renderingArtifact: Rule = {
       const text = doc.text.slice(a.start, a.end);
       // `[PGOV](#)also`: unwrapping would glue two words; which space was lost is a guess, so no fix.
       if (a.kind === 'markdownLink' && gluesWords(doc.text, a.start, a.end, a.replacement)) {
-        report({ start: a.start, end: a.end, message: `${DESCRIBE[a.kind](text, a)} It touches the next word, so it is not fixed automatically.` });
+        report({ start: a.start, end: a.end, message: `${DESCRIBE[a.kind](text, a, doc)} It touches the next word, so it is not fixed automatically.` });
         continue;
       }
       report({
         start: a.start,
         end: a.end,
-        message: DESCRIBE[a.kind](text, a),
+        message: DESCRIBE[a.kind](text, a, doc),
         fix: { title: a.replacement ? `Replace "${text}" with "${a.replacement}"` : `Remove "${text}"`, edits: [{ start: a.start, end: a.end, newText: a.replacement }] },
       });
     }
@@ -79,4 +79,15 @@ function gluesWords(text: string, start: number, end: number, replacement: strin
   const before = text[start - 1] ?? '';
   const after = text[end] ?? '';
   return (WORD_CHAR.test(before) && WORD_CHAR.test(replacement[0] ?? '')) || (WORD_CHAR.test(after) && WORD_CHAR.test(replacement[replacement.length - 1] ?? ''));
+}
+
+/** `"…the week of April / ¶7."`: the end of the text above the pilcrow and the number after it. */
+function splitContext(doc: CableDocument, a: Artifact): string {
+  const line = doc.lines.lineAt(a.start);
+  let above = line - 1;
+  while (above > 0 && above > line - 4 && !doc.lines.lineText(above).trim()) above--;
+  const before = above >= 0 ? doc.lines.lineText(above).replace(/[\s\\]+$/, '') : '';
+  const words = before.split(/\s+/).slice(-4).join(' ');
+  const number = /^\d{1,3}\.?/.exec(doc.text.slice(a.end, a.end + 5))?.[0] ?? '';
+  return `"…${words} / ¶${number}"`;
 }
