@@ -49,12 +49,15 @@ export const sectionBreakInline: Rule = {
       report({
         start: t.start,
         end: t.end,
-        message: `Section break "${t.text.replace(/\s+/g, ' ')}" is run into the text${textBefore && textAfter ? (sentenceEndsBefore(doc.text, before) ? ', between two sentences' : ', inside a sentence') : ''}.`,
+        message: `Section break "${t.text.replace(/\s+/g, ' ')}" is run into the text${textBefore && textAfter ? (PARAGRAPH_AFTER.test(doc.text.slice(after, after + 16)) ? ', before a paragraph' : sentenceEndsBefore(doc.text, before) ? ', between two sentences' : ', inside a sentence') : ''}.`,
         fix: { title, edits },
       });
     }
   },
 };
+
+/** A numbered paragraph right after the break (`… STATE 00086156 003 OF 003 18. (SBU) …`). */
+const PARAGRAPH_AFTER = /^(?:¶|Â¶)?\d{1,3}\.\s*\(/;
 
 /** Whether the text before the break (ending at `at`) ends a sentence (`… such incidents.`). */
 function sentenceEndsBefore(text: string, at: number): boolean {
