@@ -12,7 +12,7 @@ const STANDARD: Record<FieldLabel['field'], string> = {
 
 export const fieldLabel: Rule = {
   id: 'field-label',
-  description: 'A text-header label is misspelt (`TAS:`, `TGS:`, `UBJECT:`), lacks its colon (`SUBJECT SAG AGREES …`), is written twice (`REFREF:`), is missing before a subject (`COUNTRY: TITLE` after TAGS), or is run into the text before it (`…BAHRAINREF: MANAMA 510Classified By: …`).',
+  description: 'A text-header label is misspelt (`TAS:`, `TGS:`, `UBJECT:`), lacks its colon (`SUBJECT SAG AGREES …`), is written twice (`REFREF:`), is missing before a subject (`COUNTRY: TITLE` after TAGS), or is run into the text before it (`…BAHRAINREF: MANAMA 510Classified By: …`); a caption line is misspelt (`SEFSITIVE`).',
   defaultSeverity: 'warning',
   fixable: true,
   docs: {
@@ -21,7 +21,7 @@ export const fieldLabel: Rule = {
     bad: 'TAS: PREL PGOV KZ\nSUBJECT GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAINREF: MANAMA 510',
     good: 'TAGS: PREL PGOV KZ\nSUBJECT: GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAIN\nREF: MANAMA 510',
     fixDescription:
-      'Replaces a misspelt label with the standard one (`TAS` → `TAGS`, `UBJECT` → `SUBJECT`), adds a missing colon after SUBJECT, removes the second copy of a doubled label, writes `SUBJECT: ` before an unlabelled subject, or starts a run-in label on a line of its own. No other word changes.',
+      'Replaces a misspelt label with the standard one (`TAS` → `TAGS`, `UBJECT` → `SUBJECT`), adds a missing colon after SUBJECT, removes the second copy of a doubled label, writes `SUBJECT: ` before an unlabelled subject, or starts a run-in label on a line of its own; a caption one letter off (`SEFSITIVE`, `SIPDS`) is written right by the quick fix only (`cable fix` does not change letters). No other word changes.',
   },
   check({ doc, report }) {
     for (const label of doc.textHeader.labels) {
@@ -66,8 +66,36 @@ export const fieldLabel: Rule = {
         });
       }
     }
+    // A caption line one letter off a caption (`SEFSITIVE` for SENSITIVE), alone on its line
+    // among the captions: the parser keeps it as a passing line.
+    for (const span of doc.textHeader.passing) {
+      const word = doc.text.slice(span.start, span.end).trim();
+      if (!/^[A-Z]{5,12}$/.test(word)) continue;
+      const caption = CAPTIONS.find((c) => c !== word && oneEditApart(word, c));
+      if (!caption) continue;
+      const start = span.start + doc.text.slice(span.start, span.end).indexOf(word);
+      report({
+        start,
+        end: start + word.length,
+        message: `"${word}" is a misspelt ${caption} caption.`,
+        // A quick fix only: `cable fix` never changes a letter of the text (it changes one here).
+        fix: { title: `Write "${caption}"`, edits: [{ start, end: start + word.length, newText: caption }], safe: false },
+      });
+    }
   },
 };
+
+/** Captions written on a line of their own (caveats.tsv). */
+const CAPTIONS = ['SENSITIVE', 'SIPDIS', 'NOFORN', 'NODIS', 'EXDIS', 'LIMDIS', 'STADIS'];
+
+/** Whether `a` becomes `b` by one substitution, insertion or deletion (`SEFSITIVE` / `SENSITIVE`, `SIPDS` / `SIPDIS`). */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
 
 /** The document's own line break, so a fix keeps CRLF files CRLF. */
 function lineBreak(text: string): string {
