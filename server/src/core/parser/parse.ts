@@ -1854,7 +1854,7 @@ class Parser {
  */
 function labelProblem(field: 'tags' | 'subject', label: string, colon: boolean): FieldLabel['problem'] | undefined {
   const upper = label.toUpperCase();
-  if (field === 'tags') return upper === 'TAGS' || upper === 'TAG' ? undefined : 'misspelt';
+  if (field === 'tags') return upper === 'TAGS' ? undefined : 'misspelt';
   if (upper !== 'SUBJECT' && upper !== 'SUBJ') return 'misspelt';
   return colon || label !== upper ? undefined : 'missingColon';
 }
