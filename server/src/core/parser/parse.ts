@@ -6,10 +6,8 @@
  * rest of the product.
  */
 import type {
-  Addressee,
   Body,
   CableDocument,
-  ClassificationLine,
   Dtg,
   Node,
   NodeKind,
@@ -30,20 +28,8 @@ import type {
 } from '../model/cable';
 import { LineMap } from '../text/lineMap';
 import {
-  BARE_DTG,
-  DTG_LINE,
   PRECEDENCE_BY_LETTER,
   TRANSMISSION_ID,
-  addRoutingLine,
-  looksLikeAddresseeContinuation,
-  looksLikeRoutingContinuation,
-  looksLikeRoutingLine,
-  parseAddressee,
-  parseBareDtgLine,
-  parseDeLine,
-  parseDtgLine,
-  parseSecurityLine,
-  parseTransmissionId,
   token,
 } from './headerLines';
 import {
@@ -54,8 +40,6 @@ import {
   REF_LABEL,
   SUBJECT_PORTION,
   TAGS_LINE,
-  findClassificationLineAtEnd,
-  findClassificationLineInRow,
   parseCaptionLine,
   parseLeadingCaptions,
   parseClassificationLine,
@@ -85,6 +69,7 @@ import {
   type SubLabelType,
 } from './bodyLines';
 import { portionMarkMeaning } from './portionMarks';
+import { headerLine, preamble, startText, RECORD_DATE } from './headerZone';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
 import { scanArtifacts } from './artifacts';
 import { markerRole, markParagraphRoles, pairBlocks } from './blocks';
@@ -106,13 +91,6 @@ type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
 /** Lines longer than this are never header lines (keeps per-line work bounded). */
 const MAX_HEADER_LINE = 400;
 
-const RECORD_KEY = /^(id|date|refid|origin|classification|destination|header|references|tags|subject):(?:\s|$)/;
-/** The date line of a database record (`2010-01-27`, `1/16/2008 17:47`). */
-const RECORD_DATE = /^(?:\d{4}-\d\d-\d\d|\d{1,2}\/\d{1,2}\/\d{4})\b/;
-const PARTIAL_EXTRACT = /^This record is a partial extract of the original cable\./;
-const MEDIA_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}\s*$/;
-/** `Cable dated:2006-01-29T11:49:00`, sometimes after the record id (`ID:248885 Cable dated:…`). */
-const CABLE_DATED = /^(?:ID:\d{1,9}\s+)?Cable dated:\s?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\s*/;
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|Ref\(s\):\s|REF\(S\):\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
@@ -151,12 +129,13 @@ export function parse(text: string, options: ParseOptions = {}): CableDocument {
   return new Parser(text, options.station ?? DEFAULT_STATION, options.fileName).run();
 }
 
-class Parser {
-  private readonly lines: LineMap;
-  private readonly nodes: Node[] = [];
-  private readonly header: TransmissionHeader = { to: [], info: [], exclusions: [], bt: [] };
-  private readonly textHeader: TextHeader = { captions: [], passing: [], order: [], labels: [] };
-  private readonly body: Body = {
+/** The parser of one text (internal to this folder: its zones live in their own modules). */
+export class Parser {
+  readonly lines: LineMap;
+  readonly nodes: Node[] = [];
+  readonly header: TransmissionHeader = { to: [], info: [], exclusions: [], bt: [] };
+  readonly textHeader: TextHeader = { captions: [], passing: [], order: [], labels: [] };
+  readonly body: Body = {
     paragraphs: [],
     headings: [],
     markers: [],
@@ -165,27 +144,27 @@ class Parser {
     citations: [],
     cableIds: [],
   };
-  private readonly renderings = new Set<Rendering>();
-  private readonly record: RecordField[] = [];
-  private zone: Zone = 'start';
+  readonly renderings = new Set<Rendering>();
+  readonly record: RecordField[] = [];
+  zone: Zone = 'start';
   /** The addressee list the last TO/INFO line opened. */
-  private addresseeRole: 'to' | 'info' | undefined;
-  private recordLinesLeft = 0;
-  private inRecordCopy = false;
-  private bareDtg: Dtg | undefined;
+  addresseeRole: 'to' | 'info' | undefined;
+  recordLinesLeft = 0;
+  inRecordCopy = false;
+  bareDtg: Dtg | undefined;
   /** Line where the text header's E.O./TAGS/SUBJECT run begins, looked up once after the classification line. */
-  private textHeaderAnchor = -1;
-  private currentParagraph: Paragraph | undefined;
-  private currentSub: SubParagraph | undefined;
-  private subTypes: SubLabelType[] = [];
-  private currentHeading: number | undefined;
-  private lastNonBlankKind: NodeKind | undefined;
-  private previousBlank = true;
+  textHeaderAnchor = -1;
+  currentParagraph: Paragraph | undefined;
+  currentSub: SubParagraph | undefined;
+  subTypes: SubLabelType[] = [];
+  currentHeading: number | undefined;
+  lastNonBlankKind: NodeKind | undefined;
+  previousBlank = true;
 
   constructor(
-    private readonly text: string,
-    private readonly station: StationLookup,
-    private readonly fileName?: string,
+    readonly text: string,
+    readonly station: StationLookup,
+    readonly fileName?: string,
   ) {
     this.lines = new LineMap(text);
   }
@@ -208,7 +187,7 @@ class Parser {
   // -------------------------------------------------------------------------------------
   // Nodes
 
-  private push(kind: NodeKind, first: number, last: number, tokens: Token[]): Node {
+  push(kind: NodeKind, first: number, last: number, tokens: Token[]): Node {
     const previous = this.nodes[this.nodes.length - 1];
     // Adjacent plain lines of the same kind share a node: fewer nodes, same coverage.
     if (
@@ -238,21 +217,21 @@ class Parser {
   }
 
   /** Extends the last node over line `i` (wrapped fields), adding tokens. */
-  private extend(i: number, tokens: Token[] = []): void {
+  extend(i: number, tokens: Token[] = []): void {
     const node = this.nodes[this.nodes.length - 1];
     node.lastLine = i;
     node.end = this.lines.ends[i];
     node.tokens.push(...tokens);
   }
 
-  private lastNode(): Node | undefined {
+  lastNode(): Node | undefined {
     return this.nodes[this.nodes.length - 1];
   }
 
   // -------------------------------------------------------------------------------------
   // One line
 
-  private line(i: number): void {
+  line(i: number): void {
     // After a second, different cable starts, its lines are kept as text: no rule reads across the join.
     if (this.body.secondCable || this.body.trailingRecord !== undefined || this.body.gluedRecord) {
       // After the archive's database row, another cable's text may follow.
@@ -303,16 +282,16 @@ class Parser {
     }
 
     // Lines that can appear before or inside the transmission header.
-    if (this.zone !== 'body' && short && this.preamble(i, s, base)) return;
+    if (this.zone !== 'body' && short && preamble(this, i, s, base)) return;
     if ((this.zone === 'start' || this.zone === 'header' || this.zone === 'record') && short) {
-      if (this.headerLine(i, s, base)) return;
+      if (headerLine(this, i, s, base)) return;
     }
     if (this.zone === 'text' && this.textHeaderLine(i, s, base, short)) return;
     if ((this.zone === 'start' || this.zone === 'header') && short && this.textHeaderStartsWithoutClassification(i, s, base)) return;
     this.bodyLine(i, s, base);
   }
 
-  private blank(i: number): void {
+  blank(i: number): void {
     // A blank line ends wrapped header fields and paragraphs' first runs.
     this.push('blank', i, i, []);
     this.previousBlank = true;
@@ -321,355 +300,24 @@ class Parser {
     if (this.openField !== 'refs' && !(this.openField === 'subject' && (this.textHeader.subject?.lastLine === i - 1 || this.subjectValueBelow(i)))) this.openField = undefined;
   }
 
-  /** Record fields, partial-extract notices, media date lines, distribution blocks. */
-  private preamble(i: number, s: string, base: number): boolean {
-    if (this.zone === 'text' && this.textHeader.tags) return false;
-    // Each preamble line has its own first character: test only the recognisers that can match.
-    const c = s.charCodeAt(0);
-    if (c === 84 /* T */ && PARTIAL_EXTRACT.test(s)) {
-      this.renderings.add('partialExtract');
-      this.push('partialExtract', i, i, []);
-      return this.done();
-    }
-    if (this.zone !== 'text') {
-      const dated = c === 67 /* C */ || c === 73 /* I */ ? CABLE_DATED.exec(s) : null;
-      if (dated) {
-        // `Cable dated:2006-01-29T11:49:00S E C R E T …` — fields run together on one line.
-        this.renderings.add('gluedHeader');
-        const field = token('recordField', dated[0], base);
-        this.record.push({ name: 'cable dated', value: dated[1], token: field });
-        this.gluedTextHeader(i, s.slice(dated[0].length), base + dated[0].length, [field]);
-        return this.done();
-      }
-      const digit = firstCharCode(s);
-      const bare = digit >= 48 && digit <= 57 && BARE_DTG.test(s.trim()) ? parseBareDtgLine(s, base, i) : undefined;
-      if (bare?.dtg) {
-        this.bareDtg ??= bare.dtg;
-        this.header.dtgLine ??= bare;
-        this.push('dtgLine', i, i, [bare.dtg.token]);
-        return this.done();
-      }
-      if (c >= 70 && c <= 87 && MEDIA_DATE.test(s)) {
-        this.renderings.add('mediaPartner');
-        this.push('mediaDate', i, i, [token('recordField', s.trim(), base + s.indexOf(s.trim()))]);
-        return this.done();
-      }
-      if (isDistributionLine(s) && !/^[ \t]*PAGE[ \t]+0[2-9]/.test(s)) {
-        this.renderings.add('distributionHeader');
-        this.push('distribution', i, i, []);
-        if (this.zone === 'start') this.zone = 'header';
-        return this.done();
-      }
-      if (this.recordLine(i, s, base)) return this.done();
-    }
-    return false;
-  }
-
-  private done(): true {
+  done(): true {
     this.previousBlank = false;
     return true;
-  }
-
-  /** Database-record renderings: `id: …` keys, `<<id>>`, bare numeric ids, tab-separated rows. */
-  private recordLine(i: number, s: string, base: number): boolean {
-    const key = RECORD_KEY.exec(s);
-    if (key && (this.zone === 'header' || this.zone === 'record' || this.zone === 'start')) {
-      this.renderings.add('databaseRecord');
-      const value = s.slice(key[0].length).trim();
-      const field = token('recordField', s.trimEnd(), base);
-      this.record.push({ name: key[1], value, token: field });
-      this.push('recordField', i, i, [field]);
-      this.zone = 'record';
-      this.inRecordCopy = false;
-      if (key[1] === 'header') this.inRecordCopy = true;
-      return true;
-    }
-    if (/^-{3,}\s*header ends\s*-{3,}\s*$/.test(s)) {
-      this.push('recordField', i, i, []);
-      this.inRecordCopy = false;
-      this.zone = 'header';
-      return true;
-    }
-    if (this.zone === 'header' || this.zone === 'start' || this.zone === 'record') {
-      const marker = /^(?:<<(\d+)>>|(\d{3,7}))\s*$/.exec(s);
-      // A bare number is a record id only when the record's date follows (`063860` in a
-      // distribution block is the serial repeated, not a record).
-      if (marker && (marker[1] || (this.zone !== 'start' && RECORD_DATE.test(this.nextNonBlank(i)?.text.trim() ?? '')))) {
-        this.renderings.add('databaseRecord');
-        const field = token('recordField', s.trim(), base);
-        this.record.push({ name: 'id', value: marker[1] ?? marker[2], token: field });
-        this.push('recordField', i, i, [field]);
-        this.zone = 'record';
-        this.recordLinesLeft = 6;
-        this.inRecordCopy = false;
-        return true;
-      }
-      if (/^\d{1,7}\t\d{4}-\d\d-\d\d/.test(s)) {
-        // A tab-separated row: id, date, refid, origin, classification, references, header…
-        this.renderings.add('databaseRecord');
-        const names = ['id', 'date', 'refid', 'origin', 'classification', 'references'];
-        const tokens: Token[] = [];
-        let at = 0;
-        const cells = s.split('\t');
-        cells.forEach((cell, k) => {
-          if (k < names.length) {
-            const field = token('recordField', cell, base + at);
-            this.record.push({ name: names[k], value: cell.trim(), token: field });
-            tokens.push(field);
-          }
-          at += cell.length + 1;
-        });
-        const node = this.push('recordField', i, i, tokens);
-        const rest = cells.slice(names.length).join('\t');
-        if (TRANSMISSION_ID.test(rest)) {
-          const tid = parseTransmissionId(rest, base + s.length - rest.length);
-          node.tokens.push(tid.token);
-          this.header.transmissionId ??= tid;
-        }
-        this.zone = 'record';
-        this.inRecordCopy = true;
-        this.recordLinesLeft = 0;
-        return true;
-      }
-      if (this.zone === 'record' && this.recordLinesLeft > 0 && !TRANSMISSION_ID.test(s)) {
-        const names = ['date', 'refid', 'origin', 'classification', 'references', 'references'];
-        const name = names[6 - this.recordLinesLeft] ?? 'field';
-        // The references cell is often empty: what follows is the text, not a cell.
-        if (name === 'references' && !/^(?:\d{2}[A-Z]{2,40}\d{1,7}[\s,;]*)+$/.test(s.trim())) {
-          this.recordLinesLeft = 0;
-          return false;
-        }
-        this.recordLinesLeft--;
-        const field = token('recordField', s.trim(), base + s.indexOf(s.trim()));
-        this.record.push({ name, value: s.trim(), token: field });
-        this.push('recordField', i, i, [field]);
-        return true;
-      }
-    }
-    return false;
   }
 
   // -------------------------------------------------------------------------------------
   // Transmission header
 
-  private headerLine(i: number, s: string, base: number): boolean {
-    const copy = this.inRecordCopy || (this.zone === 'record' && !!this.header.transmissionId);
-    if (TRANSMISSION_ID.test(s)) {
-      const tid = parseTransmissionId(s, base);
-      if (this.header.transmissionId) this.inRecordCopy = true;
-      else this.header.transmissionId = tid;
-      this.push('transmissionId', i, i, [tid.token]);
-      this.zone = this.zone === 'record' ? 'record' : 'header';
-      this.routingCopy = undefined;
-      return this.done();
-    }
-    if (this.zone === 'record' && !this.inRecordCopy && this.header.transmissionId && /^(?:[A-Z]{2} |DE |ZN|FM |TO |INFO )/.test(s)) {
-      this.inRecordCopy = true;
-    }
-    const recordCopy = this.inRecordCopy || copy;
-    // Addressee continuations first: they are most of the header, and cannot be classification lines.
-    if (this.addresseeRole && looksLikeAddresseeContinuation(s)) {
-      const role = this.addresseeRole;
-      if (this.gluedClassification(i, s, base, role, 0)) return this.done();
-      const a = parseAddressee(role, i, s, base, 0);
-      if (!recordCopy) this.addAddressee(role, a);
-      this.push('addresseeLine', i, i, addresseeTokens(a));
-      return this.done();
-    }
-
-    // The prosign line right after the transmission id, and its wrapped continuations.
-    const last = this.lastNonBlankKind;
-    if ((last === 'transmissionId' || (this.zone === 'start' && !this.header.routing)) && looksLikeRoutingLine(s)) {
-      if (recordCopy) {
-        const block = addRoutingLine(undefined, s, base, i);
-        this.push('routing', i, i, [...(block.prosign ? [block.prosign] : []), ...block.indicators, ...block.malformed]);
-        this.routingCopy = block;
-      } else {
-        this.header.routing = addRoutingLine(undefined, s, base, i);
-        const r = this.header.routing;
-        this.push('routing', i, i, [...(r.prosign ? [r.prosign] : []), ...r.indicators, ...r.malformed]);
-      }
-      this.zone = this.zone === 'record' ? 'record' : 'header';
-      return this.done();
-    }
-    if (last === 'routing' && looksLikeRoutingContinuation(s) && !/^(?:DE|ZN[A-Z]|FM|TO|INFO|BT|NNNN)\b/.test(s)) {
-      const before = recordCopy ? this.routingCopy : this.header.routing;
-      const block = addRoutingLine(before, s, base, i);
-      const added = [...block.indicators, ...block.malformed].filter((t) => t.start >= base);
-      const node = this.lastNode();
-      if (node && node.kind === 'routing' && node.lastLine === i - 1) this.extend(i, added);
-      else this.push('routing', i, i, added);
-      return this.done();
-    }
-    if (/^DE\s+\S/.test(s)) {
-      const de = parseDeLine(s, base, i);
-      if (!recordCopy && !this.header.de) this.header.de = de;
-      this.push('deLine', i, i, [
-        token('deKeyword', 'DE', base),
-        ...[de.station, de.serial, de.part, de.julian].filter((t): t is Token => !!t),
-      ]);
-      this.zone = this.zone === 'record' ? 'record' : 'header';
-      return this.done();
-    }
-    if (/^ZN[A-Z]\s+\S/.test(s)) {
-      const zn = parseSecurityLine(s, base, i);
-      if (!recordCopy && !this.header.security) this.header.security = zn;
-      this.push('securityLine', i, i, [zn.keyword, ...(zn.level ? [zn.level] : []), ...zn.signals]);
-      this.zone = this.zone === 'record' ? 'record' : 'header';
-      return this.done();
-    }
-    if (DTG_LINE.test(s)) {
-      const dtg = parseDtgLine(s, base, i);
-      if (dtg) {
-        if (!recordCopy && (!this.header.dtgLine || this.header.dtgLine.form === 'bare')) this.header.dtgLine = dtg;
-        this.push('dtgLine', i, i, [...dtg.precedence, ...(dtg.dtg ? [dtg.dtg.token] : []), ...dtg.signals]);
-        this.zone = this.zone === 'record' ? 'record' : 'header';
-        return this.done();
-      }
-    }
-    if (/^FM\s+\S/.test(s)) {
-      const from = parseAddressee('from', i, s, base, 2);
-      if (!recordCopy && !this.header.from) this.header.from = from;
-      this.push('fromLine', i, i, addresseeTokens(from));
-      this.addresseeRole = undefined;
-      this.excluding = false;
-      this.zone = this.zone === 'record' ? 'record' : 'header';
-      return this.done();
-    }
-    const toInfo = /^(TO|INFO)\s+\S/.exec(s);
-    if (toInfo && (this.zone !== 'start' || toInfo[1] === 'TO' || /^INFO\s+[A-Z][A-Z0-9]{3,7}\//.test(s))) {
-      const role = toInfo[1] === 'TO' ? 'to' : 'info';
-      // A classification line glued to the end of the last addressee (alx dump): split it.
-      if (this.gluedClassification(i, s, base, role, toInfo[1].length)) return this.done();
-      this.excluding = false;
-      // `INFO PAGE 02 STATE 037566 161435Z`: a page header glued to the keyword, not an addressee.
-      if (/^(?:TO|INFO)\s+PAGE\s+\d{2}\s/.test(s)) {
-        this.push('pageHeader', i, i, [token('lineKeyword', toInfo[1], base)]);
-        this.addresseeRole = role;
-        return this.done();
-      }
-      const a = parseAddressee(role, i, s, base, toInfo[1].length);
-      if (!recordCopy) this.addAddressee(role, a);
-      this.push('addresseeLine', i, i, addresseeTokens(a));
-      this.addresseeRole = role;
-      this.zone = this.zone === 'record' ? 'record' : 'header';
-      return this.done();
-    }
-    if (/^BT\s*$/.test(s)) {
-      this.header.bt.push(i);
-      this.push('bt', i, i, []);
-      return this.done();
-    }
-    if (/^NNNN\s*$/.test(s)) {
-      this.header.nnnn ??= i;
-      this.push('nnnn', i, i, []);
-      return this.done();
-    }
-    if (/^#\d{4}\s*$/.test(s)) {
-      this.push('serialEcho', i, i, [token('stationSerial', s.trim(), base)]);
-      return this.done();
-    }
-    // The classification line ends the transmission header.
-    const tab = s.lastIndexOf('\t');
-    const classLine =
-      parseClassificationLine(s, base, i, this.zone !== 'start') ??
-      (tab >= 0 ? parseClassificationLine(s.slice(tab + 1), base + tab + 1, i, false) : undefined) ??
-      (this.zone !== 'start' ? findClassificationLineInRow(s, base, i) : undefined);
-    if (classLine && classLine.span.start > base && tab < 0) this.renderings.add('gluedHeader');
-    if (classLine) {
-      this.inRecordCopy = false;
-      this.startText(i, classLine, tab >= 0 && classLine.span.start > base ? this.tabbedAddresseeTokens(i, s.slice(0, tab), base) : []);
-      return this.done();
-    }
-    // The RI-less addressee lines of old headers.
-    if (this.addresseeRole && this.oldStyleAddressee(s)) {
-      const role = this.addresseeRole;
-      if (this.gluedClassification(i, s, base, role, 0)) return this.done();
-      const a = parseAddressee(role, i, s, base, 0);
-      if (!recordCopy) this.addAddressee(role, a);
-      this.push('addresseeLine', i, i, addresseeTokens(a));
-      return this.done();
-    }
-    return false;
-  }
-
   /** True after an `XMT` line: the lines that follow, up to the next keyword, are exclusions too. */
-  private excluding = false;
+  excluding = false;
 
-  /** An addressee line; `XMT` lists go to `exclusions`, not to the addressees. */
-  private addAddressee(role: 'to' | 'info', a: Addressee): void {
-    if (a.marker === 'XMT') this.excluding = true;
-    if (this.excluding) this.header.exclusions.push(a);
-    else this.header[role].push(a);
-  }
-
-  private routingCopy: import('../model/cable').RoutingLine | undefined;
-
-  /** Header lines without routing indicators (pre-2000 and partner renderings). */
-  private oldStyleAddressee(s: string): boolean {
-    if (s.length > 120 || /[a-z]/.test(s)) return false;
-    if (SUBJECT_LINE.test(s) || TAGS_LINE.test(s) || EO_LINE.test(s) || REF_LINE.test(s)) return false;
-    if (matchParagraphStart(s, 0)) return false;
-    return /^[A-Z0-9][A-Z0-9 .,&'()/-]*$/.test(s.trim());
-  }
-
-  private tabbedAddresseeTokens(i: number, before: string, base: number): Token[] {
-    const keyword = /^(TO|INFO)\s/.exec(before);
-    const role = keyword?.[1] === 'TO' ? 'to' : this.addresseeRole ?? 'info';
-    const a = parseAddressee(role, i, before, base, keyword ? keyword[1].length : 0);
-    return addresseeTokens(a);
-  }
-
-  private gluedClassification(i: number, s: string, base: number, role: 'to' | 'info', keywordLength: number): boolean {
-    const glued = findClassificationLineAtEnd(s, base, i);
-    if (!glued) return false;
-    const before = s.slice(0, glued.span.start - base);
-    const a = parseAddressee(role, i, before, base, keywordLength);
-    if (!this.inRecordCopy) this.addAddressee(role, a);
-    this.renderings.add('gluedHeader');
-    this.startText(i, glued, addresseeTokens(a));
-    return true;
-  }
+  routingCopy: import('../model/cable').RoutingLine | undefined;
 
   // -------------------------------------------------------------------------------------
   // Text header
 
-  private startText(i: number, classLine: ClassificationLine, extraTokens: Token[]): void {
-    if (!this.textHeader.classification) {
-      this.textHeader.classification = classLine;
-      this.textHeader.order.push({ field: 'classification', line: i });
-    }
-    const tokens = [...extraTokens, classLine.levelToken];
-    if (classLine.sectionToken) tokens.push(classLine.sectionToken);
-    if (classLine.originToken) tokens.push(classLine.originToken);
-    if (classLine.serialToken) tokens.push(classLine.serialToken);
-    this.push('classificationLine', i, i, tokens);
-    this.zone = 'text';
-    this.addresseeRole = undefined;
-    this.textHeaderAnchor = this.findTextHeaderAnchor(i + 1);
-    if (classLine.glued) {
-      const end = classLine.serialToken ? classLine.serialToken.end : classLine.levelToken.end;
-      const lineEnd = this.lines.ends[i];
-      const rest = this.text.slice(end, lineEnd);
-      if (rest.trim() && !/^\s*\\?\s*$/.test(rest)) this.gluedFields(i, rest, end, tokens);
-    }
-  }
-
-  /** Where the first E.O./TAGS/SUBJECT line is, within a few lines: what lies before it is passing lines. */
-  private findTextHeaderAnchor(from: number): number {
-    const limit = Math.min(this.lines.lineCount, from + 40);
-    for (let k = from; k < limit; k++) {
-      const s = this.text.slice(this.lines.starts[k], Math.min(this.lines.ends[k], this.lines.starts[k] + 40)).trimStart();
-      if (EO_LINE.test(s) || TAGS_LINE.test(s) || SUBJECT_LINE.test(s)) return k;
-      // A field glued to the end of a passing line (`… FOR EXBS ADVISORS E.O. 12958: N/A TAGS: …`).
-      if (/\s(?:E\.\s?O\.\s?\d{5}|TAGS:|SUBJECT:)/.test(this.text.slice(this.lines.starts[k], Math.min(this.lines.ends[k], this.lines.starts[k] + 1000)))) return k;
-      if (matchParagraphStart(s, 0)?.pilcrow || /^\d{1,2}\.\s+\(/.test(s)) return -1;
-    }
-    return -1;
-  }
-
   /** The rest of a glued line (`…000493SIPDISFOR THE DIRECTOR…E.O. 12958: DECL: … TAGS: …`). */
-  private gluedFields(i: number, rest: string, base: number, tokens: Token[]): void {
+  gluedFields(i: number, rest: string, base: number, tokens: Token[]): void {
     // Split at the keywords that start fields; each piece is read as its own field.
     const re = /(SIPDIS|NOFORN|E\.O\.\s?\d{5}|EO \d{5}|TAGS:?\s|SUBJECT:|SUBJ:)/g;
     const cuts: number[] = [];
@@ -713,19 +361,19 @@ class Parser {
   }
 
   /** A `Cable dated:` line: classification line and more fields glued together. */
-  private gluedTextHeader(i: number, rest: string, base: number, tokens: Token[]): void {
+  gluedTextHeader(i: number, rest: string, base: number, tokens: Token[]): void {
     const classLine = parseClassificationLine(rest, base, i, false);
     if (!classLine) {
       this.push('recordField', i, i, tokens);
       return;
     }
-    this.startText(i, classLine, tokens);
+    startText(this, i, classLine, tokens);
   }
 
   /** Wrapped TAGS/SUBJECT/REF/Classified By: which field the next non-blank line may continue. */
-  private openField: 'tags' | 'subject' | 'refs' | 'classifiedBy' | 'routing' | undefined;
+  openField: 'tags' | 'subject' | 'refs' | 'classifiedBy' | 'routing' | undefined;
 
-  private textHeaderLine(i: number, s: string, base: number, short: boolean): boolean {
+  textHeaderLine(i: number, s: string, base: number, short: boolean): boolean {
     const t = s.trimStart();
     const lead = base + (s.length - t.length);
     const th = this.textHeader;
@@ -884,16 +532,16 @@ class Parser {
     return false;
   }
 
-  private tagsEndsWithComma = false;
+  tagsEndsWithComma = false;
 
   /** `TAGS: EAIR OTRA CASC BR` / `BRAZIL: CHAOS IN AIRPORTS …`: a line soon after TAGS that can only be the subject, without its label. */
-  private unlabelledSubjectAt(i: number, t: string): boolean {
+  unlabelledSubjectAt(i: number, t: string): boolean {
     const th = this.textHeader;
     return !!th.tags && !th.subject && !th.refs && i - th.tags.lastLine <= 3 && UNLABELLED_SUBJECT.test(t);
   }
 
   /** Records `t` (at `lead`) as the subject whose label is missing; returns its text token. */
-  private readUnlabelledSubject(i: number, t: string, lead: number): Token {
+  readUnlabelledSubject(i: number, t: string, lead: number): Token {
     const th = this.textHeader;
     const keyword = token('lineKeyword', '', lead);
     const body = t.trimEnd();
@@ -903,7 +551,7 @@ class Parser {
     return th.subject.textToken!;
   }
 
-  private appendSubject(i: number, text: string, end: number): void {
+  appendSubject(i: number, text: string, end: number): void {
     const subject = this.textHeader.subject as NonNullable<TextHeader['subject']>;
     subject.text = `${subject.text} ${text}`.trim();
     subject.lastLine = i;
@@ -911,7 +559,7 @@ class Parser {
   }
 
   /** `SUBJECT:` / blank / `EGYPT: COUNTRY TEAM ASSESSMENT …`: the value on a line below the label. */
-  private subjectValueBelow(i: number): boolean {
+  subjectValueBelow(i: number): boolean {
     const subject = this.textHeader.subject;
     return !!subject && subject.text === '' && i - subject.lastLine <= 2;
   }
@@ -921,7 +569,7 @@ class Parser {
    * pushed past a blank line. Only a short line of capitals right after the one blank, itself
    * followed by a blank, and with no field of its own, continues it.
    */
-  private subjectWrapsAcrossBlank(i: number, t: string): boolean {
+  subjectWrapsAcrossBlank(i: number, t: string): boolean {
     const subject = this.textHeader.subject;
     if (!subject || subject.lastLine !== i - 2 || t.length > 50 || /[a-z]/.test(t)) return false;
     if (/[.!?]\s*$/.test(subject.text) || /[a-z]/.test(subject.text)) return false;
@@ -930,7 +578,7 @@ class Parser {
   }
 
   /** A wrapped "Classified By" goes on while its text does not end a sentence, or with a "REASON" line. */
-  private continuesClassifiedBy(t: string): boolean {
+  continuesClassifiedBy(t: string): boolean {
     if (isDashRule(t) || isParagraphStartLine(t) || t.length > 200) return false;
     if (/^(?:REASONS?|Reasons?|reasons?)\b|^1\.[4-6]\b|^\(?[a-hA-H]\s?\)|^(?:and|AND|or|OR)\s+\(?[a-hA-H]\b/.test(t)) return true;
     if (SUBJECT_LINE.test(t) || REF_LINE.test(t) || TAGS_LINE.test(t) || EO_LINE.test(t)) return false;
@@ -941,7 +589,7 @@ class Parser {
   }
 
   /** Where fields glued onto one line start: after the first, each TAGS:/SUBJECT:/REF:/Classified By/section break. */
-  private gluedSegments(t: string, lead: number): { text: string; start: number }[] {
+  gluedSegments(t: string, lead: number): { text: string; start: number }[] {
     const window = t.length > 3000 ? t.slice(0, 3000) : t;
     const cuts: number[] = [];
     const re = GLUED_FIELD;
@@ -988,7 +636,7 @@ class Parser {
    * Reads a text-header field that starts `t` (at offset `lead`) and records it. Returns the
    * node kind and tokens for its line, or undefined when `t` is not the start of a field.
    */
-  private headerField(i: number, t: string, lead: number, short: boolean): { kind: NodeKind; tokens: Token[]; field?: TextHeaderField } | undefined {
+  headerField(i: number, t: string, lead: number, short: boolean): { kind: NodeKind; tokens: Token[]; field?: TextHeaderField } | undefined {
     const th = this.textHeader;
     if (short && !th.eo && !th.tags && EO_LINE.test(t)) {
       const eo = parseEoLine(t, lead, i);
@@ -1082,7 +730,7 @@ class Parser {
    * line inside the first paragraph. Its text runs to the end of the sentence that gives the
    * reasons, over at most three lines of the paragraph.
    */
-  private classifiedByInParagraph(i: number, s: string, base: number): void {
+  classifiedByInParagraph(i: number, s: string, base: number): void {
     const paragraph = this.currentParagraph;
     if (this.textHeader.classifiedBy || !paragraph || paragraph.number > 2) return;
     const from = paragraph.portionMark ? paragraph.portionMark.end - base : paragraph.numberToken.end - base;
@@ -1115,7 +763,7 @@ class Parser {
    * A classification line whose origin or serial differs from the cable's (`C O N F I D E N T I A L
    * SECTION 01 OF 02 MOSCOW 002237` in the text of MOSCOW 001519): a second cable starts.
    */
-  private startsSecondCable(i: number, s: string, base: number): boolean {
+  startsSecondCable(i: number, s: string, base: number): boolean {
     const own = this.textHeader.classification;
     if (!own?.serialToken || !own.originToken) return false;
     const other = parseClassificationLine(s.trimStart(), base + s.length - s.trimStart().length, i, false);
@@ -1130,7 +778,7 @@ class Parser {
   }
 
   /** A "Classified By" line (`t` starts with it, at offset `lead`); `tokens` are other tokens on the line. */
-  private classifiedByLine(i: number, t: string, lead: number, inBody: boolean, tokens: Token[]): void {
+  classifiedByLine(i: number, t: string, lead: number, inBody: boolean, tokens: Token[]): void {
     const reasons = scanReasons(t, lead);
     this.textHeader.classifiedBy = {
       firstLine: i,
@@ -1146,7 +794,7 @@ class Parser {
   }
 
   /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
-  private looksLikeTagsWrap(t: string): boolean {
+  looksLikeTagsWrap(t: string): boolean {
     if (t.length > 80 || /[a-z]/.test(t)) return false;
     if (SUBJECT_LINE.test(t) || REF_LINE.test(t) || CLASSIFIED_BY.test(t) || EO_LINE.test(t) || matchParagraphStart(t, 0)) return false;
     if (!/^[A-Z][A-Z0-9 ,()/-]*$/.test(t.trim())) return false;
@@ -1159,7 +807,7 @@ class Parser {
   }
 
   /** Whether a text-header field not yet seen starts within the next few lines, before any paragraph. */
-  private headerFieldFollows(i: number): boolean {
+  headerFieldFollows(i: number): boolean {
     const th = this.textHeader;
     const limit = Math.min(this.lines.lineCount, i + 9);
     for (let k = i + 1; k < limit; k++) {
@@ -1176,7 +824,7 @@ class Parser {
   }
 
   /** A text header that starts without a classification line (E.O./TAGS/SUBJECT first). */
-  private textHeaderStartsWithoutClassification(i: number, s: string, base: number): boolean {
+  textHeaderStartsWithoutClassification(i: number, s: string, base: number): boolean {
     const t = s.trimStart();
     if (!(EO_LINE.test(t) || TAGS_LINE.test(t) || SUBJECT_LINE.test(t))) return false;
     if (this.header.transmissionId && this.zone === 'start') return false;
@@ -1191,14 +839,14 @@ class Parser {
   // REF items
 
   /** Items of one line of a REF block (see `splitRefLine` in references.ts). */
-  private splitRefLine(s: string, base: number, line: number, first?: string): { items: RefItem[]; lead?: { text: string; start: number } } {
+  splitRefLine(s: string, base: number, line: number, first?: string): { items: RefItem[]; lead?: { text: string; start: number } } {
     const split = splitRefLine(s, base, line, { station: this.station, citingYear: this.citingYear() }, first);
     if (split.pilcrow) this.renderings.add('wikileaksPilcrow');
     return split;
   }
 
   /** A line inside a REF block: a new lettered item, or the continuation of the last one. */
-  private refContinuation(i: number, s: string, base: number): boolean {
+  refContinuation(i: number, s: string, base: number): boolean {
     const refs = this.textHeader.refs as RefBlock;
     let t = s.trimStart();
     if (CLASSIFIED_BY.test(t) || SUBJECT_LINE.test(t) || matchParagraphStart(s, base)?.portionMark) return false;
@@ -1252,7 +900,7 @@ class Parser {
   }
 
   /** Adds a line's text to a REF item that wraps; returns the tokens found in it. */
-  private continueRefItem(item: RefItem, i: number, text: string, start: number): Token[] {
+  continueRefItem(item: RefItem, i: number, text: string, start: number): Token[] {
     const cables = scanCableRefs(text, start, this.station, this.citingYear());
     item.text = `${item.text} ${text.trim()}`;
     item.lastLine = i;
@@ -1262,7 +910,7 @@ class Parser {
     return cables.map((c) => c.token);
   }
 
-  private citingYear(): number | undefined {
+  citingYear(): number | undefined {
     const dtg = this.header.dtgLine?.dtg ?? this.bareDtg;
     return dtg && dtg.year ? dtg.year : undefined;
   }
@@ -1270,7 +918,7 @@ class Parser {
   // -------------------------------------------------------------------------------------
   // Body
 
-  private bodyLine(i: number, s: string, base: number): void {
+  bodyLine(i: number, s: string, base: number): void {
     if (this.zone === 'text' || this.zone === 'start' || this.zone === 'header' || this.zone === 'record') {
       // Text before any classification line, or the end of the text header.
       if (this.zone === 'text' || isParagraphStartLine(s)) this.enterBody(i);
@@ -1380,7 +1028,7 @@ class Parser {
   }
 
   /** Continuation text: of the current paragraph's first run, or plain text. */
-  private extendOrText(i: number): void {
+  extendOrText(i: number): void {
     const last = this.lastNode();
     if (last && (last.kind === 'paragraph' || last.kind === 'subParagraph') && last.lastLine === i - 1) {
       this.extend(i);
@@ -1389,9 +1037,9 @@ class Parser {
     this.push('text', i, i, []);
   }
 
-  private readonly spuriousPilcrows: Token[] = [];
+  readonly spuriousPilcrows: Token[] = [];
 
-  private previousNonBlankEndsWith(i: number, re: RegExp): boolean {
+  previousNonBlankEndsWith(i: number, re: RegExp): boolean {
     for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
       const end = this.lines.ends[k];
       const tail = this.text.slice(Math.max(this.lines.starts[k], end - 24), end).trimEnd();
@@ -1406,7 +1054,7 @@ class Parser {
    * (`Article VI` / `Privileges and Immunities` / `¶1. United States personnel …`), or the
    * number is the paragraph expected next: then the number is a paragraph's, not a wrapped date.
    */
-  private listOrHeadingAbove(i: number, number: number): boolean {
+  listOrHeadingAbove(i: number, number: number): boolean {
     const k = i - 1;
     if (k < 0) return false;
     const line = this.lineAt(k).replace(/[\s\\]+$/, '').trim();
@@ -1425,20 +1073,20 @@ class Parser {
   }
 
   /** Whether `number` is the one expected after the last paragraph of the cable's own sequence. */
-  private nextParagraphNumber(number: number): boolean {
+  nextParagraphNumber(number: number): boolean {
     const last = this.lastOwnParagraph();
     return !!last && number === last.number + 1;
   }
 
   /** The last paragraph of the cable's own sequence (searched from the end: nearly always the last one). */
-  private lastOwnParagraph(): Paragraph | undefined {
+  lastOwnParagraph(): Paragraph | undefined {
     const paragraphs = this.body.paragraphs;
     for (let k = paragraphs.length - 1; k >= 0; k--) if (paragraphs[k].role !== 'nested') return paragraphs[k];
     return undefined;
   }
 
   /** Whether line `k` stops mid-sentence: it ends in a lower-case letter, a comma or a month name. */
-  private endsMidSentence(k: number): boolean {
+  endsMidSentence(k: number): boolean {
     if (k < 0) return false;
     const end = this.lines.ends[k];
     const tail = this.text.slice(Math.max(this.lines.starts[k], end - 24), end).replace(/[\s\\]+$/, '');
@@ -1446,7 +1094,7 @@ class Parser {
   }
 
   /** NNNN, footers, section breaks, page headers and dash rules (never lines starting in lower case). */
-  private structuralLine(i: number, s: string, base: number, c: number): boolean {
+  structuralLine(i: number, s: string, base: number, c: number): boolean {
     if (c === 78 /* N */ && /^NNNN\s*$/.test(s)) {
       this.finishParagraph(i - 1);
       this.header.nnnn ??= i;
@@ -1493,7 +1141,7 @@ class Parser {
 
   /** Forgets the text header and body read so far (their nodes stay, as plain lines with tokens). */
   /** A bare record id whose record (date, then the cable id) follows: the start of a full copy. */
-  private recordAfterPreview(i: number, s: string): boolean {
+  recordAfterPreview(i: number, s: string): boolean {
     const c = s.charCodeAt(0);
     if (c < 48 || c > 57 || !/^\d{3,7}\s*$/.test(s)) return false;
     const date = this.nextNonBlank(i);
@@ -1502,7 +1150,7 @@ class Parser {
     return !!id && /^\d{2}[A-Z]{2,40}\d{1,7}\s*$/.test(id.text.trim());
   }
 
-  private restartText(): void {
+  restartText(): void {
     this.finishParagraph(this.lines.lineCount - 1);
     const th = this.textHeader;
     delete th.classification;
@@ -1524,31 +1172,31 @@ class Parser {
     this.addresseeRole = undefined;
   }
 
-  private enterBody(i: number): void {
+  enterBody(i: number): void {
     if (this.zone !== 'body') {
       this.zone = 'body';
       this.body.firstLine ??= i;
     }
   }
 
-  private lastLineEndsWithColon(i: number): boolean {
+  lastLineEndsWithColon(i: number): boolean {
     if (i === 0) return false;
     const prev = this.text.slice(Math.max(this.lines.starts[i - 1], this.lines.ends[i - 1] - 4), this.lines.ends[i - 1]);
     return /:\s*$/.test(prev);
   }
 
-  private nextLineIsPage(i: number): boolean {
+  nextLineIsPage(i: number): boolean {
     if (i + 1 >= this.lines.lineCount) return false;
     return /^[ \t]*PAGE[ \t]+\d{2}/.test(this.text.slice(this.lines.starts[i + 1], this.lines.starts[i + 1] + 20));
   }
 
-  private lineAt(k: number): string {
+  lineAt(k: number): string {
     if (k >= this.lines.lineCount) return '';
     const start = this.lines.starts[k];
     return this.text.slice(start, Math.min(this.lines.ends[k], start + 200));
   }
 
-  private nextNonBlank(i: number): { line: number; text: string; gap: boolean } | undefined {
+  nextNonBlank(i: number): { line: number; text: string; gap: boolean } | undefined {
     for (let k = i + 1; k < this.lines.lineCount && k < i + 6; k++) {
       const t = this.lineAt(k);
       if (t.trim() && !/^\s*\\\s*$/.test(t)) return { line: k, text: t, gap: k > i + 1 };
@@ -1556,7 +1204,7 @@ class Parser {
     return undefined;
   }
 
-  private nextNonBlankIsRule(i: number): boolean {
+  nextNonBlankIsRule(i: number): boolean {
     const next = this.nextNonBlank(i);
     return !!next && !next.gap && isDashRule(next.text.replace(/\\\s*$/, ''));
   }
@@ -1565,7 +1213,7 @@ class Parser {
    * A heading: a short line after a blank or a dash rule, and then either a dash rule, or
    * a blank and a numbered paragraph, or (all capitals) a blank line.
    */
-  private isHeading(i: number, s: string): boolean {
+  isHeading(i: number, s: string): boolean {
     const next = this.nextNonBlank(i);
     if (!next) return false;
     const nextText = next.text.replace(/\\\s*$/, '');
@@ -1576,12 +1224,12 @@ class Parser {
     return isAllCaps(s) && s.trim().length <= 60 && !/[.:;,]$/.test(s.trim()) && this.currentParagraph !== undefined;
   }
 
-  private previousRuleAdjacent(i: number): boolean {
+  previousRuleAdjacent(i: number): boolean {
     const last = this.lastNode();
     return !!last && last.kind === 'rule' && last.lastLine >= i - 2;
   }
 
-  private startParagraph(i: number, s: string, base: number, para: ReturnType<typeof matchParagraphStart> & object, offset = 0): void {
+  startParagraph(i: number, s: string, base: number, para: ReturnType<typeof matchParagraphStart> & object, offset = 0): void {
     this.finishParagraph(i - 1);
     if (para.pilcrow) this.renderings.add('wikileaksPilcrow');
     const lead = this.text.slice(para.textStart, Math.min(para.textStart + 80, base + s.length)).trim();
@@ -1613,7 +1261,7 @@ class Parser {
     this.enterBody(i);
   }
 
-  private startSubParagraph(i: number, s: string, base: number, sub: NonNullable<ReturnType<typeof matchSubLabel>>): void {
+  startSubParagraph(i: number, s: string, base: number, sub: NonNullable<ReturnType<typeof matchSubLabel>>): void {
     const paragraph = this.currentParagraph as Paragraph;
     let depth = this.subTypes.indexOf(sub.type);
     if (depth < 0) {
@@ -1637,7 +1285,7 @@ class Parser {
   }
 
   /** Closes the open paragraph: it runs to the last non-blank line before `last + 1`. */
-  private finishParagraph(last: number): void {
+  finishParagraph(last: number): void {
     const paragraph = this.currentParagraph;
     if (!paragraph) return;
     let end = last;
@@ -1662,7 +1310,7 @@ class Parser {
   // -------------------------------------------------------------------------------------
   // After the pass
 
-  private finish(): CableDocument {
+  finish(): CableDocument {
     const header = this.header;
     const textHeader = this.textHeader;
     const dtg = header.dtgLine?.dtg ?? this.bareDtg;
@@ -1720,7 +1368,7 @@ class Parser {
   }
 
   /** A portion mark at the end of the subject (`… TO IRAN'S DIO (s)`), as some renderings put it. */
-  private subjectMarkAtEnd(): void {
+  subjectMarkAtEnd(): void {
     const subject = this.textHeader.subject;
     if (!subject || subject.portionMark) return;
     const m = /\s\(([A-Za-z/]{1,8})\)\s*$/.exec(subject.text);
@@ -1736,7 +1384,7 @@ class Parser {
    * `15.` where `¶5.` was meant: in a text that uses pilcrows, a number without one that is
    * `1` followed by the number expected next was an OCR reading of the pilcrow.
    */
-  private fixMisreadPilcrows(): void {
+  fixMisreadPilcrows(): void {
     const paragraphs = this.body.paragraphs;
     if (!paragraphs.some((p) => p.pilcrow)) return;
     let expected = 1;
@@ -1750,12 +1398,12 @@ class Parser {
     }
   }
 
-  private closeHeadings(): void {
+  closeHeadings(): void {
     // Nothing to do for now: headings are single lines; paragraphs keep their heading index.
   }
 
   /** Block markers, citations of references and cable ids in the body, each one linear scan. */
-  private scanBody(): void {
+  scanBody(): void {
     const from = this.body.firstLine !== undefined ? this.lines.starts[this.body.firstLine] : this.text.length;
     const endLine = this.body.secondCable?.line ?? this.body.trailingRecord;
     const to = this.body.gluedRecord?.start ?? (endLine !== undefined ? this.lines.starts[endLine] : this.text.length);
@@ -1804,7 +1452,7 @@ class Parser {
   }
 
   /** Section breaks run into a line of text (see `scanInlineSectionBreaks`), in order with the others. */
-  private inlineSectionBreaks(from: number, to: number): void {
+  inlineSectionBreaks(from: number, to: number): void {
     const origin = this.textHeader.classification?.originToken?.text;
     if (!origin) return;
     const found = scanInlineSectionBreaks(this.text, from, to, origin);
@@ -1823,10 +1471,10 @@ class Parser {
     this.body.sectionBreaks.sort((a, b) => a.token.start - b.token.start);
   }
 
-  private nodeIndexCache = -1;
+  nodeIndexCache = -1;
 
   /** The node containing `line` (nodes are sorted; lookups come in increasing order). */
-  private nodeAt(line: number): Node | undefined {
+  nodeAt(line: number): Node | undefined {
     const nodes = this.nodes;
     let k = this.nodeIndexCache >= 0 && this.nodeIndexCache < nodes.length && nodes[this.nodeIndexCache].firstLine <= line ? this.nodeIndexCache : 0;
     if (k === 0 || nodes[k].lastLine < line) {
@@ -1866,10 +1514,6 @@ function labelField(label: string): FieldLabel['field'] {
   if (upper.startsWith('TAGS')) return 'tags';
   if (upper.startsWith('SUBJECT')) return 'subject';
   return 'eo';
-}
-
-function addresseeTokens(a: import('../model/cable').Addressee): Token[] {
-  return [a.keyword, a.ri, a.plad, a.office, a.precedence, a.mcn, a.mcnTo].filter((t): t is Token => !!t);
 }
 
 function eoTokens(eo: import('../model/cable').EoLine): Token[] {
