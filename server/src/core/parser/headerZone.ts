@@ -32,6 +32,7 @@ import {
 } from './textHeaderLines';
 import { firstCharCode, isDistributionLine, matchParagraphStart } from './bodyLines';
 import type { Parser } from './parse';
+import { gluedFields, gluedTextHeader } from './textHeaderZone';
 
 const PARTIAL_EXTRACT = /^This record is a partial extract of the original cable\./;
 /** `Cable dated:2006-01-29T11:49:00`, sometimes after the record id (`ID:248885 Cable dated:…`). */
@@ -58,7 +59,7 @@ export function preamble(p: Parser, i: number, s: string, base: number): boolean
       p.renderings.add('gluedHeader');
       const field = token('recordField', dated[0], base);
       p.record.push({ name: 'cable dated', value: dated[1], token: field });
-      p.gluedTextHeader(i, s.slice(dated[0].length), base + dated[0].length, [field]);
+      gluedTextHeader(p, i, s.slice(dated[0].length), base + dated[0].length, [field]);
       return p.done();
     }
     const digit = firstCharCode(s);
@@ -355,7 +356,7 @@ export function startText(p: Parser, i: number, classLine: ClassificationLine, e
     const end = classLine.serialToken ? classLine.serialToken.end : classLine.levelToken.end;
     const lineEnd = p.lines.ends[i];
     const rest = p.text.slice(end, lineEnd);
-    if (rest.trim() && !/^\s*\\?\s*$/.test(rest)) p.gluedFields(i, rest, end, tokens);
+    if (rest.trim() && !/^\s*\\?\s*$/.test(rest)) gluedFields(p, i, rest, end, tokens);
   }
 }
 
