@@ -28,31 +28,18 @@ import {
   token,
 } from './headerLines';
 import {
-  CLASSIFIED_BY,
-  parseClassificationLine,
   joinMultiWordTags,
-  scanReasons,
 } from './textHeaderLines';
 import {
   firstCharCode,
-  isParagraphStartLine,
-  headingCandidate,
-  isAllCaps,
-  isDashRule,
-  isDistributionLine,
-  isFooter,
-  isPageClassification,
-  matchParagraphStart,
-  matchPortionMarkAt,
-  matchSectionBreak,
-  matchSubLabel,
   scanBodyText,
   scanInlineSectionBreaks,
   type SubLabelType,
 } from './bodyLines';
 import { portionMarkMeaning } from './portionMarks';
 import { headerLine, preamble, RECORD_DATE } from './headerZone';
-import { PAGE_HEADER, classifiedByLine, subjectValueBelow, textHeaderLine, textHeaderStartsWithoutClassification } from './textHeaderZone';
+import { subjectValueBelow, textHeaderLine, textHeaderStartsWithoutClassification } from './textHeaderZone';
+import { MAX_HEADER_LINE, bodyLine, startsSecondCable } from './bodyZone';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
 import { scanArtifacts } from './artifacts';
 import { markerRole, markParagraphRoles, pairBlocks } from './blocks';
@@ -71,24 +58,12 @@ export interface ParseOptions {
 
 type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
 
-/** Lines longer than this are never header lines (keeps per-line work bounded). */
-const MAX_HEADER_LINE = 400;
 
 
 
-/** A database row after the text: record id, date, a number, the TAGS, the subject, the abstract. */
-const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
-/** The same row run onto the end of a line of text, after the signature (`… race. BURNS 0 11/30/2007 11322 PGOV,PREL,…`). */
-const GLUED_RECORD = /(?<=[A-Za-z.)"”’] )\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
 
 
-/** A section break at the start of a line with a numbered paragraph run on after it. */
-const BREAK_THEN_PARAGRAPH = /^[ \t]*[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+(?=(?:¶|Â¶)?\d{1,2}\.\s*\()/;
 
-/** A line that ends with a month name (`… met with the Prime Minister November`): a date wraps after it. */
-/** A month's full name ending a line, without a full stop (`… the week of April`). */
-const MONTH_WORD_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)$/;
-const MONTH_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
 
 
 
@@ -208,7 +183,7 @@ export class Parser {
       // After the archive's database row, another cable's text may follow.
       const t = this.body.secondCable ? '' : this.lineAt(i);
       const c = t.charCodeAt(0);
-      if ((c === 67 || c === 83 || c === 84 || c === 85) && t.length <= MAX_HEADER_LINE && this.startsSecondCable(i, t, this.lines.starts[i])) return;
+      if ((c === 67 || c === 83 || c === 84 || c === 85) && t.length <= MAX_HEADER_LINE && startsSecondCable(this, i, t, this.lines.starts[i])) return;
       this.push('text', i, i, []);
       return;
     }
@@ -259,7 +234,7 @@ export class Parser {
     }
     if (this.zone === 'text' && textHeaderLine(this, i, s, base, short)) return;
     if ((this.zone === 'start' || this.zone === 'header') && short && textHeaderStartsWithoutClassification(this, i, s, base)) return;
-    this.bodyLine(i, s, base);
+    bodyLine(this, i, s, base);
   }
 
   blank(i: number): void {
@@ -292,182 +267,11 @@ export class Parser {
 
   tagsEndsWithComma = false;
 
-  /**
-   * `1. (U) CLASSIFIED BY CDA JOSEPH MERANTE FOR REASONS 1.5 (B) AND (D).`: old cables put the
-   * line inside the first paragraph. Its text runs to the end of the sentence that gives the
-   * reasons, over at most three lines of the paragraph.
-   */
-  classifiedByInParagraph(i: number, s: string, base: number): void {
-    const paragraph = this.currentParagraph;
-    if (this.textHeader.classifiedBy || !paragraph || paragraph.number > 2) return;
-    const from = paragraph.portionMark ? paragraph.portionMark.end - base : paragraph.numberToken.end - base;
-    const window = s.slice(from, from + 40);
-    const skip = /^[\s.:]*/.exec(window)![0].length;
-    if (!CLASSIFIED_BY.test(window.slice(skip))) return;
-    const lead = base + from + skip;
-    let end = base + s.trimEnd().length;
-    let last = i;
-    for (let k = i + 1; k < Math.min(this.lines.lineCount, i + 3) && !/\b1\.[4-6]\s*\(?[a-hA-H]\b/.test(this.text.slice(lead, end)); k++) {
-      if (!this.lineAt(k).trim()) break;
-      end = this.lines.starts[k] + this.lineAt(k).trimEnd().length;
-      last = k;
-    }
-    let text = this.text.slice(lead, end);
-    const reasonEnd = /\b1\.[4-6](?:\.\d)?[^.]{0,40}?(?:\.(?=\s|$)|$)/.exec(text);
-    if (reasonEnd) text = text.slice(0, reasonEnd.index + reasonEnd[0].length);
-    const flat = text.replace(/\s+/g, ' ').trim();
-    this.textHeader.classifiedBy = {
-      firstLine: i,
-      lastLine: last,
-      span: { start: lead, end: lead + text.length },
-      text: flat,
-      reasons: scanReasons(text, lead),
-      inBody: true,
-    };
-  }
-
-  /**
-   * A classification line whose origin or serial differs from the cable's (`C O N F I D E N T I A L
-   * SECTION 01 OF 02 MOSCOW 002237` in the text of MOSCOW 001519): a second cable starts.
-   */
-  startsSecondCable(i: number, s: string, base: number): boolean {
-    const own = this.textHeader.classification;
-    if (!own?.serialToken || !own.originToken) return false;
-    const other = parseClassificationLine(s.trimStart(), base + s.length - s.trimStart().length, i, false);
-    if (!other?.serialToken || !other.originToken) return false;
-    const sameSerial = Number(other.serialToken.text) === Number(own.serialToken.text);
-    const sameOrigin = other.originToken.text.replace(/[^A-Z]/g, '') === own.originToken.text.replace(/[^A-Z]/g, '');
-    if (sameSerial && sameOrigin) return false;
-    this.finishParagraph(i - 1);
-    this.body.secondCable = { line: i, token: token('classification', s.trim().slice(0, other.serialToken.end - other.levelToken.start), other.levelToken.start) };
-    this.push('text', i, i, [this.body.secondCable.token]);
-    return true;
-  }
-
   // -------------------------------------------------------------------------------------
   // REF items
 
   // -------------------------------------------------------------------------------------
   // Body
-
-  bodyLine(i: number, s: string, base: number): void {
-    if (this.zone === 'text' || this.zone === 'start' || this.zone === 'header' || this.zone === 'record') {
-      // Text before any classification line, or the end of the text header.
-      if (this.zone === 'text' || isParagraphStartLine(s)) this.enterBody(i);
-    }
-    if (this.body.firstLine === undefined && this.zone === 'body') this.body.firstLine = i;
-    const wasBlank = this.previousBlank;
-    this.previousBlank = false;
-    this.openField = undefined;
-
-    // Most body lines are prose: the first character decides which recognisers can apply.
-    const c = firstCharCode(s);
-    const lower = c >= 97 && c <= 122;
-    const short = s.length <= MAX_HEADER_LINE;
-    if (short && !lower && this.structuralLine(i, s, base, c)) return;
-
-    // WikiLeaks' truncated preview ("¶1. (C...") followed by the full text, which repeats the
-    // text header on one line: that line is a copy (its fields are already known).
-    if ((c === 67 || c === 83 || c === 84 || c === 85) && short && this.textHeader.classification && this.previousNonBlankEndsWith(i, /(?:\.\.\.|…)$/)) {
-      const classLine = parseClassificationLine(s, base, i, false);
-      if (classLine?.serialToken) {
-        this.finishParagraph(i - 1);
-        const node = this.push('classificationLine', i, i, [classLine.levelToken, ...(classLine.sectionToken ? [classLine.sectionToken] : []), classLine.originToken!, classLine.serialToken]);
-        node.copy = true;
-        return;
-      }
-    }
-    // The same row run onto the end of this line (`… race. BURNS 0 11/30/2007 …`): this line
-    // is read as usual up to it (see scanBody, findSignature), the lines after it are not the cable's.
-    if (this.body.paragraphs.length && s.length > 40 && (s.indexOf('/20') > 0 || s.indexOf('/19') > 0)) {
-      const glued = GLUED_RECORD.exec(s);
-      if (glued) this.body.gluedRecord = { line: i, start: base + glued.index };
-    }
-    // A database row after the text (`0 01/28/2010 6969 CVIS,PREL,… TECHNOLOGY TO TOURISM: …`,
-    // the archive's abstract of the cable): not the cable's text.
-    if (c >= 48 && c <= 57 && this.body.paragraphs.length && TRAILING_RECORD.test(s)) {
-      this.finishParagraph(i - 1);
-      this.body.trailingRecord = i;
-      this.push('recordField', i, i, []);
-      return;
-    }
-    // The classification line of another cable (a file that holds two): the text of this one ends here.
-    if ((c === 67 || c === 83 || c === 84 || c === 85) && short && this.body.paragraphs.length && this.startsSecondCable(i, s, base)) return;
-    // A "Classified By" line that comes after a page break or the first paragraph.
-    if (!this.textHeader.classifiedBy && (c === 67 || c === 99 || c === 40) && CLASSIFIED_BY.test(s.trimStart())) {
-      const lead = base + (s.length - s.trimStart().length);
-      classifiedByLine(this, i, s.trimStart(), lead, true, []);
-      return;
-    }
-    // `LONDON 00001886  001.2 OF 004    1.  (SBU) Summary. …`: a paragraph run on after a section break.
-    const afterBreak = c >= 65 && c <= 90 ? BREAK_THEN_PARAGRAPH.exec(s.slice(0, 120)) : null;
-    if (afterBreak && (this.zone === 'body' || this.zone === 'start')) {
-      const glued = matchParagraphStart(s.slice(afterBreak[0].length), base + afterBreak[0].length);
-      if (glued) {
-        this.startParagraph(i, s, base, glued, afterBreak[0].length);
-        this.classifiedByInParagraph(i, s, base);
-        return;
-      }
-    }
-    const para = (this.zone === 'body' || this.zone === 'start') && !lower ? matchParagraphStart(s, base) : undefined;
-    if (para && (para.pilcrow || para.portionMark || wasBlank || (this.lastNonBlankKind !== 'paragraph' && this.lastNonBlankKind !== 'text'))) {
-      const crossReference = !para.portionMark && this.previousNonBlankEndsWith(i, /\b(?:para|paras|paragraph|paragraphs|PARA|PARAS|PARAGRAPH|PARAGRAPHS)$/);
-      // Only body text wraps so; after a subject line (`SUBJECT: … with Dutch Foreign Minister Verhagen`
-      // / `¶1. Classified by …`) the number starts the body.
-      const afterText = this.lastNonBlankKind === 'paragraph' || this.lastNonBlankKind === 'subParagraph' || this.lastNonBlankKind === 'text';
-      const dateNumber = !para.portionMark && para.rawNumber <= 31 && afterText;
-      // A one-line-per-paragraph rendering also puts a blank line before a split date or number
-      // (`… paid the week of April` / blank / `¶7. However, …` after ¶5; `… remained at` / blank /
-      // `¶5. Freedom House …` after 1.(C)): the number is not the next paragraph's, and the text
-      // above stops mid-sentence, at a month or in a paragraph that has a portion mark (this one has none).
-      // (Also without the pilcrow when the text's own paragraphs have them: `… under the age of` / blank / `12.Kelly …`.)
-      const splitAfterBlank =
-        wasBlank &&
-        (!!para.pilcrow || this.renderings.has('wikileaksPilcrow')) &&
-        !this.nextParagraphNumber(para.rawNumber) &&
-        (this.previousNonBlankEndsWith(i, MONTH_WORD_AT_END) || (!!this.lastOwnParagraph()?.portionMark && this.previousNonBlankEndsWith(i, /[a-z,]$/)));
-      if ((dateNumber && ((!wasBlank && this.endsMidSentence(i - 1) && !this.listOrHeadingAbove(i, para.rawNumber)) || splitAfterBlank)) || crossReference) {
-        // "…on Monday, October\n¶22. The …": a date wrapped onto a new line, which WikiLeaks
-        // took for a paragraph number. The pilcrow is an artifact; the line continues the text.
-        if (para.pilcrow) this.spuriousPilcrows.push(para.pilcrow);
-        this.extendOrText(i);
-        return;
-      }
-      this.startParagraph(i, s, base, para);
-      this.classifiedByInParagraph(i, s, base);
-      return;
-    }
-    if (this.currentParagraph) {
-      const sub = matchSubLabel(s, base);
-      if (sub && (wasBlank || sub.indent >= 2 || sub.type === 'dash' || this.lastLineEndsWithColon(i))) {
-        this.startSubParagraph(i, s, base, sub);
-        return;
-      }
-    }
-    const betweenRules = !wasBlank && this.lastNonBlankKind === 'rule' && this.lastNode()?.lastLine === i - 1 && this.nextNonBlankIsRule(i);
-    if (short && (wasBlank || betweenRules) && !lower && headingCandidate(s) && (betweenRules || this.isHeading(i, s))) {
-      this.finishParagraph(i - 1);
-      const trimmed = s.trim();
-      const t = token('heading', trimmed, base + s.indexOf(trimmed));
-      const ruled = this.lastNonBlankKind === 'rule' || this.nextNonBlankIsRule(i);
-      this.body.headings.push({ line: i, token: t, ruled });
-      this.currentHeading = this.body.headings.length - 1;
-      this.push('heading', i, i, [t]);
-      return;
-    }
-    if (wasBlank) this.push('text', i, i, []);
-    else this.extendOrText(i);
-  }
-
-  /** Continuation text: of the current paragraph's first run, or plain text. */
-  extendOrText(i: number): void {
-    const last = this.lastNode();
-    if (last && (last.kind === 'paragraph' || last.kind === 'subParagraph') && last.lastLine === i - 1) {
-      this.extend(i);
-      return;
-    }
-    this.push('text', i, i, []);
-  }
 
   readonly spuriousPilcrows: Token[] = [];
 
@@ -476,97 +280,6 @@ export class Parser {
       const end = this.lines.ends[k];
       const tail = this.text.slice(Math.max(this.lines.starts[k], end - 24), end).trimEnd();
       if (tail) return re.test(tail);
-    }
-    return false;
-  }
-
-  /**
-   * Whether the line above a number that follows it without a blank is an item of the same
-   * numbered list (`¶2. (U.S.) Obama - … Meeting` / `¶3. (Afghanistan) …`) or a heading
-   * (`Article VI` / `Privileges and Immunities` / `¶1. United States personnel …`), or the
-   * number is the paragraph expected next: then the number is a paragraph's, not a wrapped date.
-   */
-  listOrHeadingAbove(i: number, number: number): boolean {
-    const k = i - 1;
-    if (k < 0) return false;
-    const line = this.lineAt(k).replace(/[\s\\]+$/, '').trim();
-    const month = MONTH_AT_END.test(line);
-    // An item of a list of short numbered lines (not a short paragraph that a date split:
-    // `1.(C) DCM raised issue … on July` / `¶14.  The director said …`).
-    // `4. … four children under the age of` / `12.Kelly announced …` is a number split off too:
-    // a line that stops mid-sentence, and a number that is not the next paragraph's.
-    const midSentence = month || /(?:^|\s)(?:of|at|to|the|a|an|and|or|from|by|in|on|for|with|than|about|over|under|some|nearly|almost|around|approximately)$/.test(line);
-    if (line.length <= 120 && /^(?:¶|Â¶|\uFFFD)?\s*\d{1,3}\s?\./.test(line) && !(midSentence && !this.nextParagraphNumber(number))) return true;
-    // A short heading in capitals, itself after a blank or another short line.
-    const words = line.split(/\s+/);
-    const above = k > 0 ? this.lineAt(k - 1).trim() : '';
-    if (!month && line.length <= 50 && words.length <= 6 && !/[.,;:!?]$/.test(line) && words.filter((w) => /^[A-Z0-9]/.test(w)).length >= Math.ceil(words.length * 0.6) && above.length <= 50) return true;
-    return this.nextParagraphNumber(number) && !month;
-  }
-
-  /** Whether `number` is the one expected after the last paragraph of the cable's own sequence. */
-  nextParagraphNumber(number: number): boolean {
-    const last = this.lastOwnParagraph();
-    return !!last && number === last.number + 1;
-  }
-
-  /** The last paragraph of the cable's own sequence (searched from the end: nearly always the last one). */
-  lastOwnParagraph(): Paragraph | undefined {
-    const paragraphs = this.body.paragraphs;
-    for (let k = paragraphs.length - 1; k >= 0; k--) if (paragraphs[k].role !== 'nested') return paragraphs[k];
-    return undefined;
-  }
-
-  /** Whether line `k` stops mid-sentence: it ends in a lower-case letter, a comma or a month name. */
-  endsMidSentence(k: number): boolean {
-    if (k < 0) return false;
-    const end = this.lines.ends[k];
-    const tail = this.text.slice(Math.max(this.lines.starts[k], end - 24), end).replace(/[\s\\]+$/, '');
-    return /(?:[a-z,]|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)$/.test(tail);
-  }
-
-  /** NNNN, footers, section breaks, page headers and dash rules (never lines starting in lower case). */
-  structuralLine(i: number, s: string, base: number, c: number): boolean {
-    if (c === 78 /* N */ && /^NNNN\s*$/.test(s)) {
-      this.finishParagraph(i - 1);
-      this.header.nnnn ??= i;
-      this.push('nnnn', i, i, []);
-      return true;
-    }
-    if (c === 61 /* = */ && /^=+\s*CABLE ENDS\s*=+\s*$/.test(s)) {
-      this.push('recordField', i, i, []);
-      return true;
-    }
-    if (c >= 48 && c <= 57 && isFooter(s)) {
-      this.push('footer', i, i, []);
-      return true;
-    }
-    if (c >= 65 && c <= 90) {
-      const sectionBreak = matchSectionBreak(s);
-      if (sectionBreak) {
-        const t = token('sectionBreak', s.trim(), base + (s.length - s.trimStart().length));
-        this.body.sectionBreaks.push({ line: i, token: t, ...sectionBreak });
-        this.push('sectionBreak', i, i, [t]);
-        return true;
-      }
-    }
-    // Inside the text only old page headers (`PAGE 02 …`) occur, unless the cable had a distribution block.
-    if (((c === 80 /* P */ || this.renderings.has('distributionHeader')) && isDistributionLine(s)) || (isPageClassification(s) && this.nextLineIsPage(i))) {
-      // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: a paragraph glued to the page header.
-      const page = c === 80 ? PAGE_HEADER.exec(s) : null;
-      const rest = page ? s.slice(page[0].length) : '';
-      const para = rest ? matchParagraphStart(rest, base + page![0].length) : undefined;
-      if (para) {
-        this.startParagraph(i, s, base, para, page![0].length);
-        this.nodes[this.nodes.length - 1].kind = 'paragraph';
-        return true;
-      }
-      this.push('pageHeader', i, i, []);
-      return true;
-    }
-    if ((c === 45 || c === 61 || c === 95) && isDashRule(s)) {
-      this.push('rule', i, i, []);
-      return true;
     }
     return false;
   }
@@ -611,17 +324,6 @@ export class Parser {
     }
   }
 
-  lastLineEndsWithColon(i: number): boolean {
-    if (i === 0) return false;
-    const prev = this.text.slice(Math.max(this.lines.starts[i - 1], this.lines.ends[i - 1] - 4), this.lines.ends[i - 1]);
-    return /:\s*$/.test(prev);
-  }
-
-  nextLineIsPage(i: number): boolean {
-    if (i + 1 >= this.lines.lineCount) return false;
-    return /^[ \t]*PAGE[ \t]+\d{2}/.test(this.text.slice(this.lines.starts[i + 1], this.lines.starts[i + 1] + 20));
-  }
-
   lineAt(k: number): string {
     if (k >= this.lines.lineCount) return '';
     const start = this.lines.starts[k];
@@ -634,86 +336,6 @@ export class Parser {
       if (t.trim() && !/^\s*\\\s*$/.test(t)) return { line: k, text: t, gap: k > i + 1 };
     }
     return undefined;
-  }
-
-  nextNonBlankIsRule(i: number): boolean {
-    const next = this.nextNonBlank(i);
-    return !!next && !next.gap && isDashRule(next.text.replace(/\\\s*$/, ''));
-  }
-
-  /**
-   * A heading: a short line after a blank or a dash rule, and then either a dash rule, or
-   * a blank and a numbered paragraph, or (all capitals) a blank line.
-   */
-  isHeading(i: number, s: string): boolean {
-    const next = this.nextNonBlank(i);
-    if (!next) return false;
-    const nextText = next.text.replace(/\\\s*$/, '');
-    if (!next.gap) return isDashRule(nextText) && s.trim().length <= 100;
-    if (this.lastNonBlankKind === 'rule' && this.previousRuleAdjacent(i)) return true;
-    const nextPara = matchParagraphStart(nextText, 0);
-    if (nextPara && (nextPara.pilcrow || nextPara.portionMark || nextPara.rawNumber > 0)) return s.trim().length <= 90 && !/[.:;,]$/.test(s.trim());
-    return isAllCaps(s) && s.trim().length <= 60 && !/[.:;,]$/.test(s.trim()) && this.currentParagraph !== undefined;
-  }
-
-  previousRuleAdjacent(i: number): boolean {
-    const last = this.lastNode();
-    return !!last && last.kind === 'rule' && last.lastLine >= i - 2;
-  }
-
-  startParagraph(i: number, s: string, base: number, para: ReturnType<typeof matchParagraphStart> & object, offset = 0): void {
-    this.finishParagraph(i - 1);
-    if (para.pilcrow) this.renderings.add('wikileaksPilcrow');
-    const lead = this.text.slice(para.textStart, Math.min(para.textStart + 80, base + s.length)).trim();
-    const paragraph: Paragraph = {
-      firstLine: i,
-      lastLine: i,
-      span: { start: base + offset + (s.length - offset - s.slice(offset).trimStart().length), end: base + s.trimEnd().length },
-      rawNumber: para.rawNumber,
-      number: para.rawNumber,
-      numberToken: para.number,
-      pilcrow: para.pilcrow,
-      pilcrowMisread: false,
-      missingStop: para.missingStop === true,
-      role: 'main',
-      portionMark: para.portionMark,
-      heading: this.currentHeading,
-      subParagraphs: [],
-      lead,
-    };
-    this.body.paragraphs.push(paragraph);
-    this.currentParagraph = paragraph;
-    this.currentSub = undefined;
-    this.subTypes = [];
-    const tokens: Token[] = [];
-    if (para.pilcrow) tokens.push(para.pilcrow);
-    tokens.push(para.number);
-    if (para.portionMark) tokens.push(para.portionMark);
-    this.push('paragraph', i, i, tokens);
-    this.enterBody(i);
-  }
-
-  startSubParagraph(i: number, s: string, base: number, sub: NonNullable<ReturnType<typeof matchSubLabel>>): void {
-    const paragraph = this.currentParagraph as Paragraph;
-    let depth = this.subTypes.indexOf(sub.type);
-    if (depth < 0) {
-      this.subTypes.push(sub.type);
-      depth = this.subTypes.length - 1;
-    }
-    const mark = matchPortionMarkAt(this.text, sub.textStart, 0);
-    const textStart = mark ? mark.end : sub.textStart;
-    const subParagraph: SubParagraph = {
-      firstLine: i,
-      lastLine: i,
-      span: { start: sub.label.start, end: base + s.trimEnd().length },
-      label: sub.label,
-      depth: depth + 1,
-      portionMark: mark,
-      lead: this.text.slice(textStart, Math.min(textStart + 80, base + s.length)).trim(),
-    };
-    paragraph.subParagraphs.push(subParagraph);
-    this.currentSub = subParagraph;
-    this.push('subParagraph', i, i, mark ? [sub.label, mark] : [sub.label]);
   }
 
   /** Closes the open paragraph: it runs to the last non-blank line before `last + 1`. */
