@@ -181,14 +181,7 @@ export function headerLine(p: Parser, i: number, s: string, base: number): boole
   }
   const recordCopy = p.inRecordCopy || copy;
   // Addressee continuations first: they are most of the header, and cannot be classification lines.
-  if (p.addresseeRole && looksLikeAddresseeContinuation(s)) {
-    const role = p.addresseeRole;
-    if (gluedClassification(p, i, s, base, role, 0)) return p.done();
-    const a = parseAddressee(role, i, s, base, 0);
-    if (!recordCopy) addAddressee(p, role, a);
-    p.push('addresseeLine', i, i, addresseeTokens(a));
-    return p.done();
-  }
+  if (p.addresseeRole && looksLikeAddresseeContinuation(s)) return continueAddressees(p, p.addresseeRole, i, s, base, recordCopy);
 
   // The prosign line right after the transmission id, and its wrapped continuations.
   const last = p.lastNonBlankKind;
@@ -295,14 +288,7 @@ export function headerLine(p: Parser, i: number, s: string, base: number): boole
     return p.done();
   }
   // The RI-less addressee lines of old headers.
-  if (p.addresseeRole && oldStyleAddressee(s)) {
-    const role = p.addresseeRole;
-    if (gluedClassification(p, i, s, base, role, 0)) return p.done();
-    const a = parseAddressee(role, i, s, base, 0);
-    if (!recordCopy) addAddressee(p, role, a);
-    p.push('addresseeLine', i, i, addresseeTokens(a));
-    return p.done();
-  }
+  if (p.addresseeRole && oldStyleAddressee(s)) return continueAddressees(p, p.addresseeRole, i, s, base, recordCopy);
   return false;
 }
 
@@ -311,6 +297,15 @@ function addAddressee(p: Parser, role: 'to' | 'info', a: Addressee): void {
   if (a.marker === 'XMT') p.excluding = true;
   if (p.excluding) p.header.exclusions.push(a);
   else p.header[role].push(a);
+}
+
+/** One more line of the TO or INFO list (or a classification line run into it); a record's copy of the header adds no addressee. */
+function continueAddressees(p: Parser, role: 'to' | 'info', i: number, s: string, base: number, recordCopy: boolean): true {
+  if (gluedClassification(p, i, s, base, role, 0)) return p.done();
+  const a = parseAddressee(role, i, s, base, 0);
+  if (!recordCopy) addAddressee(p, role, a);
+  p.push('addresseeLine', i, i, addresseeTokens(a));
+  return p.done();
 }
 
 /** Header lines without routing indicators (pre-2000 and partner renderings). */
