@@ -54,6 +54,9 @@ export const renderingArtifact: Rule = {
         },
       });
     }
+    // The same artifact (`&amp;`, `[PGOV](#)`) says the same thing each time: one message and
+    // title string each, not one per finding (a converted archive file has hundreds of thousands).
+    const said = new Map<string, { message: string; title: string }>();
     for (const a of doc.artifacts) {
       if (a.kind === 'backslashLineEnd' || a.kind === 'htmlTag' || a.kind === 'lineSeparator') continue;
       const text = doc.text.slice(a.start, a.end);
@@ -62,12 +65,13 @@ export const renderingArtifact: Rule = {
         report({ start: a.start, end: a.end, message: `${DESCRIBE[a.kind](text, a, doc)} It touches the next word, so it is not fixed automatically.` });
         continue;
       }
-      report({
-        start: a.start,
-        end: a.end,
-        message: DESCRIBE[a.kind](text, a, doc),
-        fix: { title: a.replacement ? `Replace "${text}" with "${a.replacement}"` : `Remove "${text}"`, edits: [{ start: a.start, end: a.end, newText: a.replacement }] },
-      });
+      const key = a.kind === 'spuriousPilcrow' ? undefined : `${a.kind}\u0000${text}\u0000${a.replacement}`;
+      let words = key === undefined ? undefined : said.get(key);
+      if (!words) {
+        words = { message: DESCRIBE[a.kind](text, a, doc), title: a.replacement ? `Replace "${text}" with "${a.replacement}"` : `Remove "${text}"` };
+        if (key !== undefined) said.set(key, words);
+      }
+      report({ start: a.start, end: a.end, message: words.message, fix: { title: words.title, edits: [{ start: a.start, end: a.end, newText: a.replacement }] } });
     }
   },
 };
