@@ -35,7 +35,7 @@ export const portionMarkMissing: Rule = {
         },
       });
     }
-    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)) && !markAfterLabel(doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 160))) && !/^\s*[Xx]{6,}/.test(lead(p)) && !p.subParagraphs.some((sp) => sp.portionMark) && !markedItemsFollow(doc.text.slice(p.numberToken.end, Math.min(doc.text.length, p.numberToken.end + 600))));
+    const unmarked = paragraphs.filter((p) => !p.portionMark && !/^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i.test(lead(p)) && !markAfterLabel(doc.text.slice(p.numberToken.end, Math.min(p.span.end, p.numberToken.end + 160))) && !wrappedMark(doc.text.slice(p.numberToken.end, Math.min(doc.text.length, p.numberToken.end + 200))) && !/^\s*[Xx]{6,}/.test(lead(p)) && !p.subParagraphs.some((sp) => sp.portionMark) && !markedItemsFollow(doc.text.slice(p.numberToken.end, Math.min(doc.text.length, p.numberToken.end + 600))));
     if (!unmarked.length) return;
     const level = doc.textHeader.classification.level.toLowerCase();
     if (unmarked.length === paragraphs.length && paragraphs.length > 1) {
@@ -67,4 +67,13 @@ function markedItemsFollow(text: string): boolean {
   const lf = text.indexOf('\n');
   if (lf < 0 || !/:\s*$/.test(text.slice(0, lf))) return false;
   return /^\s*\(?[A-Za-z]\)?[.)]?\s*\((?:U|C|S|SBU|TS)(?:\/\/?[A-Z]{1,6})?\)/m.test(text.slice(lf + 1));
+}
+
+/**
+ * A mark whose release list wraps onto the next line (`¶2.  (S//REL AFGHANISTAN, KYRGYZSTAN,
+ * TAJIKISTAN,` / `TURKMENISTAN, UZBEKISTAN):  Posts should …`): the paragraph is marked.
+ */
+function wrappedMark(lead: string): boolean {
+  const m = /^[ \t]*\(([A-Za-z]{1,4}[ \t]*\/{1,2}[ \t]*REL\b[^()]{0,160}?)\)/i.exec(lead);
+  return !!m && /[\r\n]/.test(m[1]) && !!portionMarkMeaning(m[1].replace(/\s+/g, ' ').toUpperCase());
 }
