@@ -1,5 +1,6 @@
 import type { FieldLabel } from '../model/cable';
 import type { Rule } from './types';
+import { lineBreakOf } from './util';
 
 /** How each field's label is written in a standard cable. */
 const STANDARD: Record<FieldLabel['field'], string> = {
@@ -62,7 +63,7 @@ export const fieldLabel: Rule = {
           end: t.end,
           severity: 'information',
           message: `The ${standard} label is run into the text before it: the line break before it was lost.`,
-          fix: { title: `Start "${t.text}" on a new line`, edits: [{ start: t.start, end: t.start, newText: lineBreak(doc.text) }] },
+          fix: { title: `Start "${t.text}" on a new line`, edits: [{ start: t.start, end: t.start, newText: lineBreakOf(doc.text) }] },
         });
       }
     }
@@ -97,8 +98,3 @@ function oneEditApart(a: string, b: string): boolean {
   return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
 }
 
-/** The document's own line break, so a fix keeps CRLF files CRLF. */
-function lineBreak(text: string): string {
-  const lf = text.indexOf('\n');
-  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
-}

@@ -1,4 +1,6 @@
 import type { Rule, TextEdit } from './types';
+import { matchParagraphStart } from '../parser/bodyLines';
+import { lineBreakOf } from './util';
 
 export const sectionBreakInline: Rule = {
   id: 'section-break-inline',
@@ -15,8 +17,7 @@ export const sectionBreakInline: Rule = {
   },
   check({ doc, report }) {
     const text = doc.text;
-    const lf = text.indexOf('\n');
-    const lineBreak = lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+    const lineBreak = lineBreakOf(text);
     for (const b of doc.body.sectionBreaks) {
       if (!b.inline) continue;
       const t = b.token;
@@ -49,17 +50,19 @@ export const sectionBreakInline: Rule = {
       report({
         start: t.start,
         end: t.end,
-        message: `Section break "${t.text.replace(/\s+/g, ' ')}" is run into the text${textBefore && textAfter ? (PARAGRAPH_AFTER.test(doc.text.slice(after, after + 16)) ? ', before a paragraph' : sentenceEndsBefore(doc.text, before) ? ', between two sentences' : ', inside a sentence') : ''}.`,
+        message: `Section break "${t.text.replace(/\s+/g, ' ')}" is run into the text${textBefore && textAfter ? `, ${placeInText(text, before, after)}` : ''}.`,
         fix: { title, edits },
       });
     }
   },
 };
 
-/** A numbered paragraph right after the break (`… STATE 00086156 003 OF 003 18. (SBU) …`). */
-const PARAGRAPH_AFTER = /^(?:¶|Â¶)?\d{1,3}\.\s*\(/;
-
-/** Whether the text before the break (ending at `at`) ends a sentence (`… such incidents.`). */
-function sentenceEndsBefore(text: string, at: number): boolean {
-  return /[.!?:]["”’)]?$/.test(text.slice(Math.max(0, at - 4), at));
+/**
+ * Where a break with text on both sides stands: before a numbered paragraph (`… e-mail) STATE
+ * 00086156 003 OF 003 18. (SBU) …`), after a sentence's end (`… such incidents. TRIPOLI …`), or
+ * inside a sentence. `before` and `after` are where the text around the break ends and starts.
+ */
+function placeInText(text: string, before: number, after: number): string {
+  if (matchParagraphStart(text.slice(after, after + 120), 0)?.portionMark) return 'before a paragraph';
+  return /[.!?:]["”’)]?$/.test(text.slice(Math.max(0, before - 4), before)) ? 'between two sentences' : 'inside a sentence';
 }

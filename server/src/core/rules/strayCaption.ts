@@ -1,4 +1,5 @@
 import type { Rule, TextEdit } from './types';
+import { lineBreakOf } from './util';
 
 /** `… help close the SIPDIS gap on …`: the caption between two lower-case words of a sentence. */
 const STRAY_SIPDIS = /(?<=[a-z,;’'"”)] )(?<!\b(?:use|uses|include|includes|including|using|add|adding|with|the word) )SIPDIS(?= (?!(?:caption|captions|in|on|distribution|channel|slug|tag|marking)\b)[a-z(])/g;
@@ -20,8 +21,7 @@ export const strayCaption: Rule = {
     const text = doc.text;
     const from = doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : text.length;
     if (text.indexOf('SIPDIS', from) < 0) return;
-    const lf = text.indexOf('\n');
-    const lineBreak = lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+    const lineBreak = lineBreakOf(text);
     STRAY_SIPDIS.lastIndex = from;
     for (let m = STRAY_SIPDIS.exec(text); m; m = STRAY_SIPDIS.exec(text)) {
       const start = m.index;

@@ -86,3 +86,9 @@ export function headerTruncated(doc: CableDocument): boolean {
 export function laterSectionOnly(doc: CableDocument): boolean {
   return (doc.textHeader.classification?.section?.n ?? 1) > 1;
 }
+
+/** The document's own line break (`\r\n` or `\n`), so a fix that breaks a line keeps a CRLF file CRLF. */
+export function lineBreakOf(text: string): string {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
