@@ -36,11 +36,15 @@ const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+
 /** A section break at the start of a line with a numbered paragraph run on after it. */
 const BREAK_THEN_PARAGRAPH = /^[ \t]*[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+(?=(?:¶|Â¶)?\d{1,2}\.\s*\()/;
 
-/** A month's full name ending a line, without a full stop (`… the week of April`). */
-const MONTH_WORD_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)$/;
+/** Month names as cables write them, capitalised or in capitals. */
+const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_WORDS = [...FULL_MONTHS, ...FULL_MONTHS.map((m) => m.toUpperCase())].join('|');
 
-/** A line that ends with a month name (`… met with the Prime Minister November`): a date wraps after it. */
-const MONTH_AT_END = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
+/** A month's full name ending a line, without a full stop (`… the week of April`). */
+const MONTH_WORD_AT_END = new RegExp(`\\b(?:${MONTH_WORDS})$`);
+
+/** A line that ends with a month name or its abbreviation (`… met with the Prime Minister November`): a date wraps after it. */
+const MONTH_AT_END = new RegExp(`\\b(?:${MONTH_WORDS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?$`);
 
 /**
  * `1. (U) CLASSIFIED BY CDA JOSEPH MERANTE FOR REASONS 1.5 (B) AND (D).`: old cables put the
@@ -255,7 +259,7 @@ function endsMidSentence(p: Parser, k: number): boolean {
   if (k < 0) return false;
   const end = p.lines.ends[k];
   const tail = p.text.slice(Math.max(p.lines.starts[k], end - 24), end).replace(/[\s\\]+$/, '');
-  return /(?:[a-z,]|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)$/.test(tail);
+  return /[a-z,]$/.test(tail) || MONTH_AT_END.test(tail);
 }
 
 /** NNNN, footers, section breaks, page headers and dash rules (never lines starting in lower case). */

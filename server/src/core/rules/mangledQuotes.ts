@@ -33,14 +33,14 @@ export const mangledQuotes: Rule = {
     const commas = text.indexOf(',s') >= 0;
     const questions = text.indexOf('?s') >= 0;
     if (!pairs && !commas && !questions && text.indexOf('¬') < 0) return;
-    const findings: Finding[] = [];
+    const quotePairs: Finding[] = [];
     const apostrophes: Finding[] = [];
     if (pairs) {
       QUOTE_PAIR.lastIndex = 0;
       for (let m = QUOTE_PAIR.exec(text); m; m = QUOTE_PAIR.exec(text)) {
         const start = m.index;
         const end = start + m[0].length;
-        findings.push({
+        quotePairs.push({
           start,
           end,
           message: `"${m[0]}" reads as “${m[1]}”: the quotes were turned into & and 8 by a conversion.`,
@@ -79,7 +79,7 @@ export const mangledQuotes: Rule = {
     // One finding per kind and line would still flood a long cable: the first of each kind
     // carries the fix for every place, the others are related information.
     for (const kind of ['quotes', 'apostrophe'] as const) {
-      const group = kind === 'quotes' ? findings : apostrophes;
+      const group = kind === 'quotes' ? quotePairs : apostrophes;
       if (!group.length) continue;
       const [first, ...rest] = group;
       report({
