@@ -1,6 +1,6 @@
 /** Entry point of the `cable` command (and of its lint worker threads). */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { main } from './cli/main';
+import { flushOutput, main } from './cli/main';
 import { lintFile } from './node/lintFiles';
 
 if (isMainThread) {
@@ -11,9 +11,11 @@ if (isMainThread) {
   });
   main(process.argv.slice(2)).then(
     (code) => {
+      flushOutput();
       process.exitCode = code;
     },
     (error) => {
+      flushOutput();
       process.stderr.write(`cable: ${String(error)}\n`);
       process.exitCode = 2;
     },

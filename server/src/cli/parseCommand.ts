@@ -1,6 +1,6 @@
 /** `cable parse [--format json|jsonl] PATH...`: the model of each file, as JSON. */
 import { summarize } from '../core/features/summary';
-import { expandPaths, FileError, readCableFile, readCableStdin } from '../node/files';
+import { expandPaths, FileError, readCableFileSync, readCableStdin } from '../node/files';
 import { getParser } from '../node/tables';
 import { choice, parseArgs, shownName, UsageError, type Io } from './main';
 
@@ -18,7 +18,7 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = file === '-' ? (await readCableStdin()).text : (await readCableFile(file)).text;
+      text = file === '-' ? (await readCableStdin()).text : readCableFileSync(file).text;
     } catch (error) {
       failed = true;
       io.err(`cable: ${file === '-' ? '<stdin>' : shownName(file)}: ${error instanceof FileError ? error.message : String(error)}\n`);
