@@ -11,6 +11,8 @@ import { fixText, lint } from '../../server/src/core/rules/engine';
 import { applyEdits, selectFixes } from '../../server/src/core/rules/fixes';
 import type { TextEdit } from '../../server/src/core/rules/types';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
+import { SEED } from '../helpers/fixtures';
+import { assertLinear } from '../helpers/linear';
 
 const tables = builtinTables();
 const parseText = (text: string) => parse(text, { station: tables.station });
@@ -87,4 +89,18 @@ describe('every way of fixing uses the same choice', () => {
     assert.equal(result.applied.length, 80_000);
     assert.equal(fixText(result.text, parseText, { tables }).text, result.text);
   });
+});
+
+describe('fixing takes time linear in the input', () => {
+  // One file of many cables with many fixes each (`cable fix --dry-run` on an archive dump):
+  // the seed's Markdown rendering and misread pilcrows, and lines ending in a backslash
+  // with `&amp;amp;` in the text, tens of thousands of fixes at the larger size.
+  const seed = readFileSync(SEED, 'utf8');
+  const damaged = seed
+    .split('\n')
+    .map((line) => (line.trim() ? `${line.replace(/ and /g, ' &amp;amp; ')} \\` : line))
+    .join('\n');
+  const run = (text: string) => fixText(text, parseText, { tables });
+  it('the seed cable repeated', () => assertLinear('seed', run, (n) => `${seed}\n`.repeat(n), 25));
+  it('backslash line ends and doubly escaped ampersands', () => assertLinear('damaged', run, (n) => `${damaged}\n`.repeat(n), 25));
 });
