@@ -21,6 +21,8 @@ export interface Problem {
   message: string;
   fix?: Fix;
   related?: RelatedPlace[];
+  /** Set when the rule itself failed (threw) on this document: the problem reports that, not the cable. */
+  ruleFailed?: true;
 }
 
 export interface LintOptions {
@@ -59,6 +61,7 @@ export function lint(doc: CableDocument, options: LintOptions): Problem[] {
         start: 0,
         end: 0,
         message: `The ${rule.id} rule failed on this file (${error instanceof Error ? error.message : String(error)}); please report it.`,
+        ruleFailed: true,
       });
     }
   }
