@@ -26,6 +26,8 @@ export interface TestClient {
   child: ChildProcess;
   initialize: InitializeResult;
   stderr: () => string;
+  /** What the server logged (window/logMessage), in order. */
+  logs: () => string[];
   /** Diagnostics the server pushed, by URI (latest). */
   pushed: Map<string, PublishDiagnosticsParams>;
   open(uri: string, text: string, version?: number): Promise<void>;
@@ -73,9 +75,9 @@ export function fileUri(file: string): string {
 
 export async function startClient(
   capabilities: ClientCapabilities = FULL_CAPABILITIES,
-  options: { rootUri?: string | null; initializationOptions?: unknown; settings?: unknown } = {},
+  options: { rootUri?: string | null; initializationOptions?: unknown; settings?: unknown; env?: Record<string, string> } = {},
 ): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -93,7 +95,10 @@ export async function startClient(
   connection.onRequest('workspace/configuration', () => [options.settings ?? {}]);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  const logs: string[] = [];
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   connection.listen();
   const initialize = (await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -109,6 +114,7 @@ export async function startClient(
     child,
     initialize,
     stderr: () => stderr,
+    logs: () => logs,
     pushed,
     open: (uri, text, version = 1) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cable', version, text } }),
     change: (uri, text, version) => connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] }),

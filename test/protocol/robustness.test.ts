@@ -115,13 +115,33 @@ describe('server robustness over stdio', () => {
     await assertHealthy(client);
   });
 
-  it('survives a feature that fails: a position far outside the document', async () => {
+  it('answers positions far outside the document', async () => {
     for (const method of ['textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/completion', 'textDocument/documentHighlight']) {
       await client.connection.sendRequest(method, { textDocument: { uri }, position: { line: 1e9, character: -5 }, context: { includeDeclaration: true } });
     }
     await client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: -1, character: 1e9 }] });
     await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 1e6, character: 0 }, end: { line: -3, character: 0 } } });
     await assertHealthy(client);
+  });
+});
+
+describe('a feature that fails', () => {
+  it('is answered with an empty result and logged; the server and the other features go on', async () => {
+    const client = await startClient(undefined, { env: { CABLE_FAILPOINTS: 'hover,documentSymbol' } });
+    try {
+      await client.open(uri, seed);
+      assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('RUEHTA #2361') }), null);
+      assert.deepEqual(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), []);
+      const logged = client.logs().filter((m) => /^(hover|documentSymbol) failed: Error: \1: failure injected by CABLE_FAILPOINTS/.test(m));
+      assert.equal(logged.length, 2, client.logs().join('\n'));
+      // The rest works: diagnostics, folding, a second request to the failing feature.
+      assert.equal((await client.pullDiagnostics(uri)).filter((d) => d.code === 'pilcrow-misread').length, 3);
+      assert.ok(((await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as unknown[]).length > 0);
+      assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('RUEHTA #2361') }), null);
+      assert.equal(client.child.exitCode, null, 'the server exited');
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
   });
 });
 

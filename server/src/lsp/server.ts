@@ -87,6 +87,13 @@ export function startServer(connection: Connection): void {
 
   const log = (message: string): void => connection.console.error(message);
 
+  /**
+   * Failure points for tests: `CABLE_FAILPOINTS=hover,documentSymbol` makes those handlers
+   * throw, so the tests can check what the server does when a feature fails (no real input
+   * makes one fail today).
+   */
+  const failpoints = new Set((typeof process === 'object' ? (process.env.CABLE_FAILPOINTS ?? '') : '').split(',').filter(Boolean));
+
   /** Runs a handler; on failure logs it and answers `fallback` instead of failing the request. */
   function safe<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R> => {
@@ -95,6 +102,7 @@ export function startServer(connection: Connection): void {
       if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       try {
+        if (failpoints.has(name)) throw new Error(`${name}: failure injected by CABLE_FAILPOINTS`);
         return await handler(params, token);
       } catch (error) {
         log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
