@@ -86,15 +86,21 @@ describe('selection ranges', () => {
     const doc = parseFile(SEED);
     const pos = doc.lines.positionAt(doc.text.indexOf('RUEHBJ'));
     const chain: string[] = [];
+    const ranges: SelectionRange['range'][] = [];
     for (let r: SelectionRange | undefined = selectionRanges(doc, [pos])[0]; r; r = r.parent) {
       assertRangeInside(doc, r.range, 'selection');
-      chain.push(doc.text.slice(doc.lines.offsetAt(r.range.start), doc.lines.offsetAt(r.range.end)).split('\n')[0]);
+      ranges.push(r.range);
+      chain.push(doc.text.slice(doc.lines.offsetAt(r.range.start), doc.lines.offsetAt(r.range.end)));
     }
+    // The token, its addressee line, the INFO list, the transmission header, the document.
+    assert.equal(chain.length, 5);
     assert.equal(chain[0], 'RUEHBJ');
     assert.equal(chain[1], 'RUEHBJ/AMEMBASSY BEIJING 0274');
-    assert.match(chain[chain.length - 2], /^INFO RUCNCIS|^$|^VZCZC|^/);
-    assert.equal(chain[chain.length - 1], '');
-    assert.ok(chain.length >= 4);
+    assert.ok(chain[2].startsWith('INFO RUCNCIS/CIS COLLECTIVE 0867\n'), chain[2].slice(0, 40));
+    assert.ok(chain[2].includes('RUEHBJ/AMEMBASSY BEIJING 0274') && !chain[2].includes('BT'), 'the INFO list, and only it');
+    assert.deepEqual(ranges[3].start, { line: 0, character: 0 });
+    assert.ok(chain[3].includes('VZCZC') && chain[3].includes('SUBJECT: KAZAKHSTAN') && ranges[3].end.line < doc.body.paragraphs[0].firstLine, 'the header, up to the body');
+    assert.equal(chain[4], doc.text);
   });
 });
 
