@@ -24,8 +24,9 @@ log() { printf '[editor install] %s\n' "$*"; }
 # @vscode/ripgrep. python3/make/g++: node-gyp builds (node-pty, kerberos, spdlog, ...).
 # fonts-dejavu-core: a font so screenshots show text. ca-certificates/xz-utils/tar/gzip:
 # used by npm and by the ripgrep cache step below.
+# unzip: unpacks the .vsix for the editor tests. neovim: the other-editor protocol test.
 apt_packages=(chromium libkrb5-dev ripgrep python3 make g++ pkg-config fonts-dejavu-core
-  ca-certificates tar gzip)
+  ca-certificates tar gzip unzip neovim)
 
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -11,7 +11,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const vsix = path.join(root, 'dist', 'cable-tools.vsix');
 
-if (!existsSync(path.join(here, 'node_modules', 'code-server'))) {
+// On a fresh machine: code-server, Chromium, unzip and Neovim (install.sh is idempotent).
+if (!existsSync(path.join(here, 'node_modules', 'code-server')) || spawnSync('unzip', ['-v'], { stdio: 'ignore' }).error || spawnSync('nvim', ['--version'], { stdio: 'ignore' }).error) {
   execFileSync('bash', [path.join(here, 'install.sh')], { stdio: 'inherit' });
 }
 if (!existsSync(vsix) || process.argv.includes('--package')) execFileSync('npm', ['run', 'package', '--silent'], { cwd: root, stdio: 'inherit' });

@@ -1,7 +1,7 @@
 /** The `cable` command: help, version, usage errors, parse/lint/fix formats and exit codes. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -366,15 +366,29 @@ describe('cable CLI', () => {
       assert.match(r.stderr, /pilcrow-misread/);
     });
 
-    it('reports a file it cannot write and goes on', { skip: process.getuid?.() === 0 ? 'root can write anything' : false }, () => {
-      const dir = mkdtempSync(path.join(scratch, 'ro-'));
+    it('reports a file it cannot write and goes on', () => {
+      // Root can write anything: as root (CI), the CLI runs as the user nobody instead.
+      const dir = mkdtempSync(path.join(tmpdir(), 'cable-ro-'));
       const file = path.join(dir, 'seed.cable');
+      const other = path.join(dir, 'other.cable');
       copyFileSync(SEED, file);
-      chmodSync(dir, 0o500);
-      const r = cable(['fix', file]);
+      copyFileSync(SEED, other);
+      chmodSync(file, 0o644);
+      chmodSync(other, 0o644);
+      chmodSync(dir, 0o555);
+      const asRoot = process.getuid?.() === 0;
+      const command = asRoot ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'fix', file, other]] as const : [process.execPath, [CLI, 'fix', file, other]] as const;
+      const r = spawnSync(command[0], command[1], { encoding: 'utf8', cwd: dir });
       chmodSync(dir, 0o700);
-      assert.equal(r.status, 2);
-      assert.ok(statSync(file).size > 0);
+      try {
+        assert.equal(r.status, 2, r.stderr);
+        for (const f of [file, other]) {
+          assert.match(r.stderr, new RegExp(`${path.basename(f)}: not writable by this user; not fixed`));
+          assert.equal(readFileSync(f, 'utf8'), readFileSync(SEED, 'utf8'));
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 });
