@@ -1,8 +1,9 @@
 // Activation time of the bundled client: the time to load dist/client.js and run activate(),
 // with a stand-in for the `vscode` module (every property a callable stand-in), in a fresh
-// process each round. The baseline is loading vscode-languageclient alone, unbundled, the
-// library every LSP extension built like this one loads. Prints {"activateMs","baselineMs"}.
-// Run by scripts/bench.mjs: node activation.cjs CLIENT_JS  (or with --once MODE internally).
+// process each round. The baseline is the floor of that measurement: an empty extension
+// bundle (an `activate` that does nothing) loaded and activated the same way.
+// Prints {"activateMs","baselineMs"}.
+// Run by scripts/bench.mjs: node activation.cjs CLIENT_JS EMPTY_JS  (or --once FILE internally).
 const { execFileSync } = require('node:child_process');
 const Module = require('node:module');
 
@@ -30,37 +31,34 @@ function vscodeModule() {
   return module;
 }
 
-async function once(mode, client) {
+async function once(client) {
   const vscode = vscodeModule();
   const load = Module._load;
   Module._load = function (request, ...rest) {
     return request === 'vscode' ? vscode : load.call(this, request, ...rest);
   };
   const t = performance.now();
-  if (mode === 'baseline') {
-    require('vscode-languageclient/node');
-  } else {
-    const extension = require(client);
-    const subscriptions = [];
-    await extension.activate({ subscriptions, extensionPath: __dirname, extensionUri: vscode, asAbsolutePath: (p) => p, globalState: vscode, workspaceState: vscode });
-  }
+  const extension = require(client);
+  const subscriptions = [];
+  await extension.activate({ subscriptions, extensionPath: __dirname, extensionUri: vscode, asAbsolutePath: (p) => p, globalState: vscode, workspaceState: vscode });
   return performance.now() - t;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (process.argv[2] === '--once') {
-  once(process.argv[3], process.argv[4]).then((ms) => {
+  once(process.argv[3]).then((ms) => {
     process.stdout.write(String(ms));
     process.exit(0);
   });
 } else {
-  const client = process.argv[2];
-  const run = (mode) => Number(execFileSync(process.execPath, [__filename, '--once', mode, client]).toString());
+  const [client, empty] = process.argv.slice(2);
+  require('node:fs').writeFileSync(empty, "'use strict';\nexports.activate = async function activate() {};\n");
+  const run = (file) => Number(execFileSync(process.execPath, [__filename, '--once', file]).toString());
   const activate = [];
   const baseline = [];
   for (let k = 0; k < 11; k++) {
-    activate.push(run('activate'));
-    baseline.push(run('baseline'));
+    activate.push(run(client));
+    baseline.push(run(empty));
   }
   process.stdout.write(JSON.stringify({ activateMs: median(activate), baselineMs: median(baseline) }));
 }
