@@ -18,8 +18,7 @@ import { cableFolders, openRegularFileSync } from '../node/files';
  * and REF list come first (in the corpus they end within 2.5 KB; long distribution lists
  * make some headers longer).
  */
-const HEAD_CHARS = 16 * 1024;
-export const HEAD_BYTES = HEAD_CHARS;
+export const HEAD_BYTES = 16 * 1024;
 
 export interface IndexProgress {
   begin(): void;
@@ -149,38 +148,58 @@ export class WorkspaceIndex {
   }
 }
 
-/** The head of a file, read synchronously (see `scan`: 16 KB takes microseconds). */
+/**
+ * The part of a file the index parses, read synchronously (see `scan`: a few KB take
+ * microseconds): its first 4 KB (most heads end there), or up to 16 KB when no numbered
+ * paragraph starts before. Only the bytes up to the first numbered paragraph are decoded.
+ */
 export function readHeadSync(file: string): string {
   const fd = openRegularFileSync(file);
   try {
     const buffer = Buffer.allocUnsafe(HEAD_BYTES);
-    return decodeHead(buffer, readSync(fd, buffer, 0, HEAD_BYTES, 0));
+    let length = readSync(fd, buffer, 0, FIRST_READ_BYTES, 0);
+    let cut = firstParagraphAt(buffer, length);
+    if (cut < 0 && length === FIRST_READ_BYTES) {
+      length += readSync(fd, buffer, length, HEAD_BYTES - length, length);
+      cut = firstParagraphAt(buffer, length);
+    }
+    return decodeHead(buffer, length, cut);
   } finally {
     closeSync(fd);
   }
 }
 
-function decodeHead(buffer: Buffer, bytesRead: number): string {
-  let end = bytesRead;
+const FIRST_READ_BYTES = 4 * 1024;
+
+/**
+ * Where paragraph 1 starts (`¶1.`, `1. (`, `1.(`, `1.  (` after a line break), searched in
+ * the bytes: the pilcrow is C2 B6 in UTF-8 and B6 in Windows-1252.
+ */
+const FIRST_PARAGRAPH = [[0x0a, 0xc2, 0xb6, 0x31, 0x2e], [0x0a, 0xb6, 0x31, 0x2e], '\n1. (', '\n1.(', '\n1.  ('].map((m) => Buffer.from(m as string));
+
+function firstParagraphAt(buffer: Buffer, length: number): number {
+  const read = buffer.subarray(0, length);
+  let cut = -1;
+  for (const marker of FIRST_PARAGRAPH) {
+    const at = read.indexOf(marker);
+    if (at > 0 && (cut < 0 || at < cut)) cut = at;
+  }
+  return cut;
+}
+
+function decodeHead(buffer: Buffer, length: number, cut: number): string {
+  let end = cut >= 0 ? cut : length;
   // A cut head may split a UTF-8 character: stop at the last line break instead.
-  if (bytesRead === HEAD_BYTES) {
-    const lf = buffer.lastIndexOf(10, bytesRead - 1);
+  if (cut < 0 && length === HEAD_BYTES) {
+    const lf = buffer.lastIndexOf(10, length - 1);
     if (lf > 0) end = lf + 1;
   }
   return decodeBytes(buffer.subarray(0, end)).text;
 }
 
-/**
- * Parses the part of a file the index needs: up to the first numbered paragraph (the
- * classification line, subject and REF list come before it), or 16 KiB.
- */
+/** Parses the head of a file (`readHeadSync`): the classification line, subject and REF list come before paragraph 1. */
 export function parseHead(text: string, fileName?: string): CableDocument {
-  let end = Math.min(text.length, HEAD_CHARS);
-  for (const marker of ['\n¶1.', '\n1. (', '\n1.(', '\n1.  (']) {
-    const at = text.indexOf(marker);
-    if (at > 0 && at < end) end = at;
-  }
-  return parse(end < text.length ? text.slice(0, end) : text, { station: builtinTables().station, fileName });
+  return parse(text, { station: builtinTables().station, fileName });
 }
 
 /**

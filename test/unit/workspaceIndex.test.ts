@@ -1,0 +1,75 @@
+/**
+ * What the workspace index reads of a file (lsp/workspaceIndex.ts: the head, up to paragraph
+ * 1, at most 16 KB): the same index fields as the whole cable gives, on every corpus cable.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { indexEntry } from '../../server/src/core/features/workspace';
+import { parseHead, readHeadSync } from '../../server/src/lsp/workspaceIndex';
+import { corpusFiles, parseText, readText, SEED } from '../helpers/fixtures';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'cable-index-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const headEntry = (file: string) => indexEntry(parseHead(readHeadSync(file), file), 'file:///x');
+const wholeEntry = (file: string) => indexEntry(parseText(readText(file), file), 'file:///x');
+
+describe('the index reads the head of a file', () => {
+  it('and gets the id, subject, origin, date, classification and REF ids the whole cable gives, on every corpus cable', () => {
+    for (const file of corpusFiles()) {
+      const head = headEntry(file);
+      const whole = wholeEntry(file);
+      const name = path.basename(file);
+      assert.deepEqual(
+        { id: head.id, subject: head.subject, origin: head.origin, date: head.date, classification: head.classification },
+        { id: whole.id, subject: whole.subject, origin: whole.origin, date: whole.date, classification: whole.classification },
+        name,
+      );
+      // REF ids all come before paragraph 1; ids cited in the body are the whole cable's only.
+      const doc = parseText(readText(file), file);
+      const refIds = new Set((doc.textHeader.refs?.items ?? []).flatMap((i) => i.cables.map((c) => c.id)).filter((id) => id && id !== doc.id));
+      for (const id of refIds) assert.ok(head.cites.includes(id as string), `${name}: REF id ${id}`);
+      for (const id of head.cites) assert.ok(whole.cites.includes(id), `${name}: ${id} is not cited by the whole cable`);
+    }
+  });
+
+  it('stops before paragraph 1, also past the first 4 KB and in Windows-1252', () => {
+    const seed = readFileSync(SEED, 'utf8');
+    const paragraphOne = seed.indexOf('\n¶1.');
+    assert.ok(paragraphOne > 0);
+    // A long INFO list pushes paragraph 1 past 4 KB: the subject and REF list are still read.
+    const longList = Array.from({ length: 150 }, (_, k) => `RUEHZZ${String(k).padStart(3, '0')}/AMEMBASSY NOWHERE ${k}`).join('\n');
+    const long = seed.replace('\nINFO ', `\nINFO ${longList}\n`);
+    const longFile = path.join(scratch, 'long.cable');
+    writeFileSync(longFile, long);
+    const head = readHeadSync(longFile);
+    assert.ok(Buffer.byteLength(long.slice(0, long.indexOf('\n¶1.'))) > 4096);
+    assert.equal(head, long.slice(0, long.indexOf('\n¶1.')));
+    assert.equal(headEntry(longFile).subject, wholeEntry(SEED).subject);
+    // A pilcrow paragraph in Windows-1252 (one byte, B6) and in UTF-8 (C2 B6); and `1. (`.
+    const pilcrow = `${seed.slice(0, paragraphOne)}\n¶1. (SBU) Text.\n`;
+    const numbered = path.join(scratch, 'numbered.cable');
+    writeFileSync(numbered, `${seed.slice(0, paragraphOne)}\n1. (SBU) Text.\n`);
+    assert.equal(readHeadSync(numbered), seed.slice(0, paragraphOne));
+    for (const [name, bytes] of [
+      ['cp1252.cable', Buffer.from(pilcrow.replace('¶', '\u00b6'), 'latin1')],
+      ['utf8.cable', Buffer.from(pilcrow, 'utf8')],
+    ] as const) {
+      const file = path.join(scratch, name);
+      writeFileSync(file, bytes);
+      assert.equal(readHeadSync(file), seed.slice(0, paragraphOne), name);
+    }
+  });
+
+  it('reads at most 16 KB, cut at a line break', () => {
+    const file = path.join(scratch, 'big.cable');
+    const line = `${'X'.repeat(99)}\n`;
+    writeFileSync(file, `UNCLAS STATE 000001\n${line.repeat(400)}`);
+    const head = readHeadSync(file);
+    assert.ok(head.length <= 16 * 1024 && head.length > 15 * 1024, String(head.length));
+    assert.ok(head.endsWith('\n'));
+  });
+});
