@@ -3,13 +3,14 @@
  * 1, at most 16 KB): the same index fields as the whole cable gives, on every corpus cable.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { indexEntry } from '../../server/src/core/features/workspace';
-import { parseHead, readHeadSync } from '../../server/src/lsp/workspaceIndex';
-import { corpusFiles, parseText, readText, SEED } from '../helpers/fixtures';
+import type { CableIndexEntry } from '../../server/src/core/features/workspace';
+import { parseHead, readHeadSync, WorkspaceIndex, type IndexWorkers } from '../../server/src/lsp/workspaceIndex';
+import { corpusFiles, parseText, readText, ROOT, SEED } from '../helpers/fixtures';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'cable-index-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -71,5 +72,43 @@ describe('the index reads the head of a file', () => {
     const head = readHeadSync(file);
     assert.ok(head.length <= 16 * 1024 && head.length > 15 * 1024, String(head.length));
     assert.ok(head.endsWith('\n'));
+  });
+});
+
+describe('a large workspace', () => {
+  // 900 files in folders of 100: the first 512 are read in this thread, the rest by workers.
+  const workspace = path.join(scratch, 'large');
+  const corpus = corpusFiles();
+  for (let k = 0; k < 900; k++) {
+    const dir = path.join(workspace, String(Math.floor(k / 100)));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${k}-${path.basename(corpus[k % corpus.length])}`), readFileSync(corpus[k % corpus.length]));
+  }
+  const entriesOf = async (workers?: IndexWorkers): Promise<{ entries: CableIndexEntry[]; index: WorkspaceIndex }> => {
+    const index = new WorkspaceIndex(undefined, workers);
+    await index.start([workspace]);
+    return { entries: [...index.all()].sort((a, b) => a.uri.localeCompare(b.uri)), index };
+  };
+  // The server bundle runs the index worker when started as one (npm run build makes it).
+  const SERVER = path.join(ROOT, 'dist', 'server.js');
+
+  it('is indexed by worker threads after the first files, with the entries this thread gives', async () => {
+    const inThread = await entriesOf();
+    const withWorkers = await entriesOf({ script: SERVER, count: 2 });
+    assert.equal(inThread.entries.length, 900);
+    assert.deepEqual(inThread.index.lastScan, { files: 900, byWorkers: 0 });
+    // About 512 in this thread (whole batches of 32), the rest by the workers.
+    assert.equal(withWorkers.index.lastScan?.files, 900);
+    assert.ok((withWorkers.index.lastScan?.byWorkers ?? 0) > 350, JSON.stringify(withWorkers.index.lastScan));
+    assert.deepEqual(withWorkers.entries, inThread.entries);
+  });
+
+  it('is still indexed whole when the workers fail', async () => {
+    const broken = path.join(scratch, 'broken-worker.js');
+    writeFileSync(broken, "throw new Error('this worker fails as it starts');\n");
+    const inThread = await entriesOf();
+    const afterFailure = await entriesOf({ script: broken, count: 2 });
+    assert.deepEqual(afterFailure.index.lastScan, { files: 900, byWorkers: 0 });
+    assert.deepEqual(afterFailure.entries, inThread.entries);
   });
 });

@@ -46,7 +46,7 @@ import { workspaceSymbols } from '../core/features/workspace';
 import { renumberEdits } from '../core/rules/paragraphNumbering';
 import { toLspEdits } from '../core/rules/engine';
 import { readCableFile } from '../node/files';
-import { WorkspaceIndex } from './workspaceIndex';
+import { WorkspaceIndex, type IndexWorkers } from './workspaceIndex';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
 import { lint, toDiagnostic, type Problem } from '../core/rules/engine';
@@ -74,7 +74,7 @@ export const COMMANDS = {
   showRuleDocs: SHOW_RULE_DOCS_COMMAND,
 } as const;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: { indexWorkers?: IndexWorkers } = {}): void {
   const documents = new TextDocuments(TextDocument);
   const environments = new Environments(connection);
   const analyses = new Map<string, Analysis>();
@@ -83,7 +83,7 @@ export function startServer(connection: Connection): void {
   let showDocumentSupported = false;
   let watchRegistration = false;
   let progressSupported = false;
-  const index = new WorkspaceIndex((m) => connection.console.log(m));
+  const index = new WorkspaceIndex((m) => connection.console.log(m), options.indexWorkers?.count ? options.indexWorkers : undefined);
 
   const log = (message: string): void => connection.console.error(message);
 

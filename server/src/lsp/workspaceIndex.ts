@@ -6,6 +6,7 @@
  */
 import { closeSync, readSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { CableDocument } from '../core/model/cable';
 import { indexEntry, type CableIndexEntry } from '../core/features/workspace';
 import { parse } from '../core/parser/parse';
@@ -26,6 +27,20 @@ export interface IndexProgress {
   end(done: number): void;
 }
 
+/**
+ * Worker threads for large workspaces: the file that runs `runIndexWorker` when started as a
+ * worker with `workerData.kind === 'cable-index'` (the server bundle itself), and how many.
+ */
+export interface IndexWorkers {
+  script: string;
+  count: number;
+}
+
+/** Files read in this thread before workers are started: small workspaces never start one, and the first answers come at once. */
+const IN_THREAD_FILES = 512;
+/** Files per message to a worker (a worker holds two batches, so it has work while its results travel back). */
+const WORKER_BATCH = 64;
+
 export class WorkspaceIndex {
   private readonly entries = new Map<string, CableIndexEntry>();
   private readonly byId = new Map<string, Set<string>>();
@@ -33,8 +48,13 @@ export class WorkspaceIndex {
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
   complete = false;
+  /** The last finished scan: files read, and how many of them by worker threads. */
+  lastScan: { files: number; byWorkers: number } | undefined;
 
-  constructor(private readonly log: (message: string) => void = () => undefined) {}
+  constructor(
+    private readonly log: (message: string) => void = () => undefined,
+    private readonly workers?: IndexWorkers,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -78,45 +98,69 @@ export class WorkspaceIndex {
   private async scan(folders: string[], generation: number, progress?: IndexProgress): Promise<void> {
     progress?.begin();
     let done = 0;
+    let byWorkers = 0;
     const seen = new Set<string>();
-    for await (const files of cableFolders(folders)) {
-      if (generation !== this.generation) return;
-      // A few files at a time, then the server answers what came meanwhile. The heads are read
-      // synchronously: a 16 KB read takes microseconds, and the asynchronous calls' thread-pool
-      // round trips cost more than the reads (a batch blocks for about a millisecond).
-      for (let k = 0; k < files.length; k += 32) {
+    const add = (entry: CableIndexEntry): void => {
+      seen.add(entry.uri);
+      this.put(entry);
+    };
+    const pending: string[] = [];
+    let pool: WorkerPool | undefined;
+    try {
+      for await (const files of cableFolders(folders)) {
         if (generation !== this.generation) return;
-        for (const file of files.slice(k, k + 32)) {
-          let head: string;
-          try {
-            head = readHeadSync(file);
-          } catch {
-            continue;
+        pending.push(...files);
+        // The first files are read here: a small workspace needs no worker, and a large one
+        // answers its first queries at once. The rest go to the workers, if the server has any.
+        while (!pool && pending.length) {
+          if (this.workers && done >= IN_THREAD_FILES) {
+            pool = new WorkerPool(this.workers);
+            break;
           }
-          const uri = pathToFileURL(file).toString();
-          seen.add(uri);
-          this.put(compact(indexEntry(parseHead(head, file), uri)));
+          // A few files at a time, then the server answers what came meanwhile. The heads are
+          // read synchronously: a few KB take microseconds, and the asynchronous calls'
+          // thread-pool round trips cost more than the reads (a batch blocks about a millisecond).
+          const batch = pending.splice(0, 32);
+          for (const file of batch) {
+            const entry = readEntry(file);
+            if (entry) add(compact(entry));
+          }
+          done += batch.length;
+          progress?.report(done);
+          await new Promise((resolve) => setImmediate(resolve));
+          if (generation !== this.generation) return;
         }
-        done += Math.min(32, files.length - k);
-        progress?.report(done);
-        await new Promise((resolve) => setImmediate(resolve));
+        if (pool) {
+          while (pending.length >= WORKER_BATCH) pool.send(pending.splice(0, WORKER_BATCH));
+        }
       }
+      if (pool) {
+        if (pending.length) pool.send(pending.splice(0));
+        await pool.drain((entries, count, byWorker) => {
+          if (generation !== this.generation) return false;
+          for (const entry of entries) add(entry);
+          done += count;
+          if (byWorker) byWorkers += count;
+          progress?.report(done);
+          return true;
+        });
+        if (generation !== this.generation) return;
+      }
+    } finally {
+      void pool?.close();
     }
-    if (generation !== this.generation) return;
     // Files gone since the last scan.
     for (const uri of [...this.entries.keys()]) if (!seen.has(uri) && uri.startsWith('file:')) this.remove(uri);
     this.complete = true;
+    this.lastScan = { files: done, byWorkers };
     progress?.end(done);
   }
 
   /** Re-reads one file (created or changed on disk). */
   update(file: string): void {
-    const uri = pathToFileURL(file).toString();
-    try {
-      this.put(compact(indexEntry(parseHead(readHeadSync(file), file), uri)));
-    } catch {
-      this.remove(uri);
-    }
+    const entry = readEntry(file);
+    if (entry) this.put(compact(entry));
+    else this.remove(pathToFileURL(file).toString());
   }
 
   /** Takes an open document's tree (fresher than the file on disk). */
@@ -146,6 +190,121 @@ export class WorkspaceIndex {
       set.add(entry.uri);
     }
   }
+}
+
+/** The index entry of a file, or undefined when it cannot be read. */
+function readEntry(file: string): CableIndexEntry | undefined {
+  let head: string;
+  try {
+    head = readHeadSync(file);
+  } catch {
+    return undefined;
+  }
+  return indexEntry(parseHead(head, file), pathToFileURL(file).toString());
+}
+
+/**
+ * Index workers: each takes batches of files and answers with their entries (copied across
+ * the thread boundary, so the strings no longer point into the file's text). A worker holds
+ * at most two batches. A worker that fails gives its batches back; without workers left, the
+ * rest is read in this thread.
+ */
+class WorkerPool {
+  private readonly slots: { worker: Worker; batches: string[][] }[] = [];
+  private readonly queue: string[][] = [];
+  private onEntries: ((entries: CableIndexEntry[], count: number, byWorker: boolean) => boolean) | undefined;
+  private finished: (() => void) | undefined;
+  private readonly answered: [CableIndexEntry[], number, boolean][] = [];
+  private stopped = false;
+
+  constructor(options: IndexWorkers) {
+    for (let k = 0; k < Math.max(1, options.count); k++) {
+      // A small young generation: a head's tree dies at once, and the index must stay small.
+      const slot = { worker: new Worker(options.script, { workerData: { kind: 'cable-index' }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }), batches: [] as string[][] };
+      slot.worker.on('message', (message: { entries: CableIndexEntry[]; count: number }) => {
+        slot.batches.shift();
+        this.deliver(message.entries, message.count, true);
+        this.pump();
+      });
+      const fail = (): void => {
+        if (!this.slots.includes(slot)) return;
+        this.slots.splice(this.slots.indexOf(slot), 1);
+        this.queue.unshift(...slot.batches);
+        void slot.worker.terminate();
+        this.pump();
+      };
+      slot.worker.on('error', fail);
+      slot.worker.on('exit', fail);
+      this.slots.push(slot);
+    }
+  }
+
+  send(files: string[]): void {
+    this.queue.push(files);
+    this.pump();
+  }
+
+  /** Hands every entry to `onEntries` until all batches are answered (or it returns false). */
+  drain(onEntries: (entries: CableIndexEntry[], count: number, byWorker: boolean) => boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.onEntries = onEntries;
+      this.finished = resolve;
+      for (const [entries, count, byWorker] of this.answered.splice(0)) this.deliver(entries, count, byWorker);
+      this.pump();
+    });
+  }
+
+  close(): Promise<unknown> {
+    this.stopped = true;
+    return Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private deliver(entries: CableIndexEntry[], count: number, byWorker: boolean): void {
+    if (this.stopped) return;
+    if (!this.onEntries) this.answered.push([entries, count, byWorker]);
+    else if (!this.onEntries(entries, count, byWorker)) {
+      this.stopped = true;
+      this.finished?.();
+    }
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    for (const slot of this.slots) {
+      while (slot.batches.length < 2 && this.queue.length) {
+        const batch = this.queue.shift() as string[];
+        slot.batches.push(batch);
+        slot.worker.postMessage(batch);
+      }
+    }
+    if (!this.onEntries) return;
+    if (!this.slots.length && this.queue.length) {
+      // No worker left: read the rest here, a batch at a time, yielding in between.
+      const batch = this.queue.shift() as string[];
+      const entries = batch.map(readEntry).filter((e): e is CableIndexEntry => !!e).map(compact);
+      setImmediate(() => {
+        this.deliver(entries, batch.length, false);
+        this.pump();
+      });
+      return;
+    }
+    if (!this.queue.length && this.slots.every((slot) => !slot.batches.length)) {
+      this.stopped = true;
+      this.finished?.();
+    }
+  }
+}
+
+/** The body of an index worker thread: files in, entries out. */
+export function runIndexWorker(port: MessagePort): void {
+  port.on('message', (files: string[]) => {
+    const entries: CableIndexEntry[] = [];
+    for (const file of files) {
+      const entry = readEntry(file);
+      if (entry) entries.push(entry);
+    }
+    port.postMessage({ entries, count: files.length });
+  });
 }
 
 /**
