@@ -72,3 +72,46 @@ describe('diagnostics and code actions over stdio', () => {
     await client.change(uri, text, 3);
   });
 });
+
+describe('the configuration applies in the editor as in the CLI', () => {
+  it('a file the config ignores gets no diagnostics, when open or in Lint Workspace', { timeout: 30_000 }, async (t) => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { ROOT } = await import('../helpers/fixtures');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cable-ignore-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(path.join(dir, 'drafts'));
+    writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ ignore: ['drafts/**'] }));
+    const draft = path.join(dir, 'drafts', 'a.cable');
+    const kept = path.join(dir, 'b.cable');
+    const other = path.join(dir, 'c.cable');
+    const otherDraft = path.join(dir, 'drafts', 'd.cable');
+    for (const f of [draft, kept, other, otherDraft]) writeFileSync(f, text);
+
+    // The CLI: findings for the two kept files only.
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'jsonl', dir], { encoding: 'utf8' });
+    const byFile = new Map(cli.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; diagnostics: unknown[] }).map((r) => [path.basename(r.file), r.diagnostics.length]));
+    assert.ok((byFile.get('b.cable') ?? 0) > 0 && (byFile.get('c.cable') ?? 0) > 0, cli.stdout);
+    assert.ok(!byFile.get('a.cable') && !byFile.get('d.cable'), cli.stdout);
+
+    // The editor: the same.
+    const client = await startClient(undefined, { rootUri: fileUri(dir) });
+    try {
+      await client.open(fileUri(draft), text);
+      await client.open(fileUri(kept), text);
+      assert.deepEqual(await client.pullDiagnostics(fileUri(draft)), []);
+      assert.equal((await client.pullDiagnostics(fileUri(kept))).length, byFile.get('b.cable'));
+      const result = (await client.connection.sendRequest('workspace/executeCommand', { command: 'cable.server.lintWorkspace', arguments: [] })) as { files: number };
+      assert.equal(result.files, 4);
+      assert.equal(client.pushed.get(fileUri(other))?.diagnostics.length, byFile.get('c.cable'));
+      assert.equal(client.pushed.get(fileUri(otherDraft)), undefined, 'the ignored file is not linted');
+      // Hovers still work in an ignored file.
+      const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: fileUri(draft) }, position: { line: text.slice(0, text.indexOf('RUEHTA #')).split('\n').length - 1, character: 3 } });
+      assert.match(JSON.stringify(hover), /ASTANA/);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});

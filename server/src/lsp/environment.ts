@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import { resolveSeverities } from '../core/config/config';
+import { isIgnored, resolveSeverities } from '../core/config/config';
 import { defaultSeverities } from '../core/rules/engine';
 import type { SeveritySetting } from '../core/rules/types';
 import { tablesWith, type CodeTables } from '../core/tables/codeTables';
@@ -18,6 +18,8 @@ export interface DocumentEnvironment {
   config?: LoadedConfig;
   tables: CodeTables;
   severities: Map<string, SeveritySetting>;
+  /** The config's `ignore` patterns name this file: it is not checked (as by `cable lint`); hovers and navigation still work. */
+  ignored: boolean;
   /** Problems reading the config file or the code tables, to show the user once. */
   errors: string[];
 }
@@ -88,7 +90,9 @@ export class Environments {
     errors.push(...fromSettings.errors);
     const extra = [...(config?.extraTables ?? []), ...fromSettings.tables];
     const tables = extra.length ? tablesWith(extra) : (config?.tables ?? tablesWith([]));
-    const severities = resolveSeverities(defaultSeverities(), config?.config, config && file ? relativeTo(config, file) : undefined, settings.rules);
-    return { settings, config, tables, severities, errors };
+    const relative = config && file ? relativeTo(config, file) : undefined;
+    const severities = resolveSeverities(defaultSeverities(), config?.config, relative, settings.rules);
+    const ignored = !!(config && relative !== undefined && isIgnored(config.config, relative));
+    return { settings, config, tables, severities, ignored, errors };
   }
 }

@@ -161,6 +161,8 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
       });
       return extra;
     }
+    // Ignored by the config: not checked, as `cable lint` does not check it.
+    if (env.ignored) return extra;
     const analysis = await analyze(uri);
     if (!analysis) return extra;
     return [...extra, ...problemsOf(analysis).map((p) => toDiagnostic(analysis.doc, p, uri))];
@@ -490,6 +492,8 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
       if (!file) continue;
       try {
         const env = await environments.get(entry.uri);
+        // Files the config's `ignore` names are skipped, as by `cable lint`.
+        if (env.ignored) continue;
         // Files above cable.maxFileSize (in bytes here) are skipped, as open ones are not checked.
         const read = await readCableFile(file, env.settings.maxFileSize);
         const doc = parse(read.text, { station: env.tables.station, fileName: file });
