@@ -28,6 +28,8 @@ export interface TestClient {
   stderr: () => string;
   /** What the server logged (window/logMessage), in order. */
   logs: () => string[];
+  /** The capabilities the server registered (client/registerCapability), in order. */
+  registrations: () => { method: string; registerOptions?: unknown }[];
   /** Diagnostics the server pushed, by URI (latest). */
   pushed: Map<string, PublishDiagnosticsParams>;
   open(uri: string, text: string, version?: number): Promise<void>;
@@ -93,7 +95,11 @@ export async function startClient(
     }
   });
   connection.onRequest('workspace/configuration', () => [options.settings ?? {}]);
-  connection.onRequest('client/registerCapability', () => null);
+  const registrations: { method: string; registerOptions?: unknown }[] = [];
+  connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    registrations.push(...p.registrations);
+    return null;
+  });
   connection.onRequest('window/workDoneProgress/create', () => null);
   const logs: string[] = [];
   connection.onNotification('window/logMessage', (p: { message: string }) => {
@@ -115,6 +121,7 @@ export async function startClient(
     initialize,
     stderr: () => stderr,
     logs: () => logs,
+    registrations: () => registrations,
     pushed,
     open: (uri, text, version = 1) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cable', version, text } }),
     change: (uri, text, version) => connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] }),

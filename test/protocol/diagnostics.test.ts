@@ -115,3 +115,45 @@ describe('the configuration applies in the editor as in the CLI', () => {
     }
   });
 });
+
+describe('code tables the config names', () => {
+  it('are watched: a change to one is seen at once, in hovers and diagnostics', { timeout: 30_000 }, async (t) => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { FULL_CAPABILITIES } = await import('../helpers/lspClient');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cable-tables-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const table = path.join(dir, 'tags-extra.tsv');
+    writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ codeTables: ['tags-extra.tsv'] }));
+    writeFileSync(table, 'tag\tmeaning\nZZTEST\tFirst meaning\n');
+    const cable = path.join(dir, 'a.cable');
+    const withTag = text.replace(/^TAGS: .*$/m, 'TAGS: PGOV, ZZTEST');
+    assert.notEqual(withTag, text);
+    writeFileSync(cable, withTag);
+    const capabilities = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } };
+    const client = await startClient(capabilities, { rootUri: fileUri(dir) });
+    try {
+      await client.open(fileUri(cable), withTag);
+      const lines = withTag.slice(0, withTag.indexOf('ZZTEST')).split('\n');
+      const position = { line: lines.length - 1, character: lines[lines.length - 1].length + 1 };
+      const hover = async () => JSON.stringify(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: fileUri(cable) }, position }));
+      const unknownTag = async () => (await client.pullDiagnostics(fileUri(cable))).filter((d) => d.code === 'tag-unknown').length;
+      assert.match(await hover(), /First meaning/);
+      assert.equal(await unknownTag(), 0);
+      // The server asked the client to watch the table files.
+      const watchers = client.registrations().filter((r) => r.method === 'workspace/didChangeWatchedFiles').flatMap((r) => (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern));
+      assert.ok(watchers.includes('**/*.{tsv,json}'), watchers.join(', '));
+      // The table changes on disk; the client reports it.
+      writeFileSync(table, 'tag\tmeaning\nZZOTHER\tSecond meaning\n');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(table), type: 2 }] });
+      assert.doesNotMatch(await hover(), /First meaning/);
+      assert.equal(await unknownTag(), 1, 'ZZTEST is no longer in any table');
+      // A change to some other JSON file refreshes nothing (and breaks nothing).
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(dir, 'package.json')), type: 1 }] });
+      assert.equal(await unknownTag(), 1);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});

@@ -24,6 +24,8 @@ export interface DocumentEnvironment {
   errors: string[];
 }
 
+
+
 export function filePathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
@@ -35,6 +37,8 @@ export function filePathOf(uri: string): string | undefined {
 
 export class Environments {
   private readonly cache = new Map<string, Promise<DocumentEnvironment>>();
+  /** The code-table files the environments resolved so far were read from: a change to one refreshes them. */
+  private readonly tableFiles = new Set<string>();
   canAskConfiguration = false;
   workspaceFolders: string[] = [];
 
@@ -51,7 +55,13 @@ export class Environments {
 
   invalidate(): void {
     this.cache.clear();
+    this.tableFiles.clear();
     clearConfigCache();
+  }
+
+  /** Whether `file` is a code table some document's environment was built from. */
+  isTableFile(file: string): boolean {
+    return this.tableFiles.has(path.resolve(file));
   }
 
   forget(uri: string): void {
@@ -86,8 +96,9 @@ export class Environments {
     }
     if (config) errors.push(...config.errors);
     const base = (file && this.workspaceFolders.find((f) => file.startsWith(f + path.sep))) ?? this.workspaceFolders[0] ?? (file ? path.dirname(file) : process.cwd());
-    const fromSettings = settings.codeTables.length ? await readTableFiles(base, settings.codeTables) : { tables: [], errors: [] };
+    const fromSettings = settings.codeTables.length ? await readTableFiles(base, settings.codeTables) : { tables: [], errors: [], paths: [] };
     errors.push(...fromSettings.errors);
+    for (const table of [...(config?.tableFiles ?? []), ...fromSettings.paths]) this.tableFiles.add(table);
     const extra = [...(config?.extraTables ?? []), ...fromSettings.tables];
     const tables = extra.length ? tablesWith(extra) : (config?.tables ?? tablesWith([]));
     const relative = config && file ? relativeTo(config, file) : undefined;

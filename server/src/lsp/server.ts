@@ -213,7 +213,8 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     }
     if (watchRegistration) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.cable' }, { globPattern: '**/.cablelintrc.json' }] })
+        // Code tables are .tsv or .json files anywhere the settings or a config name them; changes to other such files are passed over.
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.cable' }, { globPattern: '**/.cablelintrc.json' }, { globPattern: '**/*.{tsv,json}' }] })
         .catch(() => undefined);
     }
     void startIndex();
@@ -328,7 +329,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
   });
 
   connection.onDidChangeWatchedFiles((change) => {
-    if (change.changes.some((c) => /\.cablelintrc\.json$|\.(tsv|json)$/i.test(c.uri))) refreshAll();
+    if (change.changes.some((c) => /\.cablelintrc\.json$/i.test(c.uri) || environments.isTableFile(filePath(c.uri) ?? ''))) refreshAll();
     for (const c of change.changes) {
       if (!c.uri.endsWith('.cable') || documents.get(c.uri)) continue;
       const file = filePath(c.uri);

@@ -18,6 +18,8 @@ export interface LoadedConfig {
   errors: string[];
   /** The extra tables it names, as read (merged over the built-in ones in `tables`). */
   extraTables: RawTables[];
+  /** Their files, absolute (what an editor watches for changes). */
+  tableFiles: string[];
   tables: CodeTables;
 }
 
@@ -64,14 +66,16 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * regular files inside `dir` (after links are followed) and at most MAX_TABLE_BYTES are read,
  * and no error message quotes a file's content.
  */
-export async function readTableFiles(dir: string, files: string[]): Promise<{ tables: RawTables[]; errors: string[] }> {
+export async function readTableFiles(dir: string, files: string[]): Promise<{ tables: RawTables[]; errors: string[]; paths: string[] }> {
   const tables: RawTables[] = [];
   const errors: string[] = [];
+  // Named files, whether read or not: a file that appears or is fixed later is read then.
+  const paths = files.map((name) => path.resolve(dir, name));
   let root: string;
   try {
     root = await fs.realpath(dir);
   } catch {
-    return { tables, errors: files.map((name) => `${name}: the folder ${dir} cannot be read`) };
+    return { tables, errors: files.map((name) => `${name}: the folder ${dir} cannot be read`), paths };
   }
   for (const name of files) {
     try {
@@ -98,7 +102,7 @@ export async function readTableFiles(dir: string, files: string[]): Promise<{ ta
       errors.push(`${name}: cannot be read${code ? ` (${code})` : ''}`);
     }
   }
-  return { tables, errors };
+  return { tables, errors, paths };
 }
 
 export async function loadConfig(file: string): Promise<LoadedConfig> {
@@ -114,7 +118,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   errors.push(...problems.map((p) => `${file}: ${p}`));
   const extra = await readTableFiles(dir, config.codeTables);
   errors.push(...extra.errors);
-  return { file, dir, config, errors, extraTables: extra.tables, tables: tablesWith(extra.tables) };
+  return { file, dir, config, errors, extraTables: extra.tables, tableFiles: extra.paths, tables: tablesWith(extra.tables) };
 }
 
 const cache = new Map<string, Promise<LoadedConfig>>();
