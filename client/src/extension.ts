@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ClientCommand, FIND_CABLES, ServerCommand, type CableSummary, type FindCablesParams } from '../../common/protocol';
 import {
   LanguageClient,
   TransportKind,
@@ -15,12 +16,12 @@ import {
 let client: LanguageClient | undefined;
 let outputChannel: vscode.LogOutputChannel | undefined;
 
-/** Server commands (see server/src/lsp/server.ts COMMANDS). */
+/** Server commands (common/protocol.ts, shared with the server). */
 const SERVER = {
-  renumber: 'cable.server.renumberParagraphs',
-  clean: 'cable.server.cleanRenderingArtifacts',
-  cableId: 'cable.server.cableId',
-  lintWorkspace: 'cable.server.lintWorkspace',
+  renumber: ServerCommand.renumberParagraphs,
+  clean: ServerCommand.cleanRenderingArtifacts,
+  cableId: ServerCommand.cableId,
+  lintWorkspace: ServerCommand.lintWorkspace,
 };
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -53,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (result) void vscode.window.showInformationMessage(`${result.cancelled ? 'Stopped after' : 'Linted'} ${result.files} cable${result.files === 1 ? '' : 's'}: ${result.problems} problem${result.problems === 1 ? '' : 's'} (see the Problems panel).`);
   });
   register('cable.goToCable', () => goToCable());
-  register('cable.showReferences', async (uri, position, locations) => {
+  register(ClientCommand.showReferences, async (uri, position, locations) => {
     const toPosition = (p: { line: number; character: number }): vscode.Position => new vscode.Position(p.line, p.character);
     const list = (locations as { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]).map(
       (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))),
@@ -94,10 +95,18 @@ async function goToCable(): Promise<void> {
   pick.matchOnDetail = true;
   const search = async (query: string): Promise<void> => {
     pick.busy = true;
-    const symbols = ((await vscode.commands.executeCommand('vscode.executeWorkspaceSymbolProvider', query)) as vscode.SymbolInformation[] | undefined) ?? [];
-    pick.items = symbols
-      .filter((s) => s.location.uri.path.endsWith('.cable'))
-      .map((s) => ({ label: s.name.split(':')[0], description: s.name.split(': ').slice(1).join(': '), detail: s.containerName, location: s.location }));
+    // The server's own search over its index, with the fields apart (no parsing of symbol names).
+    const cables = client ? await client.sendRequest<CableSummary[]>(FIND_CABLES, { query } satisfies FindCablesParams).catch(() => []) : [];
+    pick.items = cables.map((c) => {
+      const uri = vscode.Uri.parse(c.uri);
+      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
+      return {
+        label: c.id ?? path.posix.basename(uri.path),
+        description: c.subject,
+        detail: [c.origin, c.date, c.classification].filter(Boolean).join(' · '),
+        location: new vscode.Location(uri, range),
+      };
+    });
     pick.busy = false;
   };
   pick.onDidChangeValue((v) => void search(v));

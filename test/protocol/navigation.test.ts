@@ -79,6 +79,20 @@ describe('navigation and authoring over stdio, with a workspace', () => {
     assert.deepEqual(tehran.map((s) => s.name.split(':')[0]).sort(), ['72TEHRAN1164', '72TEHRAN5055']);
   });
 
+  it('cable/findCables answers Go to Cable… with the fields apart, best match first', async () => {
+    type Summary = import('../../common/protocol').CableSummary;
+    const { FIND_CABLES } = await import('../../common/protocol');
+    const quito = await waitFor(() => req<Summary[]>(FIND_CABLES, { query: '08QUITO264' }), (s) => s.length > 0);
+    assert.equal(quito[0].id, '08QUITO264');
+    assert.equal(path.basename(quito[0].uri), '08QUITO264.cable');
+    assert.equal(quito[0].origin, 'QUITO');
+    assert.match(String(quito[0].date), /^2008-\d\d-\d\d$/);
+    assert.ok(quito[0].subject && !quito[0].subject.includes('08QUITO264'), quito[0].subject);
+    const tehran = await req<Summary[]>(FIND_CABLES, { query: 'TEHRAN 1972' });
+    assert.deepEqual(tehran.map((c) => c.id).sort(), ['72TEHRAN1164', '72TEHRAN5055']);
+    assert.equal((await req<Summary[]>(FIND_CABLES, { query: '', limit: 3 })).length, 3);
+  });
+
   it('documentLink and definition lead from a REF item to the cited cable in the workspace', async () => {
     const naplesUri = fileUri(path.join(workspace, '08NAPLES38.cable'));
     const naples = readText(path.join(workspace, '08NAPLES38.cable'));

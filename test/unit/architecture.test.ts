@@ -39,10 +39,21 @@ describe('architecture', () => {
     assert.deepEqual(offending, []);
   });
 
-  it('the client does not reach into the server', () => {
+  it('the client does not reach into the server (they share only common/)', () => {
     for (const file of sources(path.join(ROOT, 'client', 'src'))) {
       for (const spec of imports(file)) assert.ok(!spec.includes('server/'), `${file} imports ${spec}`);
     }
+  });
+
+  it('client and server name their shared commands and requests only through common/protocol.ts', () => {
+    const shared = /['"`](?:cable\.server\.[A-Za-z]+|cable\/[A-Za-z]+|cable\.showReferences|cable\.showRuleDocumentation)['"`]/g;
+    const offending: string[] = [];
+    for (const file of [...sources(path.join(ROOT, 'client', 'src')), ...sources(path.join(ROOT, 'server', 'src'))]) {
+      for (const m of readFileSync(file, 'utf8').matchAll(shared)) offending.push(`${path.relative(ROOT, file)}: ${m[0]}`);
+    }
+    assert.deepEqual(offending, []);
+    // The contract itself depends on nothing.
+    assert.deepEqual(imports(path.join(ROOT, 'common', 'protocol.ts')), []);
   });
 
   it('only the LSP layer imports the server runtime', () => {

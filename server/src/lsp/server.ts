@@ -26,7 +26,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind } from 'vscode-languageserver-types';
-import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND, codeActions, combineFixes, ruleDocumentationUrl } from '../core/features/codeActions';
+import { ClientCommand, FIND_CABLES, ServerCommand, type FindCablesParams } from '../../../common/protocol';
+import { FIX_ALL_KIND, codeActions, combineFixes, ruleDocumentationUrl } from '../core/features/codeActions';
 import { completion } from '../core/features/completion';
 import { documentSymbols } from '../core/features/documentSymbols';
 import { hover } from '../core/features/hover';
@@ -42,7 +43,7 @@ import {
   selectionRanges,
 } from '../core/features/navigation';
 import { LEGEND, semanticTokens } from '../core/features/semanticTokens';
-import { workspaceSymbols } from '../core/features/workspace';
+import { cableSummaries, workspaceSymbols } from '../core/features/workspace';
 import { renumberEdits } from '../core/rules/paragraphNumbering';
 import { toLspEdits } from '../core/rules/engine';
 import { readCableFile } from '../node/files';
@@ -65,13 +66,13 @@ interface Analysis {
   problems?: Problem[];
 }
 
-/** Commands the server carries out (the client adds editor-only ones). */
+/** Commands the server carries out (common/protocol.ts; the client adds editor-only ones). */
 export const COMMANDS = {
-  renumber: 'cable.server.renumberParagraphs',
-  clean: 'cable.server.cleanRenderingArtifacts',
-  cableId: 'cable.server.cableId',
-  lintWorkspace: 'cable.server.lintWorkspace',
-  showRuleDocs: SHOW_RULE_DOCS_COMMAND,
+  renumber: ServerCommand.renumberParagraphs,
+  clean: ServerCommand.cleanRenderingArtifacts,
+  cableId: ServerCommand.cableId,
+  lintWorkspace: ServerCommand.lintWorkspace,
+  showRuleDocs: ServerCommand.showRuleDocumentation,
 } as const;
 
 export function startServer(connection: Connection, options: { indexWorkers?: IndexWorkers } = {}): void {
@@ -383,6 +384,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
   );
   connection.onDocumentHighlight(withTree('documentHighlight', [], (a, p) => documentHighlights(a.doc, a.doc.lines.offsetAt(p.position))));
   connection.onWorkspaceSymbol(safe('workspaceSymbol', [], (p) => workspaceSymbols(index.all(), p.query)));
+  connection.onRequest(FIND_CABLES, safe('findCables', [], (p: FindCablesParams) => cableSummaries(index.all(), String(p?.query ?? ''), Math.max(1, Math.min(Number(p?.limit) || 500, 5000)))));
   connection.onCodeLens(
     withTree('codeLens', [], (a, p) => {
       const c = a.doc.textHeader.classification;
@@ -394,7 +396,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
           range,
           command: {
             title: `referenced by ${citing.length} cable${citing.length === 1 ? '' : 's'}${index.complete ? '' : ' (indexing…)'}`,
-            command: citing.length ? 'cable.showReferences' : '',
+            command: citing.length ? ClientCommand.showReferences : '',
             arguments: [p.textDocument.uri, range.start, citing.map((e) => ({ uri: e.uri, range: e.range }))],
           },
         },

@@ -4,6 +4,7 @@
  * documentation". Fixes were computed with the diagnostics and travel in `diagnostic.data`,
  * so this file only packages them.
  */
+import { ServerCommand } from '../../../../common/protocol';
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { CableDocument } from '../model/cable';
 import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE, type DiagnosticData, type Problem, toLspEdits } from '../rules/engine';
@@ -11,7 +12,7 @@ import { selectFixes } from '../rules/fixes';
 import type { TextEdit } from '../rules/types';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cable`;
-export const SHOW_RULE_DOCS_COMMAND = 'cable.showRuleDocumentation';
+export const SHOW_RULE_DOCS_COMMAND = ServerCommand.showRuleDocumentation;
 
 export interface CodeActionInput {
   uri: string;

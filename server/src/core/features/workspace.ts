@@ -3,6 +3,7 @@
  * queries over it: workspace symbols, cables by id, cables citing an id.
  */
 import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languageserver-types';
+import type { CableSummary } from '../../../../common/protocol';
 import type { CableDocument } from '../model/cable';
 import { isoDate } from '../parser/dates';
 import { cableReferences } from './navigation';
@@ -56,7 +57,8 @@ function matchScore(entry: CableIndexEntry, words: readonly string[]): number {
   return score;
 }
 
-export function workspaceSymbols(entries: Iterable<CableIndexEntry>, query: string, limit = 500): SymbolInformation[] {
+/** The entries that match every word of the query, best first (then by id), at most `limit`. */
+export function findCables(entries: Iterable<CableIndexEntry>, query: string, limit = 500): CableIndexEntry[] {
   // Every word of the query must match somewhere.
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const scored: { entry: CableIndexEntry; score: number }[] = [];
@@ -67,7 +69,16 @@ export function workspaceSymbols(entries: Iterable<CableIndexEntry>, query: stri
   // Best first, then by id: a plain comparison, as ids and URIs are ASCII and there may be 250,000.
   const key = (e: CableIndexEntry): string => e.id ?? e.uri;
   scored.sort((a, b) => b.score - a.score || (key(a.entry) < key(b.entry) ? -1 : key(a.entry) > key(b.entry) ? 1 : 0));
-  return scored.slice(0, limit).map(({ entry }) => ({
+  return scored.slice(0, limit).map(({ entry }) => entry);
+}
+
+/** The same search for the client's Go to Cable… (FIND_CABLES in common/protocol.ts). */
+export function cableSummaries(entries: Iterable<CableIndexEntry>, query: string, limit = 500): CableSummary[] {
+  return findCables(entries, query, limit).map(({ id, subject, origin, date, classification, uri, range }) => ({ id, subject, origin, date, classification, uri, range }));
+}
+
+export function workspaceSymbols(entries: Iterable<CableIndexEntry>, query: string, limit = 500): SymbolInformation[] {
+  return findCables(entries, query, limit).map((entry) => ({
     name: `${entry.id ?? entry.uri.split('/').pop()}${entry.subject ? `: ${entry.subject}` : ''}`,
     kind: SymbolKind.File,
     location: { uri: entry.uri, range: entry.range },

@@ -1,0 +1,44 @@
+/**
+ * The contract between the VS Code client (client/) and the language server (server/),
+ * imported by both and by nothing else of either side's: the ids of the commands each side
+ * carries out, and the custom requests with their data. One place, so the two cannot drift.
+ */
+
+/** Commands the server carries out (`workspace/executeCommand`). */
+export const ServerCommand = {
+  renumberParagraphs: 'cable.server.renumberParagraphs',
+  cleanRenderingArtifacts: 'cable.server.cleanRenderingArtifacts',
+  cableId: 'cable.server.cableId',
+  lintWorkspace: 'cable.server.lintWorkspace',
+  /** Opens a rule's documentation (`window/showDocument`); named in code actions. */
+  showRuleDocumentation: 'cable.showRuleDocumentation',
+} as const;
+
+/** Commands the client carries out, which the server names in code lenses. */
+export const ClientCommand = {
+  /** Arguments: the document URI, a position, the locations to show. */
+  showReferences: 'cable.showReferences',
+} as const;
+
+/** `cable/findCables`: the workspace's cables that match a query, best first (Go to Cable…). */
+export const FIND_CABLES = 'cable/findCables';
+
+export interface FindCablesParams {
+  /** Words of an id, subject, origin, date or classification; all must match. Empty: every cable. */
+  query: string;
+  /** At most this many (default 500). */
+  limit?: number;
+}
+
+export interface CableSummary {
+  /** The cable's id in the archives' spelling, when the text gives one. */
+  id?: string;
+  subject?: string;
+  origin?: string;
+  /** The date of the cable, `YYYY-MM-DD`. */
+  date?: string;
+  classification?: string;
+  uri: string;
+  /** The classification line (where the cable's id is written). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
