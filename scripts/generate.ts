@@ -17,6 +17,7 @@ import type { Rule } from '../server/src/core/rules/types';
 import { parse } from '../server/src/core/parser/parse';
 import { CodeTables, type RawTables } from '../server/src/core/tables/codeTables';
 import { decodeBytes } from '../server/src/core/text/decode';
+import { COMMAND_OPTIONS, usageLine, type CommandName } from '../server/src/cli/args';
 
 export const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
@@ -173,6 +174,17 @@ export function readmeWithRules(current: string, table: string): string {
   return `${current.slice(0, a + start.length)}\n${table}\n${current.slice(b)}`;
 }
 
+/** The README's command-line synopsis, from the options each command declares (server/src/cli/args.ts). */
+export function readmeWithUsage(current: string): string {
+  const start = '<!-- cli-usage:start -->';
+  const end = '<!-- cli-usage:end -->';
+  const a = current.indexOf(start);
+  const b = current.indexOf(end);
+  if (a < 0 || b < a) return current;
+  const lines = (Object.keys(COMMAND_OPTIONS) as CommandName[]).map(usageLine);
+  return `${current.slice(0, a + start.length)}\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n${current.slice(b)}`;
+}
+
 /** Every generated file: path (relative to the root) and its content. */
 export function generatedFiles(): Map<string, string> {
   const counts = corpusCounts();
@@ -181,7 +193,7 @@ export function generatedFiles(): Map<string, string> {
   files.set('docs/rules/README.md', rulesIndex(counts));
   files.set('schemas/cablelintrc.schema.json', configSchema());
   files.set('package.json', packageJsonWithRules(readFileSync(path.join(ROOT, 'package.json'), 'utf8')));
-  files.set('README.md', readmeWithRules(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), rulesTable(counts)));
+  files.set('README.md', readmeWithUsage(readmeWithRules(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), rulesTable(counts))));
   files.set('server/src/core/tables/builtinTables.json', builtinTablesJson());
   return files;
 }

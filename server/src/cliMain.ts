@@ -1,6 +1,7 @@
 /** Entry point of the `cable` command (and of its lint worker threads). */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { flushOutput, main } from './cli/main';
+import { flushOutput } from './cli/io';
+import { main } from './cli/main';
 import { lintFile } from './node/lintFiles';
 
 if (isMainThread) {

@@ -3,10 +3,11 @@ import { MAX_FIX_PASSES } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
 import { fixFile } from '../node/lintFiles';
 import { ruleList } from './lintCommand';
-import { parseArgs, UsageError, type Io, shownName } from './main';
+import { parseArgs, UsageError } from './args';
+import { shownName, type Io } from './io';
 
 export async function fixCommand(args: string[], io: Io): Promise<number> {
-  const { options, paths } = parseArgs(args, new Set(['config', 'rules']), new Set(['dry-run']));
+  const { options, paths } = parseArgs(args, 'fix');
   const dryRun = options.get('dry-run') === true;
   const only = ruleList(options.get('rules'));
   const config = typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined;

@@ -5,11 +5,12 @@ import { RULE_DOCS_BASE } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
 import { lintFile, type FileLintResult } from '../node/lintFiles';
 import { VERSION } from '../version';
-import { choice, parseArgs, UsageError, type Io, shownName } from './main';
+import { allowedValues, choice, parseArgs, UsageError } from './args';
+import { shownName, type Io } from './io';
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
-  const { options, paths } = parseArgs(args, new Set(['format', 'config', 'jobs', 'rules']), new Set());
-  const format = choice(options.get('format'), ['text', 'json', 'jsonl', 'sarif'], 'format', 'text');
+  const { options, paths } = parseArgs(args, 'lint');
+  const format = choice(options.get('format'), allowedValues('lint', 'format'), 'format', 'text');
   const config = typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined;
   const jobsText = options.get('jobs');
   const jobs = jobsText === undefined ? 1 : Number(jobsText);

@@ -2,11 +2,12 @@
 import { summarize } from '../core/features/summary';
 import { expandPaths, FileError, readCableFileSync, readCableStdin } from '../node/files';
 import { getParser } from '../node/tables';
-import { choice, parseArgs, shownName, UsageError, type Io } from './main';
+import { allowedValues, choice, parseArgs, UsageError } from './args';
+import { shownName, type Io } from './io';
 
 export async function parseCommand(args: string[], io: Io): Promise<number> {
-  const { options, paths } = parseArgs(args, new Set(['format', 'config']), new Set());
-  const format = choice(options.get('format'), ['json', 'jsonl'], 'format', 'json');
+  const { options, paths } = parseArgs(args, 'parse');
+  const format = choice(options.get('format'), allowedValues('parse', 'format'), 'format', 'json');
   if (!paths.length) throw new UsageError('parse needs at least one PATH (a file, a folder, or - for standard input)');
   const parse = await getParser(typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined, paths);
   let failed = false;

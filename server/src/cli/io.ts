@@ -1,0 +1,50 @@
+/** Where the CLI writes: standard output gathered into large writes, standard error at once. */
+export interface Io {
+  /** Text, or bytes already encoded (a fixed standard input, in its own encoding). */
+  out(text: string | Uint8Array): void;
+  err(text: string): void;
+}
+
+/**
+ * Standard output gathered into writes of 64 KB (a write per finding or per file costs more
+ * than linting the file), flushed at least every 200 ms so a long run still shows progress,
+ * before anything goes to standard error, and when the command ends (`flushOutput`).
+ */
+const OUTPUT_CHUNK = 64 * 1024;
+const OUTPUT_INTERVAL_MS = 200;
+let pending: string[] = [];
+let pendingLength = 0;
+let lastFlush = Date.now();
+
+export function flushOutput(): void {
+  if (pendingLength) process.stdout.write(pending.join(''));
+  pending = [];
+  pendingLength = 0;
+  lastFlush = Date.now();
+}
+
+export const processIo: Io = {
+  out: (text) => {
+    if (typeof text !== 'string') {
+      flushOutput();
+      process.stdout.write(text);
+      return;
+    }
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= OUTPUT_CHUNK || Date.now() - lastFlush >= OUTPUT_INTERVAL_MS) flushOutput();
+  },
+  err: (text) => {
+    flushOutput();
+    process.stderr.write(text);
+  },
+};
+
+/**
+ * A file name as the text outputs print it: control characters (a newline in a name would
+ * forge an output line) written as escapes, `\\n`, `\\t`, `\\u001b`.
+ */
+export function shownName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
