@@ -11,7 +11,7 @@
  */
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { lint } from '../server/src/core/rules/engine';
+import { lint, RULE_DOCS_BASE } from '../server/src/core/rules/engine';
 import { RULES } from '../server/src/core/rules/registry';
 import type { Rule } from '../server/src/core/rules/types';
 import { parse } from '../server/src/core/parser/parse';
@@ -158,7 +158,7 @@ export function packageJsonWithRules(current: string): string {
     scope: 'resource',
     type: 'object',
     default: {},
-    markdownDescription: 'Severity per rule (`off`, `hint`, `information`, `warning`, `error`), over the defaults and `.cablelintrc.json`. See the [rules](https://github.com/cable-tools/cable-tools/blob/main/docs/rules/README.md).',
+    markdownDescription: 'Severity per rule (`off`, `hint`, `information`, `warning`, `error`), over the defaults and `.cablelintrc.json`. See the [rules](' + `${RULE_DOCS_BASE}README.md).`,
     properties: Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: ['off', 'hint', 'information', 'warning', 'error'], description: `${r.description} Default: ${r.defaultSeverity}.` }])),
     additionalProperties: false,
   };

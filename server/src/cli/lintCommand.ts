@@ -1,7 +1,7 @@
 /** `cable lint [--format text|json|jsonl|sarif] [--config FILE] [--jobs N] PATH...` */
 import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
-import { RULE_DOCS_BASE } from '../core/rules/engine';
+import { ruleDocsUrl } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
 import { lintFile, type FileLintResult } from '../node/lintFiles';
 import { VERSION } from '../version';
@@ -146,7 +146,7 @@ export function toSarif(results: FileLintResult[]): object {
             rules: RULES.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
-              helpUri: `${RULE_DOCS_BASE}${r.id}.md`,
+              helpUri: ruleDocsUrl(r.id),
               defaultConfiguration: { level: r.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[r.defaultSeverity], enabled: r.defaultSeverity !== 'off' },
             })),
           },

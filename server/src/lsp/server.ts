@@ -27,7 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { ClientCommand, FIND_CABLES, ServerCommand, type FindCablesParams } from '../../../common/protocol';
-import { FIX_ALL_KIND, codeActions, combineFixes, ruleDocumentationUrl } from '../core/features/codeActions';
+import { FIX_ALL_KIND, codeActions, combineFixes } from '../core/features/codeActions';
 import { completion } from '../core/features/completion';
 import { documentSymbols } from '../core/features/documentSymbols';
 import { hover } from '../core/features/hover';
@@ -45,12 +45,11 @@ import {
 import { LEGEND, semanticTokens } from '../core/features/semanticTokens';
 import { cableSummaries, workspaceSymbols } from '../core/features/workspace';
 import { renumberEdits } from '../core/rules/paragraphNumbering';
-import { toLspEdits } from '../core/rules/engine';
 import { readCableFile } from '../node/files';
 import { WorkspaceIndex, type IndexWorkers } from './workspaceIndex';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
-import { lint, toDiagnostic, type Problem } from '../core/rules/engine';
+import { lint, ruleDocsUrl, toDiagnostic, toLspEdits, type Problem } from '../core/rules/engine';
 import { RULES_BY_ID } from '../core/rules/registry';
 import type { CodeTables } from '../core/tables/codeTables';
 import { VERSION } from '../version';
@@ -444,7 +443,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
         case COMMANDS.showRuleDocs: {
           const ruleId = String(arg ?? '');
           if (!RULES_BY_ID.has(ruleId)) return null;
-          const url = ruleDocumentationUrl(ruleId);
+          const url = ruleDocsUrl(ruleId);
           if (showDocumentSupported) await connection.window.showDocument({ uri: url, external: true });
           else connection.window.showInformationMessage(`Documentation for ${ruleId}: ${url}`);
           return null;

@@ -7,7 +7,7 @@
 import { ServerCommand } from '../../../../common/protocol';
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { CableDocument } from '../model/cable';
-import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE, type DiagnosticData, type Problem, toLspEdits } from '../rules/engine';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData, type Problem, toLspEdits } from '../rules/engine';
 import { selectFixes } from '../rules/fixes';
 import type { TextEdit } from '../rules/types';
 
@@ -83,6 +83,3 @@ export function fixAllAction(uri: string, doc: CableDocument, problems: Problem[
   return CodeAction.create('Fix all auto-fixable cable problems', edit(uri, toLspEdits(doc, edits)), FIX_ALL_KIND);
 }
 
-export function ruleDocumentationUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}${ruleId}.md`;
-}

@@ -13,6 +13,11 @@ import { SEVERITY_RANK, type Fix, type RelatedPlace, type Severity, type Severit
 export const DIAGNOSTIC_SOURCE = 'cable';
 export const RULE_DOCS_BASE = 'https://github.com/cable-tools/cable-tools/blob/main/docs/rules/';
 
+/** A rule's documentation page (what diagnostics, code actions and SARIF link to). */
+export function ruleDocsUrl(ruleId: string): string {
+  return `${RULE_DOCS_BASE}${ruleId}.md`;
+}
+
 export interface Problem {
   ruleId: string;
   severity: Severity;
@@ -92,7 +97,7 @@ export function toDiagnostic(doc: CableDocument, problem: Problem, uri?: string)
   if (uri && problem.related?.length) {
     diagnostic.relatedInformation = problem.related.map((r) => ({ location: { uri, range: doc.lines.range(r.start, r.end) }, message: r.message }));
   }
-  diagnostic.codeDescription = { href: `${RULE_DOCS_BASE}${problem.ruleId}.md` };
+  diagnostic.codeDescription = { href: ruleDocsUrl(problem.ruleId) };
   const data: DiagnosticData = { ruleId: problem.ruleId };
   if (problem.fix) data.fix = { title: problem.fix.title, edits: toLspEdits(doc, problem.fix.edits) };
   diagnostic.data = data;
