@@ -1,21 +1,25 @@
 /**
  * Linear-time checks. An input 8 times as large must take less than 16 times as long: linear
  * work takes 8 times as long, and a quadratic step 64 times (it shows even when it is only a
- * seventh of the time at the smaller size). The smaller input is grown until its run takes
- * long enough to measure (at least 5 ms), so fixed costs do not hide the growth. Each size is
- * timed three times and the fastest run counts; nothing is measured again after a failure.
+ * seventh of the time at the smaller size). The smaller input is grown (up to 1 M characters)
+ * until its run takes long enough to measure, and a run too fast to time is repeated until
+ * the repetitions take 20 ms, so fixed costs and the timer's grain do not hide the growth.
+ * Each size is timed three times and the fastest counts; nothing is measured again after a
+ * failure.
  */
 import assert from 'node:assert/strict';
 
 const FACTOR = 8;
-const MIN_SMALL_MS = 5;
+const MIN_MS = 20;
+const MAX_SMALL_CHARS = 1024 * 1024;
 
-function time(run: (text: string) => unknown, text: string): number {
+/** The fastest of three trials, each `repeat` runs, per run. */
+function time(run: (text: string) => unknown, text: string, repeat: number): number {
   let best = Infinity;
-  for (let k = 0; k < 3; k++) {
+  for (let trial = 0; trial < 3; trial++) {
     const t = performance.now();
-    run(text);
-    best = Math.min(best, performance.now() - t);
+    for (let k = 0; k < repeat; k++) run(text);
+    best = Math.min(best, (performance.now() - t) / repeat);
   }
   return best;
 }
@@ -24,12 +28,19 @@ function time(run: (text: string) => unknown, text: string): number {
 export function assertLinear(name: string, run: (text: string) => unknown, make: (n: number) => string, n: number): void {
   let size = Math.max(1, Math.floor(n));
   run(make(size)); // warm up: compile the code paths before timing them
-  let small = time(run, make(size));
-  while (small < MIN_SMALL_MS) {
+  let text = make(size);
+  let small = time(run, text, 1);
+  while (small < MIN_MS && text.length < MAX_SMALL_CHARS) {
     size *= 2;
-    small = time(run, make(size));
+    text = make(size);
+    small = time(run, text, 1);
   }
-  const large = time(run, make(size * FACTOR));
+  const repeat = Math.max(1, Math.ceil(MIN_MS / Math.max(small, 0.01)));
+  if (repeat > 1) small = time(run, text, repeat);
+  const large = time(run, make(size * FACTOR), repeat);
   const ratio = large / small;
-  assert.ok(ratio < 2 * FACTOR, `${name}: ${small.toFixed(1)} ms for n = ${size}, ${large.toFixed(1)} ms for ${FACTOR}n (${ratio.toFixed(1)}x; linear is ${FACTOR}x, quadratic ${FACTOR * FACTOR}x)`);
+  assert.ok(
+    ratio < 2 * FACTOR,
+    `${name}: ${small.toFixed(2)} ms for n = ${size}, ${large.toFixed(2)} ms for ${FACTOR}n (${ratio.toFixed(1)}x; linear is ${FACTOR}x, quadratic ${FACTOR * FACTOR}x)`,
+  );
 }
