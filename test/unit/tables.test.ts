@@ -70,6 +70,20 @@ describe('code tables', () => {
     assert.equal(tablesWith([byObject.tables]).tag('ZZZZ')?.meanings[0], 'Test');
   });
 
+  it('know the kinds a tag and a routing indicator can be; a user kind outside them is reported by row and read as unknown', () => {
+    const { tables: extra, errors } = parseUserTable('mine.tsv', 'tag\tmeaning\tkind\nXQZA\tOne\tprogram\nXQZB\tTwo\tprogramme\nXQZC\tThree\t\n');
+    assert.deepEqual(errors, ['mine.tsv: tags row 2: kind is not one of geographic, subject, program, organization, person, unknown; read as unknown']);
+    const merged = tablesWith([extra]);
+    assert.equal(merged.tag('XQZA')?.kind, 'program');
+    assert.equal(merged.tag('XQZB')?.kind, 'unknown');
+    assert.equal(merged.tag('XQZC')?.kind, 'unknown');
+    const ri = parseUserTable('routing_indicators.json', JSON.stringify([{ ri: 'RUEHXYZ', name: 'X', kind: 'embassy' }]));
+    assert.deepEqual(ri.errors, ['routing_indicators.json: routing_indicators row 1: kind is not one of us_diplomatic, collective, relay, other; read as other']);
+    assert.equal(tablesWith([ri.tables]).routingIndicator('RUEHXYZ')?.kind, 'other');
+    // Every built-in row has a known kind.
+    for (const info of tables.allRoutingIndicators()) assert.ok(['us_diplomatic', 'collective', 'relay', 'other'].includes(info.kind), info.ri);
+  });
+
   it('report bad user tables instead of failing', () => {
     assert.match(parseUserTable('x.json', '{not json').errors[0], /not valid JSON/);
     assert.match(parseUserTable('x.tsv', 'foo\tbar\n1\t2\n').errors[0], /first column must be one of/);

@@ -17,7 +17,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import type { CableDocument, ClassificationLevel } from '../model/cable';
+import { CLASSIFICATION_RANK, type CableDocument, type ClassificationLevel } from '../model/cable';
 import { dtgString } from '../parser/dates';
 import type { CodeTables } from '../tables/codeTables';
 import { TAG_CATEGORY } from './hover';
@@ -265,13 +265,12 @@ const MARKS: [string, ClassificationLevel, string][] = [
   ['(S/NF)', 'SECRET', 'secret, no foreign nationals'],
   ['(TS)', 'TOP SECRET', 'top secret'],
 ];
-const RANK: Record<ClassificationLevel, number> = { UNCLASSIFIED: 0, CONFIDENTIAL: 1, SECRET: 2, 'TOP SECRET': 3 };
 
 function portionMarkItems(doc: CableDocument, line: Line): CompletionItem[] {
   const level = doc.textHeader.classification?.level ?? doc.classification ?? 'TOP SECRET';
   const m = /\(?[A-Z/]*$/.exec(line.prefix)!;
   const range = { start: { line: line.number, character: line.prefix.length - m[0].length }, end: line.cursor };
-  return MARKS.filter(([, l]) => RANK[l] <= RANK[level]).map(([mark, , meaning], k) => ({
+  return MARKS.filter(([, l]) => CLASSIFICATION_RANK[l] <= CLASSIFICATION_RANK[level]).map(([mark, , meaning], k) => ({
     label: mark,
     kind: CompletionItemKind.EnumMember,
     detail: meaning,

@@ -121,6 +121,9 @@ export interface Node {
 
 export type ClassificationLevel = 'UNCLASSIFIED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP SECRET';
 
+/** The levels from lowest to highest, for comparing a mark with the cable's level. */
+export const CLASSIFICATION_RANK: Readonly<Record<ClassificationLevel, number>> = { UNCLASSIFIED: 0, CONFIDENTIAL: 1, SECRET: 2, 'TOP SECRET': 3 };
+
 export type Precedence = 'FLASH' | 'IMMEDIATE' | 'PRIORITY' | 'ROUTINE';
 
 // ---------------------------------------------------------------------------------------

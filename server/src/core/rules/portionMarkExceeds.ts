@@ -1,5 +1,6 @@
 import type { PortionMark } from '../model/cable';
-import { LEVEL_RANK, cableLevel } from './util';
+import { CLASSIFICATION_RANK } from '../model/cable';
+import { cableLevel } from './util';
 import type { Rule } from './types';
 
 export const portionMarkExceeds: Rule = {
@@ -16,7 +17,7 @@ export const portionMarkExceeds: Rule = {
     const level = cableLevel(doc);
     if (!level || !doc.textHeader.classification) return;
     const check = (mark: PortionMark | undefined, what: string): void => {
-      if (!mark?.level || LEVEL_RANK[mark.level] <= LEVEL_RANK[level]) return;
+      if (!mark?.level || CLASSIFICATION_RANK[mark.level] <= CLASSIFICATION_RANK[level]) return;
       report({ start: mark.start, end: mark.end, message: `${what} is marked ${mark.text} (${mark.level.toLowerCase()}), above the cable's classification (${level.toLowerCase()}).` });
     };
     for (const p of doc.body.paragraphs) {

@@ -2,7 +2,6 @@
 import type { CableDocument, ClassificationLevel, Span } from '../model/cable';
 import type { Finding } from './types';
 
-export const LEVEL_RANK: Record<ClassificationLevel, number> = { UNCLASSIFIED: 0, CONFIDENTIAL: 1, SECRET: 2, 'TOP SECRET': 3 };
 
 /** The classification the cable's text says it has (classification line; else the ZN line). */
 export function cableLevel(doc: CableDocument): ClassificationLevel | undefined {

@@ -22,10 +22,25 @@ export interface NameSeen {
   years: string;
 }
 
+/** What a routing indicator routes to (routing_indicators.tsv `kind`). */
+export const ROUTING_KINDS = ['us_diplomatic', 'collective', 'relay', 'other'] as const;
+export type RoutingKind = (typeof ROUTING_KINDS)[number];
+
+/** What a TAGS token is (tags.tsv `kind`, after cablemap's classes). */
+export const TAG_KINDS = ['geographic', 'subject', 'program', 'organization', 'person', 'unknown'] as const;
+export type TagKind = (typeof TAG_KINDS)[number];
+
+/** The kinds each table's `kind` column may hold: a user table's other values are reported and read as the last (unknown). */
+const KIND_VALUES: Record<string, readonly string[]> = { routing_indicators: ROUTING_KINDS, tags: TAG_KINDS };
+
+function kindOf<K extends string>(values: readonly K[], value: string | undefined): K {
+  return values.includes(value as K) ? (value as K) : values[values.length - 1];
+}
+
 export interface RoutingIndicatorInfo {
   ri: string;
   name: string;
-  kind: string;
+  kind: RoutingKind;
   acp117Name: string;
   cabletagsName: string;
   namesSeen: NameSeen[];
@@ -40,7 +55,7 @@ export interface TagInfo {
   tag: string;
   /** The sourced meanings (several when sources word it differently or disagree). */
   meanings: string[];
-  kind: string;
+  kind: TagKind;
   meaningSources: string;
   kindSource: string;
   count: number;
@@ -144,7 +159,7 @@ export class CodeTables {
         map.set(r.ri.toUpperCase(), {
           ri: r.ri,
           name: r.name,
-          kind: r.kind,
+          kind: kindOf(ROUTING_KINDS, r.kind),
           acp117Name: r.acp117_2010_name,
           cabletagsName: r.cabletags_2011_name,
           namesSeen: parseNamesSeen(r.cablegate_addressee_names),
@@ -173,7 +188,7 @@ export class CodeTables {
         map.set(r.tag.toUpperCase(), {
           tag: r.tag,
           meanings: r.meaning ? r.meaning.split(' | ').map((m) => m.trim()).filter(Boolean) : [],
-          kind: r.kind || 'unknown',
+          kind: kindOf(TAG_KINDS, r.kind),
           meaningSources: r.meaning_source,
           kindSource: r.kind_source,
           count: Number(r.count_in_6712_cables) || 0,
@@ -427,6 +442,7 @@ export function parseUserTable(fileName: string, text: string): UserTableResult 
     if (Array.isArray(data)) add(undefined, data);
     else if (data && typeof data === 'object') for (const [name, rows] of Object.entries(data)) add(name, rows);
     else errors.push(`${fileName}: expected an array of rows or an object of tables`);
+    errors.push(...kindProblems(fileName, tables));
     return { tables, errors };
   }
   const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n').filter((l) => l.trim());
@@ -437,7 +453,22 @@ export function parseUserTable(fileName: string, text: string): UserTableResult 
     return { tables, errors: [`${fileName}: the first column must be one of ${Object.values(TABLE_KEYS).join(', ')}`] };
   }
   tables[table] = { columns, rows: lines.slice(1).map((l) => l.split('\t').map((c) => c.trim())) };
+  errors.push(...kindProblems(fileName, tables));
   return { tables, errors };
+}
+
+/** `kind` cells a table does not know (a user's typo would otherwise pass silently): one message per table. */
+function kindProblems(fileName: string, tables: RawTables): string[] {
+  const problems: string[] = [];
+  for (const [name, table] of Object.entries(tables)) {
+    const allowed = KIND_VALUES[name];
+    const column = table.columns.indexOf('kind');
+    if (!allowed || column < 0) continue;
+    // Row numbers, not the values: an error never quotes a file's content.
+    const rows = table.rows.flatMap((r, k) => (r[column] && !allowed.includes(r[column]) ? [k + 1] : []));
+    if (rows.length) problems.push(`${fileName}: ${name} row${rows.length > 1 ? 's' : ''} ${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ', …' : ''}: kind is not one of ${allowed.join(', ')}; read as ${allowed[allowed.length - 1]}`);
+  }
+  return problems;
 }
 
 let builtin: CodeTables | undefined;
