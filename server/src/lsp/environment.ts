@@ -1,30 +1,19 @@
 /**
- * What a document is linted and decoded with: the `cable.*` settings for it, the nearest
- * `.cablelintrc.json`, the code tables both name, and the rule severities they give.
+ * What a document is linted and decoded with: the `cable.*` settings for it, and what
+ * `resolveFileEnvironment` (shared with the CLI) gives for its file with those settings.
  * Resolved once per document and kept until settings or a config file change.
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import { isIgnored, resolveSeverities } from '../core/config/config';
-import { defaultSeverities } from '../core/rules/engine';
-import type { SeveritySetting } from '../core/rules/types';
-import { tablesWith, type CodeTables } from '../core/tables/codeTables';
-import { clearConfigCache, loadConfigFor, readTableFiles, relativeTo, type LoadedConfig } from '../node/configFiles';
+import { clearConfigCache } from '../node/configFiles';
+import { resolveFileEnvironment, type FileEnvironment } from '../node/fileEnvironment';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsProblems, type CableSettings } from './settings';
 
-export interface DocumentEnvironment {
+/** A document's environment: the file's (node/fileEnvironment.ts, as the CLI resolves it) with the editor's settings. */
+export interface DocumentEnvironment extends FileEnvironment {
   settings: CableSettings;
-  config?: LoadedConfig;
-  tables: CodeTables;
-  severities: Map<string, SeveritySetting>;
-  /** The config's `ignore` patterns name this file: it is not checked (as by `cable lint`); hovers and navigation still work. */
-  ignored: boolean;
-  /** Problems reading the config file or the code tables, to show the user once. */
-  errors: string[];
 }
-
-
 
 export function filePathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -85,25 +74,10 @@ export class Environments {
   private async resolve(uri: string): Promise<DocumentEnvironment> {
     const settings = await this.settingsFor(uri);
     const file = filePathOf(uri);
-    const errors: string[] = [];
-    let config: LoadedConfig | undefined;
-    if (file) {
-      try {
-        config = await loadConfigFor(undefined, file);
-      } catch (error) {
-        errors.push(String(error));
-      }
-    }
-    if (config) errors.push(...config.errors);
-    const base = (file && this.workspaceFolders.find((f) => file.startsWith(f + path.sep))) ?? this.workspaceFolders[0] ?? (file ? path.dirname(file) : process.cwd());
-    const fromSettings = settings.codeTables.length ? await readTableFiles(base, settings.codeTables) : { tables: [], errors: [], paths: [] };
-    errors.push(...fromSettings.errors);
-    for (const table of [...(config?.tableFiles ?? []), ...fromSettings.paths]) this.tableFiles.add(table);
-    const extra = [...(config?.extraTables ?? []), ...fromSettings.tables];
-    const tables = extra.length ? tablesWith(extra) : (config?.tables ?? tablesWith([]));
-    const relative = config && file ? relativeTo(config, file) : undefined;
-    const severities = resolveSeverities(defaultSeverities(), config?.config, relative, settings.rules);
-    const ignored = !!(config && relative !== undefined && isIgnored(config.config, relative));
-    return { settings, config, tables, severities, ignored, errors };
+    // Settings' code tables are relative to the document's workspace folder.
+    const tablesBase = (file && this.workspaceFolders.find((f) => file.startsWith(f + path.sep))) ?? this.workspaceFolders[0] ?? (file ? path.dirname(file) : process.cwd());
+    const env = await resolveFileEnvironment(file, { editor: { codeTables: settings.codeTables, tablesBase, rules: settings.rules } });
+    for (const table of env.tableFiles) this.tableFiles.add(table);
+    return { settings, ...env };
   }
 }

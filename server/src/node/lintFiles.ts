@@ -2,15 +2,15 @@
  * Linting and fixing files on disk, for the CLI (and its worker threads): config lookup,
  * reading, parsing with the right tables, running the rules, writing fixes safely.
  */
-import { isIgnored, resolveSeverities } from '../core/config/config';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
-import { defaultSeverities, fixText, lint, type FixResult } from '../core/rules/engine';
+import { fixText, lint, type FixResult } from '../core/rules/engine';
 import type { Severity, SeveritySetting } from '../core/rules/types';
-import { builtinTables, type CodeTables } from '../core/tables/codeTables';
+import type { CodeTables } from '../core/tables/codeTables';
 import { encodeText } from '../core/text/decode';
 import { FileError, readCableFileSync, readCableStdin } from './files';
-import { loadConfigFor, relativeTo, type LoadedConfig } from './configFiles';
+import type { LoadedConfig } from './configFiles';
+import { resolveFileEnvironment } from './fileEnvironment';
 import { writeAtomically } from './safeWrite';
 
 export interface FileDiagnostic {
@@ -39,19 +39,18 @@ export interface LintFileOptions {
 async function setup(
   file: string,
   options: LintFileOptions,
-): Promise<{ loaded?: LoadedConfig; tables: CodeTables; parseText: (text: string) => CableDocument; severities: Map<string, SeveritySetting> }> {
-  const loaded = await loadConfigFor(options.config, file);
-  const tables = loaded?.tables ?? builtinTables();
-  const relative = loaded && file !== '-' ? relativeTo(loaded, file) : undefined;
-  const severities = resolveSeverities(defaultSeverities(), loaded?.config, relative);
-  return { loaded, tables, parseText: (text) => parse(text, { station: tables.station, fileName: file === '-' ? undefined : file }), severities };
+): Promise<{ loaded?: LoadedConfig; ignored: boolean; tables: CodeTables; parseText: (text: string) => CableDocument; severities: Map<string, SeveritySetting> }> {
+  // The same resolution as the editor's (a config that cannot be read at all is this file's error).
+  const env = await resolveFileEnvironment(file, { config: options.config, throwOnConfigFailure: true });
+  const tables = env.tables;
+  return { loaded: env.config, ignored: env.ignored, tables, parseText: (text) => parse(text, { station: tables.station, fileName: file === '-' ? undefined : file }), severities: env.severities };
 }
 
 export async function lintFile(file: string, options: LintFileOptions): Promise<FileLintResult> {
   const name = file === '-' ? '<stdin>' : file;
   try {
-    const { loaded, tables, parseText, severities } = await setup(file, options);
-    if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, diagnostics: [], ignored: true };
+    const { loaded, ignored, tables, parseText, severities } = await setup(file, options);
+    if (ignored) return { file: name, diagnostics: [], ignored: true };
     const text = file === '-' ? (await readCableStdin()).text : readCableFileSync(file).text;
     const doc = parseText(text);
     const problems = lint(doc, { tables, severities, only: options.only });
@@ -90,12 +89,12 @@ export interface FileFixResult {
 export async function fixFile(file: string, options: LintFileOptions & { dryRun?: boolean }): Promise<FileFixResult> {
   const name = file === '-' ? '<stdin>' : file;
   try {
-    const { loaded, tables, parseText, severities } = await setup(file, options);
+    const { loaded, ignored, tables, parseText, severities } = await setup(file, options);
     // A broken configuration may be one that turns fixes off: fix nothing rather than apply them.
     if (loaded?.errors.length) {
       return { file: name, applied: [], changed: false, settled: true, error: `not fixed: the configuration has errors (${loaded.errors.join('; ')})` };
     }
-    if (loaded && file !== '-' && isIgnored(loaded.config, relativeTo(loaded, file))) return { file: name, applied: [], changed: false, settled: true };
+    if (ignored) return { file: name, applied: [], changed: false, settled: true };
     if (file === '-') {
       // Standard input keeps its encoding and byte order mark, as files do.
       const decoded = await readCableStdin();
