@@ -18,6 +18,7 @@ import { parse } from '../server/src/core/parser/parse';
 import { CodeTables, type RawTables } from '../server/src/core/tables/codeTables';
 import { decodeBytes } from '../server/src/core/text/decode';
 import { COMMAND_OPTIONS, usageLine, type CommandName } from '../server/src/cli/args';
+import { SETTING_DECLARATIONS } from '../server/src/lsp/settings';
 
 export const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
@@ -151,9 +152,12 @@ export function configSchema(): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
+/** package.json's settings: every `cable.*` setting from its declaration (server/src/lsp/settings.ts), and `cable.rules` from the rules. */
 export function packageJsonWithRules(current: string): string {
   const pkg = JSON.parse(current);
-  const props = pkg.contributes.configuration.properties;
+  const props: Record<string, unknown> = {};
+  for (const [name, declaration] of Object.entries(SETTING_DECLARATIONS)) props[`cable.${name}`] = declaration;
+  pkg.contributes.configuration.properties = props;
   props['cable.rules'] = {
     scope: 'resource',
     type: 'object',

@@ -1,7 +1,10 @@
 /** The settings a workspace sends are untrusted: only well-formed values are taken. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, normalizeSettings, settingsProblems } from '../../server/src/lsp/settings';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTING_DECLARATIONS, settingsProblems } from '../../server/src/lsp/settings';
+import { ROOT } from '../helpers/fixtures';
 
 describe('settings', () => {
   it('takes only https: and http: archive link templates, and says why another is ignored', () => {
@@ -14,5 +17,26 @@ describe('settings', () => {
     }
     assert.deepEqual(settingsProblems({ links: { archiveUrl: 'https://example.org/{id}' } }), []);
     assert.equal(normalizeSettings({}).links.archiveUrl, DEFAULT_SETTINGS.links.archiveUrl);
+  });
+
+  it('are declared once: the server\'s defaults, package.json (generated) and the README table agree with the declarations', () => {
+    const declared = Object.entries(SETTING_DECLARATIONS);
+    // What the server falls back to is what VS Code shows as the default.
+    const values = normalizeSettings({});
+    assert.equal(values.run, SETTING_DECLARATIONS.run.default);
+    assert.equal(values.links.archiveUrl, SETTING_DECLARATIONS['links.archiveUrl'].default);
+    assert.equal(values.inlayHints.enable, SETTING_DECLARATIONS['inlayHints.enable'].default);
+    assert.equal(values.maxFileSize, SETTING_DECLARATIONS.maxFileSize.default);
+    assert.deepEqual(values.codeTables, SETTING_DECLARATIONS.codeTables.default);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
+    assert.deepEqual(Object.keys(pkg.contributes.configuration.properties).sort(), [...declared.map(([name]) => `cable.${name}`), 'cable.rules'].sort());
+    // The README's settings table: one row per setting, with its default.
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const rows = new Map([...readme.matchAll(/^\| `(cable\.[\w.]+)` \| `([^`]*)` \|/gm)].map((m) => [m[1], m[2]]));
+    assert.deepEqual([...rows.keys()].sort(), [...declared.map(([name]) => `cable.${name}`), 'cable.rules'].sort());
+    for (const [name, declaration] of declared) {
+      const shown = typeof declaration.default === 'string' ? declaration.default : JSON.stringify(declaration.default);
+      assert.equal(rows.get(`cable.${name}`), shown, name);
+    }
   });
 });

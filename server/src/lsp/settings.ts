@@ -1,6 +1,70 @@
-/** The `cable.*` settings the server reads, with their defaults (package.json declares the same). */
+/**
+ * The `cable.*` settings: declared once here, with their defaults and descriptions.
+ * `npm run generate` writes package.json's `contributes.configuration` from this (with the
+ * per-rule properties of `cable.rules`), and the server reads the values with
+ * `normalizeSettings`, whose defaults come from here too.
+ */
 import { SEVERITY_SETTINGS } from '../core/config/config';
 import type { SeveritySetting } from '../core/rules/types';
+
+/** A setting as package.json declares it (VS Code's configuration schema), without the `cable.` prefix. */
+export interface SettingDeclaration {
+  scope: 'window' | 'resource';
+  type: 'string' | 'number' | 'boolean' | 'array' | 'object';
+  default: unknown;
+  enum?: readonly string[];
+  enumDescriptions?: readonly string[];
+  items?: { type: string };
+  description?: string;
+  markdownDescription?: string;
+}
+
+export const DEFAULT_ARCHIVE_URL = 'https://wikileaks.org/plusd/cables/{id}_a.html';
+
+/** Every setting but `cable.rules`, whose properties come from the rules (scripts/generate.ts). */
+export const SETTING_DECLARATIONS = {
+  'trace.server': {
+    scope: 'window',
+    type: 'string',
+    enum: ['off', 'messages', 'verbose'],
+    default: 'off',
+    description: 'Traces the communication between VS Code and the cable language server (in the "Cable Language Server" output channel).',
+  },
+  run: {
+    scope: 'resource',
+    type: 'string',
+    enum: ['onType', 'onSave'],
+    enumDescriptions: ['Check the cable as you type.', 'Check the cable when it is opened and saved.'],
+    default: 'onType',
+    description: 'When to check cables for format errors.',
+  },
+  codeTables: {
+    scope: 'resource',
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    markdownDescription:
+      "Extra code-table files (TSV or JSON with the same columns as the built-in tables, e.g. `tag`, `meaning`, `kind`), relative to the workspace folder. Their rows are merged over the built-in ones; the CLI reads the same files from `.cablelintrc.json`'s `codeTables`.",
+  },
+  'links.archiveUrl': {
+    scope: 'resource',
+    type: 'string',
+    default: DEFAULT_ARCHIVE_URL,
+    markdownDescription: 'Where links to cables that are not in the workspace point; `{id}` becomes the cable id (`08ASTANA2361`). Empty: no such links.',
+  },
+  'inlayHints.enable': {
+    scope: 'resource',
+    type: 'boolean',
+    default: true,
+    description: 'Show the decoded DTG, the date of the DE line and the station names of TO/INFO routing indicators inline.',
+  },
+  maxFileSize: {
+    scope: 'resource',
+    type: 'number',
+    default: 5 * 1024 * 1024,
+    markdownDescription: 'Files with more characters than this get no hovers, outline or checks (one information diagnostic says so), to keep the editor responsive.',
+  },
+} as const satisfies Record<string, SettingDeclaration>;
 
 export interface CableSettings {
   rules: Record<string, SeveritySetting>;
@@ -12,15 +76,13 @@ export interface CableSettings {
   maxFileSize: number;
 }
 
-export const DEFAULT_ARCHIVE_URL = 'https://wikileaks.org/plusd/cables/{id}_a.html';
-
 export const DEFAULT_SETTINGS: CableSettings = {
   rules: {},
-  run: 'onType',
+  run: SETTING_DECLARATIONS.run.default,
   codeTables: [],
-  links: { archiveUrl: DEFAULT_ARCHIVE_URL },
-  inlayHints: { enable: true },
-  maxFileSize: 5 * 1024 * 1024,
+  links: { archiveUrl: SETTING_DECLARATIONS['links.archiveUrl'].default },
+  inlayHints: { enable: SETTING_DECLARATIONS['inlayHints.enable'].default },
+  maxFileSize: SETTING_DECLARATIONS.maxFileSize.default,
 };
 
 /** Reads whatever the client sent, keeping only well-formed values. */
