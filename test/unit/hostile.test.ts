@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { documentSymbols } from '../../server/src/core/features/documentSymbols';
-import { foldingRanges } from '../../server/src/core/features/navigation';
+import { foldingRanges } from '../../server/src/core/features/foldingRanges';
 import { parse } from '../../server/src/core/parser/parse';
 import { lint } from '../../server/src/core/rules/engine';
 import { builtinTables } from '../../server/src/core/tables/codeTables';

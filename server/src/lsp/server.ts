@@ -32,16 +32,10 @@ import { completion } from '../core/features/completion';
 import { documentSymbols } from '../core/features/documentSymbols';
 import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlayHints';
-import {
-  cableReferences,
-  definition,
-  documentHighlights,
-  documentLinks,
-  foldingRanges,
-  isOwnIdAt,
-  references,
-  selectionRanges,
-} from '../core/features/navigation';
+import { definition, documentHighlights, isOwnIdAt, references } from '../core/features/citations';
+import { cableReferences, documentLinks } from '../core/features/documentLinks';
+import { foldingRanges } from '../core/features/foldingRanges';
+import { selectionRanges } from '../core/features/selectionRanges';
 import { LEGEND, semanticTokens } from '../core/features/semanticTokens';
 import { cableSummaries, workspaceSymbols } from '../core/features/workspace';
 import { renumberEdits } from '../core/rules/paragraphNumbering';

@@ -6,7 +6,7 @@ import { SymbolKind, type Range, type SymbolInformation } from 'vscode-languages
 import type { CableSummary } from '../../../../common/protocol';
 import type { CableDocument } from '../model/cable';
 import { isoDate } from '../parser/dates';
-import { cableReferences } from './navigation';
+import { cableReferences } from './documentLinks';
 
 export interface CableIndexEntry {
   uri: string;
