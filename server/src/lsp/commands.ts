@@ -1,0 +1,105 @@
+/**
+ * The commands the server carries out (`workspace/executeCommand`; their ids are in
+ * common/protocol.ts): rule documentation, renumbering, cleaning rendering artifacts, the
+ * cable's id, and Lint Workspace (every cable of the index, with progress and cancel).
+ */
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { ServerCommand } from '../../../common/protocol';
+import { combineFixes } from '../core/features/codeActions';
+import { parse } from '../core/parser/parse';
+import { lint, ruleDocsUrl, toDiagnostic, toLspEdits } from '../core/rules/engine';
+import { renumberEdits } from '../core/rules/paragraphNumbering';
+import { RULES_BY_ID } from '../core/rules/registry';
+import { readCableFile } from '../node/files';
+import { filePath, type ServerContext } from './context';
+
+/** Commands the server carries out (the client adds editor-only ones). */
+export const COMMANDS = {
+  renumber: ServerCommand.renumberParagraphs,
+  clean: ServerCommand.cleanRenderingArtifacts,
+  cableId: ServerCommand.cableId,
+  lintWorkspace: ServerCommand.lintWorkspace,
+  showRuleDocs: ServerCommand.showRuleDocumentation,
+} as const;
+
+export function registerCommands(ctx: ServerContext): void {
+  const { connection } = ctx;
+  connection.onExecuteCommand(
+    ctx.safe('executeCommand', null as unknown, async (params, token) => {
+      const arg = params.arguments?.[0];
+      switch (params.command) {
+        case COMMANDS.showRuleDocs: {
+          const ruleId = String(arg ?? '');
+          if (!RULES_BY_ID.has(ruleId)) return null;
+          const url = ruleDocsUrl(ruleId);
+          if (ctx.client.showDocument) await connection.window.showDocument({ uri: url, external: true });
+          else connection.window.showInformationMessage(`Documentation for ${ruleId}: ${url}`);
+          return null;
+        }
+        case COMMANDS.renumber:
+        case COMMANDS.clean: {
+          const uri = String(arg ?? '');
+          const a = await ctx.analyze(uri);
+          if (!a) return { applied: false, changes: 0 };
+          const edits =
+            params.command === COMMANDS.renumber
+              ? renumberEdits(a.doc)
+              : combineFixes(ctx.problemsOf(a).filter((p) => p.ruleId === 'rendering-artifact' && p.fix).map((p) => p.fix!.edits));
+          if (!edits.length) return { applied: true, changes: 0 };
+          const result = await connection.workspace.applyEdit({ label: params.command === COMMANDS.renumber ? 'Renumber paragraphs' : 'Clean rendering artifacts', edit: { changes: { [uri]: toLspEdits(a.doc, edits) } } });
+          return { applied: result.applied, changes: edits.length };
+        }
+        case COMMANDS.cableId: {
+          const a = await ctx.analyze(String(arg ?? ''));
+          return a?.doc.id ?? null;
+        }
+        case COMMANDS.lintWorkspace:
+          return lintWorkspace(ctx, token);
+        default:
+          return null;
+      }
+    }),
+  );
+}
+
+/** Lints every cable of the workspace and publishes the diagnostics of the files not open; with progress and cancel. */
+async function lintWorkspace(ctx: ServerContext, request?: CancellationToken): Promise<{ files: number; problems: number; cancelled: boolean }> {
+  const { connection, index, documents, environments } = ctx;
+  await index.whenIdle();
+  const reporter = ctx.client.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  const entries = [...index.all()];
+  reporter?.begin('Linting cables', 0, `0 of ${entries.length}`, true);
+  let problems = 0;
+  let files = 0;
+  let cancelled = false;
+  for (const entry of entries) {
+    // Stopped from the progress notification's Cancel button or by $/cancelRequest.
+    if (reporter?.token.isCancellationRequested || request?.isCancellationRequested) {
+      cancelled = true;
+      break;
+    }
+    files++;
+    if (documents.get(entry.uri)) continue;
+    const file = filePath(entry.uri);
+    if (!file) continue;
+    try {
+      const env = await environments.get(entry.uri);
+      // Files the config's `ignore` names are skipped, as by `cable lint`.
+      if (env.ignored) continue;
+      // Files above cable.maxFileSize (in bytes here) are skipped, as open ones are not checked.
+      const read = await readCableFile(file, env.settings.maxFileSize);
+      const doc = parse(read.text, { station: env.tables.station, fileName: file });
+      const found = lint(doc, { tables: env.tables, severities: env.severities });
+      problems += found.length;
+      await connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p, entry.uri)) });
+    } catch (error) {
+      ctx.log(`linting ${file} failed: ${String(error)}`);
+    }
+    if (files % 20 === 0) {
+      reporter?.report(Math.round((files / entries.length) * 100), `${files} of ${entries.length}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  reporter?.done();
+  return { files, problems, cancelled };
+}

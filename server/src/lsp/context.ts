@@ -1,0 +1,137 @@
+/**
+ * What every part of the LSP layer shares: the connection, the open documents, their
+ * environments, the workspace index, the client's capabilities, and the one cache of trees
+ * (parsed once per document version). Handlers are wrapped by `safe` (a failure is logged and
+ * answered with an empty result) and, when they read a document's tree, by `withTree`.
+ */
+import { fileURLToPath } from 'node:url';
+import { ErrorCodes, LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CableDocument } from '../core/model/cable';
+import { parse } from '../core/parser/parse';
+import { lint, type Problem } from '../core/rules/engine';
+import type { CodeTables } from '../core/tables/codeTables';
+import { Environments, type DocumentEnvironment } from './environment';
+import { WorkspaceIndex, type IndexWorkers } from './workspaceIndex';
+
+/** A document version's tree, with what it was parsed and linted with. */
+export interface Analysis {
+  version: number;
+  tables: CodeTables;
+  doc: CableDocument;
+  env: DocumentEnvironment;
+  /** Problems, computed on first use and kept for this version. */
+  problems?: Problem[];
+}
+
+/** What the client can do, read from `initialize`. */
+export interface ClientCapabilities {
+  pullDiagnostics: boolean;
+  showDocument: boolean;
+  progress: boolean;
+  watchRegistration: boolean;
+}
+
+type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
+
+export class ServerContext {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly environments: Environments;
+  readonly index: WorkspaceIndex;
+  readonly client: ClientCapabilities = { pullDiagnostics: false, showDocument: false, progress: false, watchRegistration: false };
+  shutDown = false;
+  private readonly analyses = new Map<string, Analysis>();
+  /**
+   * Failure points for tests: `CABLE_FAILPOINTS=hover,documentSymbol` makes those handlers
+   * throw, so the tests can check what the server does when a feature fails (no real input
+   * makes one fail today).
+   */
+  private readonly failpoints = new Set((typeof process === 'object' ? (process.env.CABLE_FAILPOINTS ?? '') : '').split(',').filter(Boolean));
+
+  constructor(
+    readonly connection: Connection,
+    indexWorkers?: IndexWorkers,
+  ) {
+    this.environments = new Environments(connection);
+    this.index = new WorkspaceIndex((m) => connection.console.log(m), indexWorkers?.count ? indexWorkers : undefined);
+  }
+
+  log(message: string): void {
+    this.connection.console.error(message);
+  }
+
+  /** Runs a handler; on failure logs it and answers `fallback` instead of failing the request. */
+  safe<P, R>(name: string, fallback: R, handler: Handler<P, R>): (params: P, token: CancellationToken) => Promise<R> {
+    return async (params: P, token: CancellationToken): Promise<R> => {
+      // LSP: after shutdown, requests fail with InvalidRequest; a request cancelled before it
+      // starts is not run at all.
+      if (this.shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      try {
+        if (this.failpoints.has(name)) throw new Error(`${name}: failure injected by CABLE_FAILPOINTS`);
+        return await handler(params, token);
+      } catch (error) {
+        this.log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** A handler over the document's tree: empty answer when the document is unknown or too large. */
+  withTree<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (analysis: Analysis, params: P) => R): (params: P, token: CancellationToken) => Promise<R> {
+    return this.safe<P, R>(name, fallback, async (params) => {
+      const analysis = await this.analyze(params.textDocument.uri);
+      return analysis ? run(analysis, params) : fallback;
+    });
+  }
+
+  tooLarge(document: TextDocument, env: DocumentEnvironment): boolean {
+    return document.getText().length > env.settings.maxFileSize;
+  }
+
+  /** The tree of the document's current version: parsed once per version (and per set of code tables). */
+  async analyze(uri: string): Promise<Analysis | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const env = await this.environments.get(uri);
+    if (this.tooLarge(document, env)) return undefined;
+    const current = this.documents.get(uri);
+    if (!current) return undefined;
+    const cached = this.analyses.get(uri);
+    if (cached && cached.version === current.version && cached.tables === env.tables) return cached;
+    const doc = parse(current.getText(), { station: env.tables.station, fileName: fileNameOf(uri) });
+    const analysis: Analysis = { version: current.version, tables: env.tables, doc, env };
+    this.analyses.set(uri, analysis);
+    return analysis;
+  }
+
+  problemsOf(analysis: Analysis): Problem[] {
+    analysis.problems ??= lint(analysis.doc, { tables: analysis.tables, severities: analysis.env.severities });
+    return analysis.problems;
+  }
+
+  /** Drops the trees (settings or config changed) or one document's (closed). */
+  forgetAnalyses(uri?: string): void {
+    if (uri === undefined) this.analyses.clear();
+    else this.analyses.delete(uri);
+  }
+}
+
+/** The last path segment of a URI (`08ASTANA2361.cable`), whatever its scheme. */
+export function fileNameOf(uri: string): string | undefined {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name) || undefined;
+  } catch {
+    return name || undefined;
+  }
+}
+
+export function filePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The document and workspace features: each handler reads the cached tree of the document
+ * (`ctx.withTree`) and calls the pure feature in ../core; cross-cable answers (links,
+ * definition of a cable id, references to this cable, code lens, workspace symbols, Go to
+ * Cable…) read the workspace index too.
+ */
+import { ClientCommand, FIND_CABLES, type FindCablesParams } from '../../../common/protocol';
+import { definition, documentHighlights, isOwnIdAt, references } from '../core/features/citations';
+import { codeActions } from '../core/features/codeActions';
+import { completion } from '../core/features/completion';
+import { cableReferences, documentLinks } from '../core/features/documentLinks';
+import { documentSymbols } from '../core/features/documentSymbols';
+import { foldingRanges } from '../core/features/foldingRanges';
+import { hover } from '../core/features/hover';
+import { inlayHints } from '../core/features/inlayHints';
+import { selectionRanges } from '../core/features/selectionRanges';
+import { semanticTokens } from '../core/features/semanticTokens';
+import { cableSummaries, workspaceSymbols } from '../core/features/workspace';
+import type { ServerContext } from './context';
+
+export function registerFeatures(ctx: ServerContext): void {
+  const { connection, index } = ctx;
+
+  connection.onFoldingRanges(ctx.withTree('foldingRange', [], (a) => foldingRanges(a.doc)));
+  connection.onSelectionRanges(ctx.withTree('selectionRange', [], (a, p) => selectionRanges(a.doc, p.positions)));
+  connection.onDocumentLinks(
+    ctx.withTree('documentLink', [], (a) =>
+      documentLinks(a.doc, {
+        fileOf: (id) => index.filesOf(id)[0],
+        archiveUrl: a.env.settings.links.archiveUrl,
+      }),
+    ),
+  );
+  connection.onDefinition(
+    ctx.withTree('definition', [], (a, p) => {
+      const offset = a.doc.lines.offsetAt(p.position);
+      const local = definition(a.doc, p.textDocument.uri, offset);
+      if (local.length) return local;
+      // A cable id (REF item or in the text): the cable's file, when the workspace has it.
+      const ref = cableReferences(a.doc).find((r) => r.token.start <= offset && offset <= r.token.end);
+      if (!ref?.id) return [];
+      return index.filesOf(ref.id).map((uri) => ({ uri, range: index.get(uri)!.range }));
+    }),
+  );
+  connection.onReferences(
+    ctx.withTree('references', [], (a, p) => {
+      const offset = a.doc.lines.offsetAt(p.position);
+      if (isOwnIdAt(a.doc, offset) && a.doc.id) {
+        // On the classification line: the cables of the workspace that cite this one.
+        return index.citing(a.doc.id).filter((e) => e.uri !== p.textDocument.uri).map((e) => ({ uri: e.uri, range: e.range }));
+      }
+      return references(a.doc, p.textDocument.uri, offset, p.context.includeDeclaration);
+    }),
+  );
+  connection.onDocumentHighlight(ctx.withTree('documentHighlight', [], (a, p) => documentHighlights(a.doc, a.doc.lines.offsetAt(p.position))));
+  connection.onWorkspaceSymbol(ctx.safe('workspaceSymbol', [], (p) => workspaceSymbols(index.all(), p.query)));
+  connection.onRequest(FIND_CABLES, ctx.safe('findCables', [], (p: FindCablesParams) => cableSummaries(index.all(), String(p?.query ?? ''), Math.max(1, Math.min(Number(p?.limit) || 500, 5000)))));
+  connection.onCodeLens(
+    ctx.withTree('codeLens', [], (a, p) => {
+      const c = a.doc.textHeader.classification;
+      if (!c || !a.doc.id) return [];
+      const citing = index.citing(a.doc.id).filter((e) => e.uri !== p.textDocument.uri);
+      const range = a.doc.lines.range(c.span.start, c.span.end);
+      return [
+        {
+          range,
+          command: {
+            title: `referenced by ${citing.length} cable${citing.length === 1 ? '' : 's'}${index.complete ? '' : ' (indexing…)'}`,
+            command: citing.length ? ClientCommand.showReferences : '',
+            arguments: [p.textDocument.uri, range.start, citing.map((e) => ({ uri: e.uri, range: e.range }))],
+          },
+        },
+      ];
+    }),
+  );
+  connection.onCompletion(ctx.withTree('completion', { isIncomplete: false, items: [] }, (a, p) => completion(a.doc, p.position, a.tables, { now: new Date() })));
+  connection.languages.inlayHint.on(ctx.withTree('inlayHint', [], (a, p) => (a.env.settings.inlayHints.enable ? inlayHints(a.doc, a.tables, p.range) : [])));
+  connection.languages.semanticTokens.on(ctx.withTree('semanticTokens', { data: [] }, (a) => semanticTokens(a.doc, a.tables)));
+  connection.languages.semanticTokens.onRange(ctx.withTree('semanticTokensRange', { data: [] }, (a, p) => semanticTokens(a.doc, a.tables, p.range.start.line, p.range.end.line)));
+  connection.onHover(ctx.withTree('hover', null, (a, p) => hover(a.doc, a.doc.lines.offsetAt(p.position), a.tables) ?? null));
+  connection.onDocumentSymbol(ctx.withTree('documentSymbol', [], (a) => documentSymbols(a.doc)));
+  connection.onCodeAction(
+    ctx.withTree('codeAction', [], (a, p) =>
+      codeActions({ uri: p.textDocument.uri, doc: a.doc, diagnostics: p.context.diagnostics, problems: ctx.problemsOf(a), only: p.context.only }),
+    ),
+  );
+}
