@@ -12,7 +12,7 @@ import { VERSION } from './version';
 
 if (!isMainThread && workerData?.kind === 'cable-index' && parentPort) {
   // A thread of the workspace index (lsp/workspaceIndex.ts), started from this same file.
-  runIndexWorker(parentPort);
+  runIndexWorker(parentPort, workerData);
 } else {
   main();
 }

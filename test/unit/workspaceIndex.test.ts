@@ -112,3 +112,44 @@ describe('a large workspace', () => {
     assert.deepEqual(afterFailure.entries, inThread.entries);
   });
 });
+
+describe('the code tables a folder is checked with', () => {
+  // A station only a user table knows: a REF item naming it is a cable id only with that table.
+  const cable = `R 011200Z JAN 08\nFM AMEMBASSY QUITO\nTO SECSTATE WASHDC 0001\nBT\nUNCLAS QUITO 000264\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PGOV\nSUBJECT: TEST\n\nREF: A. ZZPOST 123 B. STATE 5\n\n1. (U) Text.\n`;
+  const SERVER = path.join(ROOT, 'dist', 'server.js');
+  const build = (name: string, files: number): string => {
+    const root = path.join(scratch, name);
+    for (const folder of ['with-table', 'without']) {
+      mkdirSync(path.join(root, folder), { recursive: true });
+      for (let k = 0; k < files; k++) writeFileSync(path.join(root, folder, `${k}.cable`), cable.replace('000264', String(264 + k).padStart(6, '0')));
+    }
+    writeFileSync(path.join(root, 'with-table', '.cablelintrc.json'), JSON.stringify({ codeTables: ['stations-extra.tsv'] }));
+    writeFileSync(path.join(root, 'with-table', 'stations-extra.tsv'), 'station\tcanonical\nZZPOST\tZZPOST\n');
+    return root;
+  };
+  const citesOf = (index: WorkspaceIndex, folder: string): string[][] =>
+    [...index.all()].filter((e) => e.uri.includes(`/${folder}/`)).map((e) => e.cites);
+
+  it('are the ones the index reads the cables with, in this thread and in workers', async () => {
+    for (const [name, files, workers] of [['small', 3, undefined], ['large', 400, { script: SERVER, count: 2 }]] as const) {
+      const root = build(name, files);
+      const index = new WorkspaceIndex(undefined, workers);
+      await index.start([root]);
+      if (workers) assert.ok((index.lastScan?.byWorkers ?? 0) > 0, 'some files were read by workers');
+      const withTable = citesOf(index, 'with-table');
+      const without = citesOf(index, 'without');
+      assert.equal(withTable.length, files);
+      assert.ok(withTable.every((c) => c.includes('08ZZPOST123') && c.includes('08STATE5')), `${name}: ${JSON.stringify(withTable[0])}`);
+      assert.ok(without.every((c) => !c.includes('08ZZPOST123') && c.includes('08STATE5')), name);
+      assert.ok(index.isTableFile(path.join(root, 'with-table', 'stations-extra.tsv')), 'the table is known, so a change to it reads the cables again');
+    }
+  });
+
+  it('include the editor settings\' tables', async () => {
+    const root = build('settings', 2);
+    writeFileSync(path.join(root, 'mine.tsv'), 'station\tcanonical\nZZPOST\tZZPOST\n');
+    const index = new WorkspaceIndex();
+    await index.start([root], undefined, { codeTables: ['mine.tsv'], base: root });
+    assert.ok(citesOf(index, 'without').every((c) => c.includes('08ZZPOST123')));
+  });
+});

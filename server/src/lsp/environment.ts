@@ -4,7 +4,7 @@
  * Resolved once per document and kept until settings or a config file change.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { clearConfigCache } from '../node/configFiles';
 import { resolveFileEnvironment, type FileEnvironment } from '../node/fileEnvironment';
@@ -66,6 +66,12 @@ export class Environments {
     } catch {
       return this.globalSettings;
     }
+  }
+
+  /** The code tables the settings add for a workspace folder (what the index reads cables with). */
+  async editorTablesFor(folder: string): Promise<{ codeTables: string[]; base: string } | undefined> {
+    const settings = await this.settingsFor(pathToFileURL(folder).toString());
+    return settings.codeTables.length ? { codeTables: settings.codeTables, base: folder } : undefined;
   }
 
   /** Settings pushed by clients that cannot be asked (`workspace/didChangeConfiguration`). */

@@ -86,15 +86,25 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     void startIndex();
   });
 
+  /** The code tables the index last read cables with (a change to them means reading again). */
+  let indexTables = '';
+
   async function startIndex(): Promise<void> {
     if (!environments.workspaceFolders.length) return;
+    // Cable ids are read with the code tables the files are checked with: the settings' (of the first folder) and each folder's config.
+    const editorTables = await environments.editorTablesFor(environments.workspaceFolders[0]).catch(() => undefined);
+    indexTables = JSON.stringify(editorTables ?? null);
     let reporter: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
     if (ctx.client.progress) reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    await index.start(environments.workspaceFolders, {
-      begin: () => reporter?.begin('Indexing cables', undefined, undefined, false),
-      report: (done) => reporter?.report(`${done} files`),
-      end: () => reporter?.done(),
-    });
+    await index.start(
+      environments.workspaceFolders,
+      {
+        begin: () => reporter?.begin('Indexing cables', undefined, undefined, false),
+        report: (done) => reporter?.report(`${done} files`),
+        end: () => reporter?.done(),
+      },
+      editorTables,
+    );
     // Open documents are fresher than the files on disk.
     for (const d of documents.all()) {
       const a = await ctx.analyze(d.uri);
@@ -107,22 +117,34 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
   registerFeatures(ctx);
   registerCommands(ctx);
 
-  connection.onDidChangeConfiguration((change) => {
+  connection.onDidChangeConfiguration(async (change) => {
     if (!environments.canAskConfiguration) {
       const settings = (change.settings as { cable?: unknown } | undefined)?.cable;
       environments.globalSettings = normalizeSettings(settings);
     }
     diagnostics.refreshAll();
+    // Other code tables in the settings: the index reads the workspace again.
+    const folder = environments.workspaceFolders[0];
+    if (folder && JSON.stringify((await environments.editorTablesFor(folder).catch(() => undefined)) ?? null) !== indexTables) void startIndex();
   });
 
   connection.onDidChangeWatchedFiles((change) => {
-    if (change.changes.some((c) => /\.cablelintrc\.json$/i.test(c.uri) || environments.isTableFile(filePath(c.uri) ?? ''))) diagnostics.refreshAll();
+    const isTable = (uri: string): boolean => {
+      const file = filePath(uri);
+      return !!file && (environments.isTableFile(file) || index.isTableFile(file));
+    };
+    if (change.changes.some((c) => /\.cablelintrc\.json$/i.test(c.uri) || isTable(c.uri))) {
+      diagnostics.refreshAll();
+      // The ids the index read may have changed with the tables.
+      void startIndex();
+      return;
+    }
     for (const c of change.changes) {
       if (!c.uri.endsWith('.cable') || documents.get(c.uri)) continue;
       const file = filePath(c.uri);
       if (!file) continue;
       if (c.type === FileChangeType.Deleted) index.remove(c.uri);
-      else index.update(file);
+      else void index.update(file);
     }
   });
 

@@ -5,6 +5,7 @@
  * file is read: the classification line, subject and REF list are near the top.
  */
 import { closeSync, readSync } from 'node:fs';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { CableDocument } from '../core/model/cable';
@@ -12,7 +13,10 @@ import { indexEntry, type CableIndexEntry } from '../core/features/workspace';
 import { parse } from '../core/parser/parse';
 import { builtinTables } from '../core/tables/codeTables';
 import { decodeBytes } from '../core/text/decode';
+import { loadConfigFor } from '../node/configFiles';
+import { resolveFileEnvironment } from '../node/fileEnvironment';
 import { cableFolders, openRegularFileSync } from '../node/files';
+import type { StationLookup } from '../core/parser/cableIds';
 
 /**
  * How much of each file the index reads and parses: the header, classification line, subject
@@ -34,6 +38,65 @@ export interface IndexProgress {
 export interface IndexWorkers {
   script: string;
   count: number;
+}
+
+/** The code tables the editor's settings add (`cable.codeTables`, relative to `base`). */
+export interface EditorTables {
+  codeTables: string[];
+  base: string;
+}
+
+/**
+ * The station lookup each file's ids are read with, as the CLI and the editor check it: the
+ * built-in tables, or those its `.cablelintrc.json` and the editor's settings add. Resolved
+ * once per folder (a config applies to whole folders) and built once per config.
+ */
+class IndexTables {
+  private readonly byFolder = new Map<string, Promise<StationLookup>>();
+  private readonly byConfig = new Map<string, Promise<StationLookup>>();
+  /** The code-table files read (a change to one means reading the cables again). */
+  readonly files = new Set<string>();
+
+  constructor(private readonly editor?: EditorTables) {}
+
+  /** The folder's lookup once resolved (no await per file: most files share a folder with the one before). */
+  private readonly resolved = new Map<string, StationLookup>();
+
+  known(file: string): StationLookup | undefined {
+    return this.resolved.get(path.dirname(file));
+  }
+
+  stationFor(file: string): Promise<StationLookup> {
+    const folder = path.dirname(file);
+    let station = this.byFolder.get(folder);
+    if (!station) {
+      station = this.resolve(file).then((lookup) => {
+        this.resolved.set(folder, lookup);
+        return lookup;
+      });
+      this.byFolder.set(folder, station);
+    }
+    return station;
+  }
+
+  private async resolve(file: string): Promise<StationLookup> {
+    const config = await loadConfigFor(undefined, file).catch(() => undefined);
+    if (!config?.tableFiles.length && !this.editor?.codeTables.length) return builtinTables().station;
+    const key = config?.file ?? '';
+    let station = this.byConfig.get(key);
+    if (!station) {
+      const editor = this.editor ? { codeTables: this.editor.codeTables, tablesBase: this.editor.base } : undefined;
+      station = resolveFileEnvironment(file, { editor }).then(
+        (env) => {
+          for (const table of env.tableFiles) this.files.add(table);
+          return env.tables.station;
+        },
+        () => builtinTables().station,
+      );
+      this.byConfig.set(key, station);
+    }
+    return station;
+  }
 }
 
 /** Files read in this thread before workers are started: small workspaces never start one, and the first answers come at once. */
@@ -79,11 +142,26 @@ export class WorkspaceIndex {
   }
 
   /** Indexes the folders in the background; a new call cancels the previous scan. */
-  start(folders: string[], progress?: IndexProgress): Promise<void> {
+  start(folders: string[], progress?: IndexProgress, editorTables?: EditorTables): Promise<void> {
     const generation = ++this.generation;
     this.complete = false;
+    this.tables = new IndexTables(editorTables);
+    this.editorTables = editorTables;
+    this.workerTableFiles.clear();
     this.running = this.scan(folders, generation, progress).catch((error) => this.log(`indexing failed: ${String(error)}`));
     return this.running;
+  }
+
+  /** The tables of the current scan (and of single-file updates after it). */
+  private tables = new IndexTables();
+  private editorTables: EditorTables | undefined;
+  /** Code-table files the workers read with (they resolve folders of their own). */
+  private readonly workerTableFiles = new Set<string>();
+
+  /** Whether `file` is a code table the index read cables with. */
+  isTableFile(file: string): boolean {
+    const full = path.resolve(file);
+    return this.tables.files.has(full) || this.workerTableFiles.has(full);
   }
 
   /** Resolves when the current scan has finished (or was replaced). */
@@ -114,7 +192,7 @@ export class WorkspaceIndex {
         // answers its first queries at once. The rest go to the workers, if the server has any.
         while (!pool && pending.length) {
           if (this.workers && done >= IN_THREAD_FILES) {
-            pool = new WorkerPool(this.workers);
+            pool = new WorkerPool(this.workers, this.editorTables, this.workerTableFiles);
             break;
           }
           // A few files at a time, then the server answers what came meanwhile. The heads are
@@ -122,7 +200,7 @@ export class WorkspaceIndex {
           // thread-pool round trips cost more than the reads (a batch blocks about a millisecond).
           const batch = pending.splice(0, 32);
           for (const file of batch) {
-            const entry = readEntry(file);
+            const entry = readEntry(file, this.tables.known(file) ?? (await this.tables.stationFor(file)));
             if (entry) add(compact(entry));
           }
           done += batch.length;
@@ -157,8 +235,8 @@ export class WorkspaceIndex {
   }
 
   /** Re-reads one file (created or changed on disk). */
-  update(file: string): void {
-    const entry = readEntry(file);
+  async update(file: string): Promise<void> {
+    const entry = readEntry(file, await this.tables.stationFor(file));
     if (entry) this.put(compact(entry));
     else this.remove(pathToFileURL(file).toString());
   }
@@ -193,14 +271,14 @@ export class WorkspaceIndex {
 }
 
 /** The index entry of a file, or undefined when it cannot be read. */
-function readEntry(file: string): CableIndexEntry | undefined {
+function readEntry(file: string, station: StationLookup): CableIndexEntry | undefined {
   let head: string;
   try {
     head = readHeadSync(file);
   } catch {
     return undefined;
   }
-  return indexEntry(parseHead(head, file), pathToFileURL(file).toString());
+  return indexEntry(parseHead(head, file, station), pathToFileURL(file).toString());
 }
 
 /**
@@ -217,12 +295,21 @@ class WorkerPool {
   private readonly answered: [CableIndexEntry[], number, boolean][] = [];
   private stopped = false;
 
-  constructor(options: IndexWorkers) {
+  private readonly tables: IndexTables;
+
+  constructor(
+    options: IndexWorkers,
+    editorTables: EditorTables | undefined,
+    /** Where the code-table files the workers read are added. */
+    private readonly tableFiles: Set<string>,
+  ) {
+    this.tables = new IndexTables(editorTables);
     for (let k = 0; k < Math.max(1, options.count); k++) {
       // A small young generation: a head's tree dies at once, and the index must stay small.
-      const slot = { worker: new Worker(options.script, { workerData: { kind: 'cable-index' }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }), batches: [] as string[][] };
-      slot.worker.on('message', (message: { entries: CableIndexEntry[]; count: number }) => {
+      const slot = { worker: new Worker(options.script, { workerData: { kind: 'cable-index', editorTables }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }), batches: [] as string[][] };
+      slot.worker.on('message', (message: { entries: CableIndexEntry[]; count: number; tableFiles: string[] }) => {
         slot.batches.shift();
+        for (const table of message.tableFiles) this.tableFiles.add(table);
         this.deliver(message.entries, message.count, true);
         this.pump();
       });
@@ -281,11 +368,13 @@ class WorkerPool {
     if (!this.slots.length && this.queue.length) {
       // No worker left: read the rest here, a batch at a time, yielding in between.
       const batch = this.queue.shift() as string[];
-      const entries = batch.map(readEntry).filter((e): e is CableIndexEntry => !!e).map(compact);
-      setImmediate(() => {
-        this.deliver(entries, batch.length, false);
-        this.pump();
-      });
+      void readEntries(batch, this.tables).then((entries) =>
+        setImmediate(() => {
+          for (const table of this.tables.files) this.tableFiles.add(table);
+          this.deliver(entries.map(compact), batch.length, false);
+          this.pump();
+        }),
+      );
       return;
     }
     if (!this.queue.length && this.slots.every((slot) => !slot.batches.length)) {
@@ -295,15 +384,22 @@ class WorkerPool {
   }
 }
 
-/** The body of an index worker thread: files in, entries out. */
-export function runIndexWorker(port: MessagePort): void {
+async function readEntries(files: string[], tables: IndexTables): Promise<CableIndexEntry[]> {
+  const entries: CableIndexEntry[] = [];
+  for (const file of files) {
+    const entry = readEntry(file, tables.known(file) ?? (await tables.stationFor(file)));
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+/** The body of an index worker thread: files in, entries out (`data` is its workerData). */
+export function runIndexWorker(port: MessagePort, data?: { editorTables?: EditorTables }): void {
+  const tables = new IndexTables(data?.editorTables);
+  // Batches are answered in order: the next waits for the one before.
+  let previous: Promise<void> = Promise.resolve();
   port.on('message', (files: string[]) => {
-    const entries: CableIndexEntry[] = [];
-    for (const file of files) {
-      const entry = readEntry(file);
-      if (entry) entries.push(entry);
-    }
-    port.postMessage({ entries, count: files.length });
+    previous = previous.then(async () => port.postMessage({ entries: await readEntries(files, tables), count: files.length, tableFiles: [...tables.files] }));
   });
 }
 
@@ -357,8 +453,8 @@ function decodeHead(buffer: Buffer, length: number, cut: number): string {
 }
 
 /** Parses the head of a file (`readHeadSync`): the classification line, subject and REF list come before paragraph 1. */
-export function parseHead(text: string, fileName?: string): CableDocument {
-  return parse(text, { station: builtinTables().station, fileName });
+export function parseHead(text: string, fileName?: string, station: StationLookup = builtinTables().station): CableDocument {
+  return parse(text, { station, fileName });
 }
 
 /**
