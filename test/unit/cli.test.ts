@@ -377,9 +377,17 @@ describe('cable CLI', () => {
       chmodSync(other, 0o644);
       chmodSync(dir, 0o555);
       const asRoot = process.getuid?.() === 0;
-      const command = asRoot ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'fix', file, other]] as const : [process.execPath, [CLI, 'fix', file, other]] as const;
+      // nobody may not be able to read the checkout (a clone in a private folder): a copy of
+      // the CLI bundle (one self-contained file) in a folder anyone can read.
+      const bin = mkdtempSync(path.join(tmpdir(), 'cable-bin-'));
+      const cli = path.join(bin, 'cli.js');
+      copyFileSync(CLI, cli);
+      chmodSync(bin, 0o755);
+      chmodSync(cli, 0o644);
+      const command = asRoot ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, 'fix', file, other]] as const : [process.execPath, [cli, 'fix', file, other]] as const;
       const r = spawnSync(command[0], command[1], { encoding: 'utf8', cwd: dir });
       chmodSync(dir, 0o700);
+      rmSync(bin, { recursive: true, force: true });
       try {
         assert.equal(r.status, 2, r.stderr);
         for (const f of [file, other]) {
