@@ -157,3 +157,24 @@ describe('code tables the config names', () => {
     }
   });
 });
+
+describe('cable.lint.enable', () => {
+  it('off: no diagnostics, and hovers still work', async () => {
+    const { FULL_CAPABILITIES } = await import('../helpers/lspClient');
+    const capabilities = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: true } };
+    const off = await startClient(capabilities, { settings: { lint: { enable: false } } });
+    const on = await startClient(capabilities, { settings: {} });
+    try {
+      await off.open(uri, text);
+      await on.open(uri, text);
+      assert.deepEqual(await off.pullDiagnostics(uri), []);
+      assert.equal((await on.pullDiagnostics(uri)).length, 10);
+      const lines = text.slice(0, text.indexOf('RUEHTA #')).split('\n');
+      const hover = await off.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lines.length - 1, character: 3 } });
+      assert.match(JSON.stringify(hover), /ASTANA/);
+    } finally {
+      assert.equal(await off.stop(), 0);
+      assert.equal(await on.stop(), 0);
+    }
+  });
+});

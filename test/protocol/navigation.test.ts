@@ -111,7 +111,13 @@ describe('navigation and authoring over stdio, with a workspace', () => {
     const refs = await req<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(text, 'NAPLES 000037', 3), context: { includeDeclaration: false } });
     assert.deepEqual(refs.map((r) => path.basename(r.uri)), ['08NAPLES38.cable']);
     const lenses = await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses.length, 1);
     assert.equal(lenses[0].command?.title, 'referenced by 1 cable');
+    assert.equal(lenses[0].command?.command, 'cable.showReferences');
+    // A cable nobody in the workspace cites gets no lens ("referenced by 0 cables" is noise).
+    const citing = fileUri(path.join(workspace, '08NAPLES38.cable'));
+    await client.open(citing, readText(path.join(workspace, '08NAPLES38.cable')));
+    assert.deepEqual(await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: citing } }), []);
   });
 
   it('definition, references and highlights between "ref A" and REF A', async () => {

@@ -45,8 +45,8 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsControl {
       });
       return extra;
     }
-    // Ignored by the config: not checked, as `cable lint` does not check it.
-    if (env.ignored) return extra;
+    // Ignored by the config: not checked, as `cable lint` does not check it. Checking turned off: nothing to report.
+    if (env.ignored || !env.settings.lint.enable) return extra;
     const analysis = await ctx.analyze(uri);
     if (!analysis) return extra;
     return [...extra, ...ctx.problemsOf(analysis).map((p) => toDiagnostic(analysis.doc, p, uri))];

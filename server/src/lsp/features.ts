@@ -60,13 +60,15 @@ export function registerFeatures(ctx: ServerContext): void {
       const c = a.doc.textHeader.classification;
       if (!c || !a.doc.id) return [];
       const citing = index.citing(a.doc.id).filter((e) => e.uri !== p.textDocument.uri);
+      // Only where there is something to show: "referenced by 0 cables" on every cable is noise.
+      if (!citing.length) return [];
       const range = a.doc.lines.range(c.span.start, c.span.end);
       return [
         {
           range,
           command: {
             title: `referenced by ${citing.length} cable${citing.length === 1 ? '' : 's'}${index.complete ? '' : ' (indexing…)'}`,
-            command: citing.length ? ClientCommand.showReferences : '',
+            command: ClientCommand.showReferences,
             arguments: [p.textDocument.uri, range.start, citing.map((e) => ({ uri: e.uri, range: e.range }))],
           },
         },

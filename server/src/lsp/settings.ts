@@ -52,6 +52,12 @@ export const SETTING_DECLARATIONS = {
     default: DEFAULT_ARCHIVE_URL,
     markdownDescription: 'Where links to cables that are not in the workspace point; `{id}` becomes the cable id (`08ASTANA2361`). Empty: no such links.',
   },
+  'lint.enable': {
+    scope: 'resource',
+    type: 'boolean',
+    default: true,
+    description: 'Check cables for format errors. Off: hovers, outline and navigation only, no diagnostics.',
+  },
   'inlayHints.enable': {
     scope: 'resource',
     type: 'boolean',
@@ -72,6 +78,7 @@ export interface CableSettings {
   codeTables: string[];
   links: { archiveUrl: string };
   inlayHints: { enable: boolean };
+  lint: { enable: boolean };
   /** Documents larger than this (in characters) get no features but one information diagnostic. */
   maxFileSize: number;
 }
@@ -82,6 +89,7 @@ export const DEFAULT_SETTINGS: CableSettings = {
   codeTables: [],
   links: { archiveUrl: SETTING_DECLARATIONS['links.archiveUrl'].default },
   inlayHints: { enable: SETTING_DECLARATIONS['inlayHints.enable'].default },
+  lint: { enable: SETTING_DECLARATIONS['lint.enable'].default },
   maxFileSize: SETTING_DECLARATIONS.maxFileSize.default,
 };
 
@@ -96,12 +104,14 @@ export function normalizeSettings(raw: unknown): CableSettings {
   }
   const links = (s.links && typeof s.links === 'object' ? s.links : {}) as Record<string, unknown>;
   const inlay = (s.inlayHints && typeof s.inlayHints === 'object' ? s.inlayHints : {}) as Record<string, unknown>;
+  const lintSettings = (s.lint && typeof s.lint === 'object' ? s.lint : {}) as Record<string, unknown>;
   return {
     rules,
     run: s.run === 'onSave' ? 'onSave' : 'onType',
     codeTables: Array.isArray(s.codeTables) ? s.codeTables.filter((x): x is string => typeof x === 'string') : [],
     links: { archiveUrl: archiveUrl(links.archiveUrl) },
     inlayHints: { enable: inlay.enable !== false },
+    lint: { enable: lintSettings.enable !== false },
     maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
   };
 }

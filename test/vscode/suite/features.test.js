@@ -120,3 +120,10 @@ test('the grammar is contributed for the cable language', async () => {
   const json = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
   assert.strictEqual(json.scopeName, 'text.cable');
 });
+
+test('cables show no boxes around curly quotes; .cablelintrc.json opens as JSON with comments', async () => {
+  // Every curly quote of a real cable would otherwise get a yellow box.
+  assert.strictEqual(vscode.workspace.getConfiguration('editor', { languageId: 'cable' }).get('unicodeHighlight.ambiguousCharacters'), false);
+  const config = await openWorkspaceFile('.cablelintrc.json');
+  assert.strictEqual(config.languageId, 'jsonc');
+});
