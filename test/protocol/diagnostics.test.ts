@@ -178,3 +178,40 @@ describe('cable.lint.enable', () => {
     }
   });
 });
+
+describe('configuration problems', () => {
+  it('are shown once, on the config file, not on every cable; fixing the file clears them', { timeout: 30_000 }, async (t) => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cable-config-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const config = path.join(dir, '.cablelintrc.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'no-such-rule': 'warning' } }));
+    const a = path.join(dir, 'a.cable');
+    const b = path.join(dir, 'b.cable');
+    writeFileSync(a, text);
+    writeFileSync(b, text);
+    const client = await startClient(undefined, { rootUri: fileUri(dir) });
+    try {
+      await client.open(fileUri(a), text);
+      await client.open(fileUri(b), text);
+      for (const cable of [a, b]) {
+        const items = await client.pullDiagnostics(fileUri(cable));
+        assert.ok(!items.some((d) => /no-such-rule|Configuration/.test(d.message)), 'not on the cable');
+        assert.equal(items.length, 10);
+      }
+      const onConfig = await client.waitForDiagnostics(fileUri(config), (p) => p.diagnostics.length > 0);
+      assert.equal(onConfig.diagnostics.length, 1);
+      assert.match(onConfig.diagnostics[0].message, /no-such-rule/);
+      assert.doesNotMatch(onConfig.diagnostics[0].message, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the file is where it is shown, not repeated in the message');
+      writeFileSync(config, '{}');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });
+      await client.waitForDiagnostics(fileUri(config), (p) => p.diagnostics.length === 0);
+      assert.equal((await client.pullDiagnostics(fileUri(a))).length, 10);
+      assert.equal(client.pushed.get(fileUri(config))?.diagnostics.length, 0);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});

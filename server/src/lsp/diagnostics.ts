@@ -11,8 +11,10 @@ import {
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
 import { toDiagnostic } from '../core/rules/engine';
 import type { ServerContext } from './context';
+import type { DocumentEnvironment } from './environment';
 
 export interface DiagnosticsControl {
   /** Settings, a config file or a code table changed: drop every tree and check again. */
@@ -25,11 +27,39 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsControl {
   const resultIds = new Map<string, { id: string; version: number }>();
   let resultCounter = 0;
 
+  // Configuration problems are shown once, where they are: on the config file (published
+  // whatever the client pulls), and the settings' as one message; never on every cable.
+  const configProblems = new Map<string, string>();
+  const settingsProblems = new Set<string>();
+  function reportConfiguration(env: DocumentEnvironment): void {
+    if (env.config) {
+      const uri = pathToFileURL(env.config.file).toString();
+      const key = env.config.errors.join('\n');
+      if (configProblems.get(uri) !== key) {
+        configProblems.set(uri, key);
+        const diagnostics: Diagnostic[] = env.config.errors.map((message) => ({
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Warning,
+          source: 'cable',
+          message: message.startsWith(`${env.config!.file}: `) ? message.slice(env.config!.file.length + 2) : message,
+        }));
+        void connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
+      }
+    }
+    for (const message of env.settingsErrors) {
+      if (settingsProblems.has(message)) continue;
+      settingsProblems.add(message);
+      void connection.window.showWarningMessage(`cable.codeTables: ${message}`);
+    }
+  }
+
   async function diagnosticsFor(uri: string): Promise<Diagnostic[]> {
     const document = documents.get(uri);
     if (!document) return [];
     const env = await environments.get(uri);
-    const extra: Diagnostic[] = env.errors.map((message) => ({
+    reportConfiguration(env);
+    // A config that could not be read at all names no file to show it on.
+    const extra: Diagnostic[] = env.config ? [] : env.errors.filter((m) => !env.settingsErrors.includes(m)).map((message) => ({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Warning,
       source: 'cable',
@@ -126,6 +156,10 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsControl {
     refreshAll(): void {
       ctx.forgetAnalyses();
       environments.invalidate();
+      // The config files are read again: their problems are published again (an empty list clears them).
+      for (const uri of configProblems.keys()) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+      configProblems.clear();
+      settingsProblems.clear();
       if (ctx.client.pullDiagnostics) void connection.languages.diagnostics.refresh().then(undefined, () => undefined);
       else for (const d of documents.all()) schedulePush(d.uri, 0);
     },

@@ -16,8 +16,10 @@ export interface FileEnvironment {
   severities: Map<string, SeveritySetting>;
   /** The config's `ignore` patterns name this file: it is not checked. */
   ignored: boolean;
-  /** Problems reading the config file or the code tables. */
+  /** Problems reading the config file or the code tables (all of them). */
   errors: string[];
+  /** Of those, the problems with the code tables the editor's settings name (they belong to no file). */
+  settingsErrors: string[];
   /** The code-table files read (what an editor watches). */
   tableFiles: string[];
 }
@@ -55,5 +57,5 @@ export async function resolveFileEnvironment(file: string | undefined, options: 
   const relative = config && file !== undefined && file !== '-' ? relativeTo(config, file) : undefined;
   const severities = resolveSeverities(defaultSeverities(), config?.config, relative, editor?.rules);
   const ignored = !!(config && relative !== undefined && isIgnored(config.config, relative));
-  return { config, tables, severities, ignored, errors, tableFiles: [...(config?.tableFiles ?? []), ...fromSettings.paths] };
+  return { config, tables, severities, ignored, errors, settingsErrors: fromSettings.errors, tableFiles: [...(config?.tableFiles ?? []), ...fromSettings.paths] };
 }
