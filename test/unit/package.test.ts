@@ -1,6 +1,6 @@
 /**
  * The .vsix as published: what it must hold (bundles, grammar, manifest, docs, icon) and what
- * it must not (sources, tests, node_modules, source maps). `npm test` packages it before the
+ * it must not (sources, tests, node_modules, source maps); and the npm package (.npmignore). `npm test` packages it before the
  * unit tests run; alone, this test packages it first.
  */
 import assert from 'node:assert/strict';
@@ -46,5 +46,15 @@ describe('the packaged .vsix', () => {
     assert.equal(manifest.version, project.version);
     assert.equal(manifest.main, './dist/client.js');
     assert.deepEqual(manifest.activationEvents, ['onLanguage:cable']);
+  });
+});
+
+describe('the npm package', () => {
+  it('ships the command line and the language server, nothing else (npm install -g gives cable and cable-language-server)', () => {
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const files = packed[0].files.map((f) => f.path).sort();
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'package.json']);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    assert.deepEqual(pkg.bin, { cable: 'dist/cli.js', 'cable-language-server': 'dist/server.js' });
   });
 });
