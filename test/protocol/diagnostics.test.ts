@@ -198,13 +198,13 @@ describe('configuration problems', () => {
       await client.open(fileUri(b), text);
       for (const cable of [a, b]) {
         const items = await client.pullDiagnostics(fileUri(cable));
-        assert.ok(!items.some((d) => /no-such-rule|Configuration/.test(d.message)), 'not on the cable');
+        assert.ok(!items.some((d) => /no-such-rule|Configuration/.test(String(d.message))), 'not on the cable');
         assert.equal(items.length, 10);
       }
       const onConfig = await client.waitForDiagnostics(fileUri(config), (p) => p.diagnostics.length > 0);
       assert.equal(onConfig.diagnostics.length, 1);
-      assert.match(onConfig.diagnostics[0].message, /no-such-rule/);
-      assert.doesNotMatch(onConfig.diagnostics[0].message, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the file is where it is shown, not repeated in the message');
+      assert.match(String(onConfig.diagnostics[0].message), /no-such-rule/);
+      assert.doesNotMatch(String(onConfig.diagnostics[0].message), new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the file is where it is shown, not repeated in the message');
       writeFileSync(config, '{}');
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });
       await client.waitForDiagnostics(fileUri(config), (p) => p.diagnostics.length === 0);
