@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { clearConfigCache } from '../node/configFiles';
-import { resolveFileEnvironment, type FileEnvironment } from '../node/fileEnvironment';
+import { resolveFileEnvironment, type EditorTables, type FileEnvironment } from '../node/fileEnvironment';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsProblems, type CableSettings } from './settings';
 
 /** A document's environment: the file's (node/fileEnvironment.ts, as the CLI resolves it) with the editor's settings. */
@@ -69,7 +69,7 @@ export class Environments {
   }
 
   /** The code tables the settings add for a workspace folder (what the index reads cables with). */
-  async editorTablesFor(folder: string): Promise<{ codeTables: string[]; base: string } | undefined> {
+  async editorTablesFor(folder: string): Promise<EditorTables | undefined> {
     const settings = await this.settingsFor(pathToFileURL(folder).toString());
     return settings.codeTables.length ? { codeTables: settings.codeTables, base: folder } : undefined;
   }
@@ -81,8 +81,8 @@ export class Environments {
     const settings = await this.settingsFor(uri);
     const file = filePathOf(uri);
     // Settings' code tables are relative to the document's workspace folder.
-    const tablesBase = (file && this.workspaceFolders.find((f) => file.startsWith(f + path.sep))) ?? this.workspaceFolders[0] ?? (file ? path.dirname(file) : process.cwd());
-    const env = await resolveFileEnvironment(file, { editor: { codeTables: settings.codeTables, tablesBase, rules: settings.rules } });
+    const base = (file && this.workspaceFolders.find((f) => file.startsWith(f + path.sep))) ?? this.workspaceFolders[0] ?? (file ? path.dirname(file) : process.cwd());
+    const env = await resolveFileEnvironment(file, { editor: { codeTables: settings.codeTables, base, rules: settings.rules } });
     for (const table of env.tableFiles) this.tableFiles.add(table);
     return { settings, ...env };
   }

@@ -14,7 +14,7 @@ import { parse } from '../core/parser/parse';
 import { builtinTables } from '../core/tables/codeTables';
 import { decodeBytes } from '../core/text/decode';
 import { loadConfigFor } from '../node/configFiles';
-import { resolveFileEnvironment } from '../node/fileEnvironment';
+import { resolveFileEnvironment, type EditorTables } from '../node/fileEnvironment';
 import { cableFolders, openRegularFileSync } from '../node/files';
 import type { StationLookup } from '../core/parser/cableIds';
 
@@ -40,38 +40,27 @@ export interface IndexWorkers {
   count: number;
 }
 
-/** The code tables the editor's settings add (`cable.codeTables`, relative to `base`). */
-export interface EditorTables {
-  codeTables: string[];
-  base: string;
-}
-
 /**
  * The station lookup each file's ids are read with, as the CLI and the editor check it: the
  * built-in tables, or those its `.cablelintrc.json` and the editor's settings add. Resolved
  * once per folder (a config applies to whole folders) and built once per config.
  */
 class IndexTables {
-  private readonly byFolder = new Map<string, Promise<StationLookup>>();
+  /** Per folder: its lookup, or the promise of it while it is being resolved. */
+  private readonly byFolder = new Map<string, StationLookup | Promise<StationLookup>>();
   private readonly byConfig = new Map<string, Promise<StationLookup>>();
   /** The code-table files read (a change to one means reading the cables again). */
   readonly files = new Set<string>();
 
-  constructor(private readonly editor?: EditorTables) {}
+  constructor(readonly editor?: EditorTables) {}
 
-  /** The folder's lookup once resolved (no await per file: most files share a folder with the one before). */
-  private readonly resolved = new Map<string, StationLookup>();
-
-  known(file: string): StationLookup | undefined {
-    return this.resolved.get(path.dirname(file));
-  }
-
-  stationFor(file: string): Promise<StationLookup> {
+  /** The folder's lookup: at once when it is known (most files share a folder with the one before). */
+  stationFor(file: string): StationLookup | Promise<StationLookup> {
     const folder = path.dirname(file);
     let station = this.byFolder.get(folder);
     if (!station) {
       station = this.resolve(file).then((lookup) => {
-        this.resolved.set(folder, lookup);
+        this.byFolder.set(folder, lookup);
         return lookup;
       });
       this.byFolder.set(folder, station);
@@ -85,8 +74,7 @@ class IndexTables {
     const key = config?.file ?? '';
     let station = this.byConfig.get(key);
     if (!station) {
-      const editor = this.editor ? { codeTables: this.editor.codeTables, tablesBase: this.editor.base } : undefined;
-      station = resolveFileEnvironment(file, { editor }).then(
+      station = resolveFileEnvironment(file, { editor: this.editor }).then(
         (env) => {
           for (const table of env.tableFiles) this.files.add(table);
           return env.tables.station;
@@ -146,7 +134,6 @@ export class WorkspaceIndex {
     const generation = ++this.generation;
     this.complete = false;
     this.tables = new IndexTables(editorTables);
-    this.editorTables = editorTables;
     this.workerTableFiles.clear();
     this.running = this.scan(folders, generation, progress).catch((error) => this.log(`indexing failed: ${String(error)}`));
     return this.running;
@@ -154,7 +141,6 @@ export class WorkspaceIndex {
 
   /** The tables of the current scan (and of single-file updates after it). */
   private tables = new IndexTables();
-  private editorTables: EditorTables | undefined;
   /** Code-table files the workers read with (they resolve folders of their own). */
   private readonly workerTableFiles = new Set<string>();
 
@@ -192,17 +178,14 @@ export class WorkspaceIndex {
         // answers its first queries at once. The rest go to the workers, if the server has any.
         while (!pool && pending.length) {
           if (this.workers && done >= IN_THREAD_FILES) {
-            pool = new WorkerPool(this.workers, this.editorTables, this.workerTableFiles);
+            pool = new WorkerPool(this.workers, this.tables, this.workerTableFiles);
             break;
           }
           // A few files at a time, then the server answers what came meanwhile. The heads are
           // read synchronously: a few KB take microseconds, and the asynchronous calls'
           // thread-pool round trips cost more than the reads (a batch blocks about a millisecond).
           const batch = pending.splice(0, 32);
-          for (const file of batch) {
-            const entry = readEntry(file, this.tables.known(file) ?? (await this.tables.stationFor(file)));
-            if (entry) add(compact(entry));
-          }
+          for (const entry of await readEntries(batch, this.tables)) add(compact(entry));
           done += batch.length;
           progress?.report(done);
           await new Promise((resolve) => setImmediate(resolve));
@@ -236,7 +219,7 @@ export class WorkspaceIndex {
 
   /** Re-reads one file (created or changed on disk). */
   async update(file: string): Promise<void> {
-    const entry = readEntry(file, await this.tables.stationFor(file));
+    const [entry] = await readEntries([file], this.tables);
     if (entry) this.put(compact(entry));
     else this.remove(pathToFileURL(file).toString());
   }
@@ -295,15 +278,14 @@ class WorkerPool {
   private readonly answered: [CableIndexEntry[], number, boolean][] = [];
   private stopped = false;
 
-  private readonly tables: IndexTables;
-
   constructor(
     options: IndexWorkers,
-    editorTables: EditorTables | undefined,
+    /** The scan's tables: the workers are given its editor tables, and a rest read here uses it. */
+    private readonly tables: IndexTables,
     /** Where the code-table files the workers read are added. */
     private readonly tableFiles: Set<string>,
   ) {
-    this.tables = new IndexTables(editorTables);
+    const editorTables = tables.editor;
     for (let k = 0; k < Math.max(1, options.count); k++) {
       // A small young generation: a head's tree dies at once, and the index must stay small.
       const slot = { worker: new Worker(options.script, { workerData: { kind: 'cable-index', editorTables }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }), batches: [] as string[][] };
@@ -370,7 +352,6 @@ class WorkerPool {
       const batch = this.queue.shift() as string[];
       void readEntries(batch, this.tables).then((entries) =>
         setImmediate(() => {
-          for (const table of this.tables.files) this.tableFiles.add(table);
           this.deliver(entries.map(compact), batch.length, false);
           this.pump();
         }),
@@ -387,7 +368,8 @@ class WorkerPool {
 async function readEntries(files: string[], tables: IndexTables): Promise<CableIndexEntry[]> {
   const entries: CableIndexEntry[] = [];
   for (const file of files) {
-    const entry = readEntry(file, tables.known(file) ?? (await tables.stationFor(file)));
+    const station = tables.stationFor(file);
+    const entry = readEntry(file, station instanceof Promise ? await station : station);
     if (entry) entries.push(entry);
   }
   return entries;

@@ -24,11 +24,17 @@ export interface FileEnvironment {
   tableFiles: string[];
 }
 
+/** The code tables the editor's settings add (`cable.codeTables`, relative to `base`). */
+export interface EditorTables {
+  codeTables: string[];
+  base: string;
+}
+
 export interface EnvironmentOptions {
   /** A config file given explicitly (`--config`); otherwise the nearest one is used. */
   config?: string;
-  /** The editor's settings: code tables (relative to `tablesBase`) and rule severities. */
-  editor?: { codeTables: string[]; tablesBase: string; rules?: Record<string, SeveritySetting> };
+  /** The editor's settings: code tables and rule severities (`cable.rules`). */
+  editor?: EditorTables & { rules?: Record<string, SeveritySetting> };
   /**
    * A config that cannot be read at all (a `--config` path that does not exist) throws, as
    * the CLI reports it per file; otherwise it becomes one of `errors` (the editor shows it).
@@ -50,7 +56,7 @@ export async function resolveFileEnvironment(file: string | undefined, options: 
   }
   if (config) errors.push(...config.errors);
   const editor = options.editor;
-  const fromSettings = editor?.codeTables.length ? await readTableFiles(editor.tablesBase, editor.codeTables) : { tables: [], errors: [], paths: [] };
+  const fromSettings = editor?.codeTables.length ? await readTableFiles(editor.base, editor.codeTables) : { tables: [], errors: [], paths: [] };
   errors.push(...fromSettings.errors);
   const extra = [...(config?.extraTables ?? []), ...fromSettings.tables];
   const tables = fromSettings.tables.length ? tablesWith(extra) : (config?.tables ?? tablesWith([]));

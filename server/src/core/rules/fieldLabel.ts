@@ -1,5 +1,6 @@
 import type { FieldLabel } from '../model/cable';
 import type { Rule } from './types';
+import { editDistance } from '../parser/textHeaderLines';
 import { lineBreakOf } from './util';
 
 /** How each field's label is written in a standard cable. */
@@ -72,7 +73,7 @@ export const fieldLabel: Rule = {
     for (const span of doc.textHeader.passing) {
       const word = doc.text.slice(span.start, span.end).trim();
       if (!/^[A-Z]{5,12}$/.test(word)) continue;
-      const caption = CAPTIONS.find((c) => c !== word && oneEditApart(word, c));
+      const caption = CAPTIONS.find((c) => editDistance(word, c) === 1);
       if (!caption) continue;
       const start = span.start + doc.text.slice(span.start, span.end).indexOf(word);
       report({
@@ -88,13 +89,3 @@ export const fieldLabel: Rule = {
 
 /** Captions written on a line of their own (caveats.tsv). */
 const CAPTIONS = ['SENSITIVE', 'SIPDIS', 'NOFORN', 'NODIS', 'EXDIS', 'LIMDIS', 'STADIS'];
-
-/** Whether `a` becomes `b` by one substitution, insertion or deletion (`SEFSITIVE` / `SENSITIVE`, `SIPDS` / `SIPDIS`). */
-function oneEditApart(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
-}
-

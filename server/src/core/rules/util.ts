@@ -2,7 +2,6 @@
 import type { CableDocument, ClassificationLevel, Span } from '../model/cable';
 import type { Finding } from './types';
 
-
 /** The classification the cable's text says it has (classification line; else the ZN line). */
 export function cableLevel(doc: CableDocument): ClassificationLevel | undefined {
   return doc.textHeader.classification?.level ?? doc.header.security?.levelValue;
