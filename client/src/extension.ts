@@ -16,14 +16,6 @@ import {
 let client: LanguageClient | undefined;
 let outputChannel: vscode.LogOutputChannel | undefined;
 
-/** Server commands (common/protocol.ts, shared with the server). */
-const SERVER = {
-  renumber: ServerCommand.renumberParagraphs,
-  clean: ServerCommand.cleanRenderingArtifacts,
-  cableId: ServerCommand.cableId,
-  lintWorkspace: ServerCommand.lintWorkspace,
-};
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   outputChannel = vscode.window.createOutputChannel('Cable Language Server', { log: true });
   context.subscriptions.push(outputChannel);
@@ -36,12 +28,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await stopClient();
     await startClient(context);
   });
-  register('cable.renumberParagraphs', () => runOnActiveCable(SERVER.renumber, 'paragraphs renumbered'));
-  register('cable.cleanRenderingArtifacts', () => runOnActiveCable(SERVER.clean, 'rendering artifacts removed'));
+  register('cable.renumberParagraphs', () => runOnActiveCable(ServerCommand.renumberParagraphs, 'paragraphs renumbered'));
+  register('cable.cleanRenderingArtifacts', () => runOnActiveCable(ServerCommand.cleanRenderingArtifacts, 'rendering artifacts removed'));
   register('cable.copyCableId', async () => {
     const editor = cableEditor();
     if (!editor) return;
-    const id = (await vscode.commands.executeCommand(SERVER.cableId, editor.document.uri.toString())) as string | null;
+    const id = (await vscode.commands.executeCommand(ServerCommand.cableId, editor.document.uri.toString())) as string | null;
     if (!id) {
       void vscode.window.showWarningMessage('This file has no cable id: no classification line with origin and serial, or no date.');
       return;
@@ -50,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     void vscode.window.showInformationMessage(`Copied ${id}`);
   });
   register('cable.lintWorkspace', async () => {
-    const result = (await vscode.commands.executeCommand(SERVER.lintWorkspace)) as { files: number; problems: number; cancelled: boolean } | null;
+    const result = (await vscode.commands.executeCommand(ServerCommand.lintWorkspace)) as { files: number; problems: number; cancelled: boolean } | null;
     if (result) void vscode.window.showInformationMessage(`${result.cancelled ? 'Stopped after' : 'Linted'} ${result.files} cable${result.files === 1 ? '' : 's'}: ${result.problems} problem${result.problems === 1 ? '' : 's'} (see the Problems panel).`);
   });
   register('cable.goToCable', () => goToCable());

@@ -1,4 +1,4 @@
-/** `cable fix [--dry-run] [--rules ID,...] [--config FILE] PATH...` */
+/** `cable fix`: every safe fix, written back (options: COMMAND_OPTIONS.fix in args.ts). */
 import { MAX_FIX_PASSES } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
 import { fixFile } from '../node/lintFiles';

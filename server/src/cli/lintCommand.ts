@@ -1,4 +1,4 @@
-/** `cable lint [--format text|json|jsonl|sarif] [--config FILE] [--jobs N] PATH...` */
+/** `cable lint`: the findings of each file, as text, JSON lines, JSON or SARIF (options: COMMAND_OPTIONS.lint in args.ts). */
 import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { ruleDocsUrl } from '../core/rules/engine';

@@ -1,4 +1,4 @@
-/** `cable parse [--format json|jsonl] PATH...`: the model of each file, as JSON. */
+/** `cable parse`: the model of each file, as JSON (options: COMMAND_OPTIONS.parse in args.ts). */
 import { summarize } from '../core/features/summary';
 import { expandPaths, FileError, readCableFileSync, readCableStdin } from '../node/files';
 import { getParser } from '../node/tables';

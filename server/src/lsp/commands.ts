@@ -11,16 +11,8 @@ import { lint, ruleDocsUrl, toDiagnostic, toLspEdits } from '../core/rules/engin
 import { renumberEdits } from '../core/rules/paragraphNumbering';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { readCableFile } from '../node/files';
-import { filePath, type ServerContext } from './context';
-
-/** Commands the server carries out (the client adds editor-only ones). */
-export const COMMANDS = {
-  renumber: ServerCommand.renumberParagraphs,
-  clean: ServerCommand.cleanRenderingArtifacts,
-  cableId: ServerCommand.cableId,
-  lintWorkspace: ServerCommand.lintWorkspace,
-  showRuleDocs: ServerCommand.showRuleDocumentation,
-} as const;
+import type { ServerContext } from './context';
+import { filePathOf } from './environment';
 
 export function registerCommands(ctx: ServerContext): void {
   const { connection } = ctx;
@@ -28,7 +20,7 @@ export function registerCommands(ctx: ServerContext): void {
     ctx.safe('executeCommand', null as unknown, async (params, token) => {
       const arg = params.arguments?.[0];
       switch (params.command) {
-        case COMMANDS.showRuleDocs: {
+        case ServerCommand.showRuleDocumentation: {
           const ruleId = String(arg ?? '');
           if (!RULES_BY_ID.has(ruleId)) return null;
           const url = ruleDocsUrl(ruleId);
@@ -36,24 +28,24 @@ export function registerCommands(ctx: ServerContext): void {
           else connection.window.showInformationMessage(`Documentation for ${ruleId}: ${url}`);
           return null;
         }
-        case COMMANDS.renumber:
-        case COMMANDS.clean: {
+        case ServerCommand.renumberParagraphs:
+        case ServerCommand.cleanRenderingArtifacts: {
           const uri = String(arg ?? '');
           const a = await ctx.analyze(uri);
           if (!a) return { applied: false, changes: 0 };
           const edits =
-            params.command === COMMANDS.renumber
+            params.command === ServerCommand.renumberParagraphs
               ? renumberEdits(a.doc)
               : combineFixes(ctx.problemsOf(a).filter((p) => p.ruleId === 'rendering-artifact' && p.fix).map((p) => p.fix!.edits));
           if (!edits.length) return { applied: true, changes: 0 };
-          const result = await connection.workspace.applyEdit({ label: params.command === COMMANDS.renumber ? 'Renumber paragraphs' : 'Clean rendering artifacts', edit: { changes: { [uri]: toLspEdits(a.doc, edits) } } });
+          const result = await connection.workspace.applyEdit({ label: params.command === ServerCommand.renumberParagraphs ? 'Renumber paragraphs' : 'Clean rendering artifacts', edit: { changes: { [uri]: toLspEdits(a.doc, edits) } } });
           return { applied: result.applied, changes: edits.length };
         }
-        case COMMANDS.cableId: {
+        case ServerCommand.cableId: {
           const a = await ctx.analyze(String(arg ?? ''));
           return a?.doc.id ?? null;
         }
-        case COMMANDS.lintWorkspace:
+        case ServerCommand.lintWorkspace:
           return lintWorkspace(ctx, token);
         default:
           return null;
@@ -80,7 +72,7 @@ async function lintWorkspace(ctx: ServerContext, request?: CancellationToken): P
     }
     files++;
     if (documents.get(entry.uri)) continue;
-    const file = filePath(entry.uri);
+    const file = filePathOf(entry.uri);
     if (!file) continue;
     try {
       const env = await environments.get(entry.uri);

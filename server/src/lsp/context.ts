@@ -4,7 +4,6 @@
  * (parsed once per document version). Handlers are wrapped by `safe` (a failure is logged and
  * answered with an empty result) and, when they read a document's tree, by `withTree`.
  */
-import { fileURLToPath } from 'node:url';
 import { ErrorCodes, LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CableDocument } from '../core/model/cable';
@@ -125,13 +124,5 @@ export function fileNameOf(uri: string): string | undefined {
     return decodeURIComponent(name) || undefined;
   } catch {
     return name || undefined;
-  }
-}
-
-export function filePath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
   }
 }

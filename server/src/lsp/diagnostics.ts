@@ -4,6 +4,7 @@
  * document is saved. Configuration errors and files over `cable.maxFileSize` get a
  * diagnostic of their own; files the config ignores get no checks.
  */
+import { pathToFileURL } from 'node:url';
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -11,8 +12,7 @@ import {
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { pathToFileURL } from 'node:url';
-import { toDiagnostic } from '../core/rules/engine';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../core/rules/engine';
 import type { ServerContext } from './context';
 import type { DocumentEnvironment } from './environment';
 
@@ -40,7 +40,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsControl {
         const diagnostics: Diagnostic[] = env.config.errors.map((message) => ({
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Warning,
-          source: 'cable',
+          source: DIAGNOSTIC_SOURCE,
           message: message.startsWith(`${env.config!.file}: `) ? message.slice(env.config!.file.length + 2) : message,
         }));
         void connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
@@ -62,14 +62,14 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsControl {
     const extra: Diagnostic[] = env.config ? [] : env.errors.filter((m) => !env.settingsErrors.includes(m)).map((message) => ({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Warning,
-      source: 'cable',
+      source: DIAGNOSTIC_SOURCE,
       message: `Configuration: ${message}`,
     }));
     if (ctx.tooLarge(document, env)) {
       extra.push({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Information,
-        source: 'cable',
+        source: DIAGNOSTIC_SOURCE,
         code: 'file-too-large',
         message: `This file has ${document.getText().length.toLocaleString('en-US')} characters, more than cable.maxFileSize (${env.settings.maxFileSize.toLocaleString('en-US')}): hovers, outline and checks are off for it to keep the editor responsive.`,
       });

@@ -18,9 +18,11 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../core/features/codeActions';
 import { LEGEND } from '../core/features/semanticTokens';
 import { VERSION } from '../version';
-import { COMMANDS, registerCommands } from './commands';
-import { ServerContext, filePath } from './context';
+import { ServerCommand } from '../../../common/protocol';
+import { registerCommands } from './commands';
+import { ServerContext } from './context';
 import { registerDiagnostics } from './diagnostics';
+import { filePathOf } from './environment';
 import { registerFeatures } from './features';
 import { normalizeSettings } from './settings';
 import type { IndexWorkers } from './workspaceIndex';
@@ -41,9 +43,9 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     ctx.client.progress = !!caps.window?.workDoneProgress;
     ctx.client.watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     environments.canAskConfiguration = !!caps.workspace?.configuration;
-    environments.workspaceFolders = (params.workspaceFolders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
+    environments.workspaceFolders = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((p): p is string => !!p);
     if (!environments.workspaceFolders.length && params.rootUri) {
-      const root = filePath(params.rootUri);
+      const root = filePathOf(params.rootUri);
       if (root) environments.workspaceFolders = [root];
     }
     const result: InitializeResult = {
@@ -52,7 +54,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
         hoverProvider: true,
         documentSymbolProvider: { label: 'Cable' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: Object.values(COMMANDS) },
+        executeCommandProvider: { commands: Object.values(ServerCommand) },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
@@ -130,7 +132,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
 
   connection.onDidChangeWatchedFiles((change) => {
     const isTable = (uri: string): boolean => {
-      const file = filePath(uri);
+      const file = filePathOf(uri);
       return !!file && (environments.isTableFile(file) || index.isTableFile(file));
     };
     if (change.changes.some((c) => /\.cablelintrc\.json$/i.test(c.uri) || isTable(c.uri))) {
@@ -141,7 +143,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     }
     for (const c of change.changes) {
       if (!c.uri.endsWith('.cable') || documents.get(c.uri)) continue;
-      const file = filePath(c.uri);
+      const file = filePathOf(c.uri);
       if (!file) continue;
       if (c.type === FileChangeType.Deleted) index.remove(c.uri);
       else void index.update(file);
