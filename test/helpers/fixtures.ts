@@ -1,5 +1,6 @@
 /** Test fixtures: the corpus of real cables (copied from the shared corpus) and the seed cable. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CableDocument } from '../../server/src/core/model/cable';
 import { parse } from '../../server/src/core/parser/parse';
@@ -43,4 +44,11 @@ export function readTsv(file: string): Record<string, string>[] {
 /** The text covered by a span. */
 export function textOf(doc: CableDocument, span: { start: number; end: number }): string {
   return doc.text.slice(span.start, span.end);
+}
+
+/** A fresh folder under the system's temporary folder, removed when the test `t` ends. */
+export function scratchDir(t: { after(fn: () => void): void }, prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

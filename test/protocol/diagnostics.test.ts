@@ -1,10 +1,13 @@
 /** Pull diagnostics and code actions on the seed cable through the stdio server. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SEED, readText } from '../helpers/fixtures';
-import { fileUri, startClient, type TestClient } from '../helpers/lspClient';
+import { ROOT, SEED, readText, scratchDir } from '../helpers/fixtures';
+import { FULL_CAPABILITIES, fileUri, startClient, type TestClient } from '../helpers/lspClient';
 
 const text = readText(SEED);
 const uri = fileUri(SEED);
@@ -75,13 +78,7 @@ describe('diagnostics and code actions over stdio', () => {
 
 describe('the configuration applies in the editor as in the CLI', () => {
   it('a file the config ignores gets no diagnostics, when open or in Lint Workspace', { timeout: 30_000 }, async (t) => {
-    const { spawnSync } = await import('node:child_process');
-    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const { ROOT } = await import('../helpers/fixtures');
-    const dir = mkdtempSync(path.join(tmpdir(), 'cable-ignore-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = scratchDir(t, 'cable-ignore-');
     mkdirSync(path.join(dir, 'drafts'));
     writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ ignore: ['drafts/**'] }));
     const draft = path.join(dir, 'drafts', 'a.cable');
@@ -118,12 +115,7 @@ describe('the configuration applies in the editor as in the CLI', () => {
 
 describe('code tables the config names', () => {
   it('are watched: a change to one is seen at once, in hovers and diagnostics', { timeout: 30_000 }, async (t) => {
-    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const { FULL_CAPABILITIES } = await import('../helpers/lspClient');
-    const dir = mkdtempSync(path.join(tmpdir(), 'cable-tables-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = scratchDir(t, 'cable-tables-');
     const table = path.join(dir, 'tags-extra.tsv');
     writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ codeTables: ['tags-extra.tsv'] }));
     writeFileSync(table, 'tag\tmeaning\nZZTEST\tFirst meaning\n');
@@ -160,7 +152,6 @@ describe('code tables the config names', () => {
 
 describe('cable.lint.enable', () => {
   it('off: no diagnostics, and hovers still work', async () => {
-    const { FULL_CAPABILITIES } = await import('../helpers/lspClient');
     const capabilities = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: true } };
     const off = await startClient(capabilities, { settings: { lint: { enable: false } } });
     const on = await startClient(capabilities, { settings: {} });
@@ -181,11 +172,7 @@ describe('cable.lint.enable', () => {
 
 describe('configuration problems', () => {
   it('are shown once, on the config file, not on every cable; fixing the file clears them', { timeout: 30_000 }, async (t) => {
-    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const dir = mkdtempSync(path.join(tmpdir(), 'cable-config-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = scratchDir(t, 'cable-config-');
     const config = path.join(dir, '.cablelintrc.json');
     writeFileSync(config, JSON.stringify({ rules: { 'no-such-rule': 'warning' } }));
     const a = path.join(dir, 'a.cable');

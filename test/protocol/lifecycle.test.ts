@@ -1,8 +1,10 @@
 /** The server over stdio, as a client that is not VS Code sees it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { SEED, readText } from '../helpers/fixtures';
+import { SEED, readText, scratchDir } from '../helpers/fixtures';
 import { PUSH_CAPABILITIES, SERVER, fileUri, startClient } from '../helpers/lspClient';
 
 describe('cable-language-server --stdio', () => {
@@ -32,12 +34,8 @@ describe('cable-language-server --stdio', () => {
   });
 
   it('stops Lint Workspace on $/cancelRequest', { timeout: 60_000 }, async (t) => {
-    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
     const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
-    const dir = mkdtempSync(path.join(tmpdir(), 'cable-cancel-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = scratchDir(t, 'cable-cancel-');
     const seed = readText(SEED);
     for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `copy${i}.cable`), seed);
     const client = await startClient(undefined, { rootUri: fileUri(dir) });

@@ -4,9 +4,11 @@
  * the size limit. After each, it must still answer correctly and never exit.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
-import { SEED, readText } from '../helpers/fixtures';
+import { SEED, readText, scratchDir } from '../helpers/fixtures';
 import { FULL_CAPABILITIES, fileUri, startClient, type TestClient } from '../helpers/lspClient';
 
 const seed = readText(SEED);
@@ -186,11 +188,7 @@ describe('files over the size limit', () => {
 describe('odd files in the workspace', () => {
   it('a FIFO named *.cable blocks nothing, and Lint Workspace skips files over cable.maxFileSize', { timeout: 30_000 }, async (t) => {
     const { execFileSync } = await import('node:child_process');
-    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const dir = mkdtempSync(path.join(tmpdir(), 'cable-ws-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = scratchDir(t, 'cable-ws-');
     const small = path.join(dir, 'small.cable');
     const large = path.join(dir, 'large.cable');
     const fifo = path.join(dir, 'pipe.cable');
