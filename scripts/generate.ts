@@ -11,6 +11,7 @@
  */
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { SEVERITY_SETTINGS } from '../server/src/core/config/config';
 import { lint, RULE_DOCS_BASE } from '../server/src/core/rules/engine';
 import { RULES } from '../server/src/core/rules/registry';
 import type { Rule } from '../server/src/core/rules/types';
@@ -120,7 +121,7 @@ export function rulesIndex(counts: Map<string, { cables: number; findings: numbe
 }
 
 export function configSchema(): string {
-  const severity = { type: 'string', enum: ['off', 'hint', 'information', 'warning', 'error'] };
+  const severity = { type: 'string', enum: SEVERITY_SETTINGS };
   const rules = {
     type: 'object',
     description: 'Severity per rule id.',
@@ -162,31 +163,30 @@ export function packageJsonWithRules(current: string): string {
     scope: 'resource',
     type: 'object',
     default: {},
-    markdownDescription: 'Severity per rule (`off`, `hint`, `information`, `warning`, `error`), over the defaults and `.cablelintrc.json`. See the [rules](' + `${RULE_DOCS_BASE}README.md).`,
-    properties: Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: ['off', 'hint', 'information', 'warning', 'error'], description: `${r.description} Default: ${r.defaultSeverity}.` }])),
+    markdownDescription: `Severity per rule (${SEVERITY_SETTINGS.map((v) => `\`${v}\``).join(', ')}), over the defaults and \`.cablelintrc.json\`. See the [rules](${RULE_DOCS_BASE}README.md).`,
+    properties: Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: SEVERITY_SETTINGS, description: `${r.description} Default: ${r.defaultSeverity}.` }])),
     additionalProperties: false,
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
-export function readmeWithRules(current: string, table: string): string {
-  const start = '<!-- rules:start -->';
-  const end = '<!-- rules:end -->';
+/** `current` with the text between `<!-- name:start -->` and `<!-- name:end -->` replaced by `content` (unchanged without the markers). */
+function replaceBetweenMarkers(current: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
   const a = current.indexOf(start);
-  const b = current.indexOf(end);
+  const b = current.indexOf(`<!-- ${name}:end -->`);
   if (a < 0 || b < a) return current;
-  return `${current.slice(0, a + start.length)}\n${table}\n${current.slice(b)}`;
+  return `${current.slice(0, a + start.length)}\n${content}\n${current.slice(b)}`;
+}
+
+export function readmeWithRules(current: string, table: string): string {
+  return replaceBetweenMarkers(current, 'rules', table);
 }
 
 /** The README's command-line synopsis, from the options each command declares (server/src/cli/args.ts). */
 export function readmeWithUsage(current: string): string {
-  const start = '<!-- cli-usage:start -->';
-  const end = '<!-- cli-usage:end -->';
-  const a = current.indexOf(start);
-  const b = current.indexOf(end);
-  if (a < 0 || b < a) return current;
   const lines = (Object.keys(COMMAND_OPTIONS) as CommandName[]).map(usageLine);
-  return `${current.slice(0, a + start.length)}\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n${current.slice(b)}`;
+  return replaceBetweenMarkers(current, 'cli-usage', `\`\`\`\n${lines.join('\n')}\n\`\`\``);
 }
 
 /** Every generated file: path (relative to the root) and its content. */
