@@ -7,8 +7,9 @@ export interface Io {
 
 /**
  * Standard output gathered into writes of 64 KB (a write per finding or per file costs more
- * than linting the file), flushed at least every 200 ms so a long run still shows progress,
- * before anything goes to standard error, and when the command ends (`flushOutput`).
+ * than linting the file), flushed by the first write 200 ms after the last flush (so a long
+ * run still shows progress), before anything goes to standard error, and when the command
+ * ends (`flushOutput`).
  */
 const OUTPUT_CHUNK = 64 * 1024;
 const OUTPUT_INTERVAL_MS = 200;
