@@ -66,82 +66,51 @@ report('core', 'parse + all rules, text in memory', mbps(core.inMemory), `split 
 const cores = os.availableParallelism();
 const lintSet = synthesize(readdirSync(corpus).filter((f) => f.endsWith('.cable')).length * 26);
 const lintArgs = (jobs, paths) => [cli, 'lint', '--format', 'jsonl', '--jobs', String(jobs), ...paths];
-const timeProcess = (args, what) => {
+/** Runs Node processes at the same time (one or more); the time until the last has ended. */
+const timeTogether = async (argsList, what) => {
   const t = performance.now();
-  const run = spawnSync(node, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status === 2 || run.status === null) throw new Error(`${what} failed (${run.status ?? run.signal})`);
+  const codes = await Promise.all(argsList.map((args) => new Promise((resolve) => spawn(node, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', (code, signal) => resolve(code ?? signal)))));
+  if (codes.some((c) => c !== 0 && c !== 1)) throw new Error(`${what} failed (${codes.join(', ')})`);
   return performance.now() - t;
 };
-const lintOnce = (jobs) => timeProcess(lintArgs(jobs, [lintSet.dir]), `cable lint --jobs ${jobs}`);
+// The machine's own parallel speed, beside the --jobs figure: two separate `cable lint`
+// processes, each on half of the folders, at the same time; and an integer loop that
+// allocates nothing (if two processes run it twice as fast as one, the cores themselves
+// scale, and what does not is memory-bound work).
+const folders = readdirSync(lintSet.dir).filter((f) => statSync(path.join(lintSet.dir, f)).isDirectory()).map((f) => path.join(lintSet.dir, f));
+const halves = [folders.slice(0, Math.ceil(folders.length / 2)), folders.slice(Math.ceil(folders.length / 2))];
+const loop = ['-e', 'let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i * 7) | 0; if (x === 42) console.log(x);'];
+const runs = {
+  readSplit: () => timeTogether([[bench('readSplit'), lintSet.dir]], 'read + split'),
+  lint1: () => timeTogether([lintArgs(1, [lintSet.dir])], 'cable lint --jobs 1'),
+  lint2: () => timeTogether([lintArgs(2, [lintSet.dir])], 'cable lint --jobs 2'),
+  parse: () => timeTogether([[cli, 'parse', '--format', 'jsonl', lintSet.dir]], 'cable parse'),
+  lintHalves: () => timeTogether(halves.map((half) => lintArgs(1, half)), 'two cable lint'),
+  loopOne: () => timeTogether([loop], 'integer loop'),
+  loopTwo: () => timeTogether([loop, loop], 'two integer loops'),
+};
+log(`whole-process throughput and --jobs over ${lintSet.files} files`);
+// Runs alternate so that a busy moment of the machine does not fall on one kind; the best of each counts.
+const best = Object.fromEntries(Object.keys(runs).map((k) => [k, Infinity]));
+for (let round = 0; round < 5; round++) {
+  for (const [name, run] of Object.entries(runs)) best[name] = Math.min(best[name], await run());
+}
 {
-  log(`whole-process throughput over ${lintSet.files} files`);
-  const best = { readSplit: Infinity, lint: Infinity, parse: Infinity };
-  for (let round = 0; round < 5; round++) {
-    best.readSplit = Math.min(best.readSplit, timeProcess([bench('readSplit'), lintSet.dir], 'read + split'));
-    best.lint = Math.min(best.lint, lintOnce(1));
-    best.parse = Math.min(best.parse, timeProcess([cli, 'parse', '--format', 'jsonl', lintSet.dir], 'cable parse'));
-  }
   const size = `${lintSet.files} files, ${(lintSet.bytes / 1e6).toFixed(0)} MB`;
   const baseline = `read + decode + split, whole process ${ms(best.readSplit)}`;
   for (const [name, value] of [
-    [`cable lint --format jsonl --jobs 1 (${size})`, best.lint],
+    [`cable lint --format jsonl --jobs 1 (${size})`, best.lint1],
     [`cable parse --format jsonl (${size})`, best.parse],
   ]) {
     const ratio = best.readSplit / value;
     report('cli', name, `${ms(value)}, ${((lintSet.bytes / 1e6) / (value / 1000)).toFixed(1)} MB/s`, `${baseline} (${pct(ratio)} of its speed)`, '>= 50% of baseline', ratio >= 0.5);
   }
-}
-// The machine's own parallel speed, the baseline for the jobs: two separate `cable lint`
-// processes, each on half of the folders, run at the same time. (A shared virtual machine's
-// cores may not double the speed of allocation-heavy work, whatever the program does.)
-const folders = readdirSync(lintSet.dir).filter((f) => statSync(path.join(lintSet.dir, f)).isDirectory()).map((f) => path.join(lintSet.dir, f));
-const halves = [folders.slice(0, Math.ceil(folders.length / 2)), folders.slice(Math.ceil(folders.length / 2))];
-const pairOnce = async () => {
-  const t = performance.now();
-  await Promise.all(halves.map((half) => new Promise((resolve) => spawn(node, lintArgs(1, half), { stdio: 'ignore' }).on('exit', resolve))));
-  return performance.now() - t;
-};
-log(`cable lint over ${lintSet.files} files`);
-// Runs alternate so that a busy moment of the machine does not fall on one kind; the best of each counts.
-const lintBest = new Map([
-  [1, Infinity],
-  [2, Infinity],
-]);
-let pairBest = Infinity;
-for (let round = 0; round < 5; round++) {
-  for (const jobs of lintBest.keys()) lintBest.set(jobs, Math.min(lintBest.get(jobs), lintOnce(jobs)));
-  pairBest = Math.min(pairBest, await pairOnce());
-}
-const one = lintBest.get(1);
-const machine = one / pairBest;
-// A CPU-bound control that allocates nothing (an integer loop): if two processes run it twice
-// as fast as one, the cores themselves scale, and what does not is memory-bound work.
-const loop = `let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i * 7) | 0; if (x === 42) console.log(x);`;
-const loopOnce = () => {
-  const t = performance.now();
-  spawnSync(node, ['-e', loop], { stdio: 'ignore' });
-  return performance.now() - t;
-};
-const loopPair = async () => {
-  const t = performance.now();
-  await Promise.all([0, 1].map(() => new Promise((resolve) => spawn(node, ['-e', loop], { stdio: 'ignore' }).on('exit', resolve))));
-  return performance.now() - t;
-};
-let loopOne = Infinity;
-let loopTwo = Infinity;
-for (let round = 0; round < 3; round++) {
-  loopOne = Math.min(loopOne, loopOnce());
-  loopTwo = Math.min(loopTwo, await loopPair());
-}
-const control = (2 * loopOne) / loopTwo;
-{
-  const many = lintBest.get(2);
-  const speedup = one / many;
+  const speedup = best.lint1 / best.lint2;
   report(
     'cli',
-    `cable lint --jobs 2 (${lintSet.files} files, ${(lintSet.bytes / 1e6).toFixed(0)} MB)`,
-    `${ms(many)}: ${speedup.toFixed(2)}x --jobs 1 (${ms(one)})`,
-    `this machine with 2 processes: two cable lint on halves ${machine.toFixed(2)}x, an integer loop ${control.toFixed(2)}x`,
+    `cable lint --jobs 2 (${size})`,
+    `${ms(best.lint2)}: ${speedup.toFixed(2)}x --jobs 1 (${ms(best.lint1)})`,
+    `this machine with 2 processes: two cable lint on halves ${(best.lint1 / best.lintHalves).toFixed(2)}x, an integer loop ${((2 * best.loopOne) / best.loopTwo).toFixed(2)}x`,
     'near-linear: >= 1.8x',
     speedup >= 1.8,
   );
