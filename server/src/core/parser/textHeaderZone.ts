@@ -370,9 +370,22 @@ function continuesClassifiedBy(p: Parser, t: string): boolean {
   return !/[.)]\s*$/.test(cb.text);
 }
 
+/**
+ * Whether a label or a section break can stand after the line's first character: every
+ * one of them holds one of these words (the section break `OF`), so most lines skip the
+ * two searches below.
+ */
+function mayHoldGluedField(window: string): boolean {
+  for (const word of GLUED_FIELD_WORDS) if (window.indexOf(word, 1) > 0) return true;
+  return false;
+}
+
+const GLUED_FIELD_WORDS = ['TAG', 'SUBJ', 'REF', 'Ref(', 'lassified', 'LASSIFIED', 'E.O.', 'OF'];
+
 /** Where fields glued onto one line start: after the first, each TAGS:/SUBJECT:/REF:/Classified By/section break. */
 function gluedSegments(p: Parser, t: string, lead: number): { text: string; start: number }[] {
   const window = t.length > 3000 ? t.slice(0, 3000) : t;
+  if (!mayHoldGluedField(window)) return [{ text: t, start: lead }];
   const cuts: number[] = [];
   const re = GLUED_FIELD;
   re.lastIndex = 0;
