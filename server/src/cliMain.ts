@@ -2,7 +2,8 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { flushOutput } from './cli/io';
 import { main } from './cli/main';
-import { lintFile } from './node/lintFiles';
+import { nodeWorkspace } from './node/nodeWorkspace';
+import { createCableService, type CheckOptions } from './service/cableService';
 
 if (isMainThread) {
   // `cable lint DIR | head -1`: the reader went away; stop quietly, as other command-line tools do.
@@ -23,10 +24,11 @@ if (isMainThread) {
   );
 } else if (workerData?.kind === 'cable-lint' && parentPort) {
   const port = parentPort;
-  const options = { config: workerData.config as string | undefined, only: workerData.only ? new Set<string>(workerData.only) : undefined };
+  const options = workerData.options as CheckOptions;
+  const service = createCableService({ workspace: nodeWorkspace() });
   port.on('message', async (batch: [number, string][]) => {
     const results = [];
-    for (const [index, file] of batch) results.push([index, await lintFile(file, options)]);
+    for (const [index, file] of batch) results.push([index, await service.lintFile(file, options)]);
     port.postMessage(results);
   });
 }

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { FramingRepair } from './lsp/framing';
 import { startServer } from './lsp/server';
-import { runIndexWorker } from './lsp/workspaceIndex';
+import { runIndexWorker } from './node/workspaceIndex';
 import { VERSION } from './version';
 
 if (!isMainThread && workerData?.kind === 'cable-index' && parentPort) {

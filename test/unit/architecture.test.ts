@@ -56,6 +56,19 @@ describe('architecture', () => {
     assert.deepEqual(imports(path.join(ROOT, 'common', 'protocol.ts')), []);
   });
 
+  it('the service touches no file: it imports the core, and of node/ only types', () => {
+    const offending: string[] = [];
+    for (const file of sources(path.join(ROOT, 'server', 'src', 'service'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+        const [, typeOnly, spec] = m;
+        const allowed = spec.startsWith('../core/') || spec === '../../../common/protocol' || spec === 'vscode-languageserver-types' || (!!typeOnly && spec.startsWith('../node/'));
+        if (!allowed) offending.push(`${path.relative(ROOT, file)} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(offending, []);
+  });
+
   it('only the LSP layer imports the server runtime', () => {
     const offending: string[] = [];
     for (const file of sources(path.join(ROOT, 'server', 'src'))) {

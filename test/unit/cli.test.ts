@@ -191,6 +191,12 @@ describe('cable CLI', () => {
       const four = cable(['lint', '--format', 'jsonl', '--jobs', '3', CORPUS]);
       assert.equal(four.stdout, one.stdout);
       assert.equal(four.status, one.status);
+      // The workers get the run's options whole: --rules holds there too.
+      const onlyOne = cable(['lint', '--format', 'jsonl', '--rules', 'rendering-artifact', CORPUS]);
+      const onlyThree = cable(['lint', '--format', 'jsonl', '--rules', 'rendering-artifact', '--jobs', '3', CORPUS]);
+      assert.equal(onlyThree.stdout, onlyOne.stdout);
+      const codes = new Set(onlyThree.stdout.trim().split('\n').flatMap((l) => (JSON.parse(l) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)));
+      assert.deepEqual([...codes], ['rendering-artifact']);
     });
 
     it('follows .cablelintrc.json: severities, overrides, ignore, code tables', () => {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { indexEntry } from '../../server/src/core/features/workspace';
 import type { CableIndexEntry } from '../../server/src/core/features/workspace';
-import { parseHead, readHeadSync, WorkspaceIndex, type IndexWorkers } from '../../server/src/lsp/workspaceIndex';
+import { parseHead, readHeadSync, WorkspaceIndex, type IndexWorkers } from '../../server/src/node/workspaceIndex';
 import { corpusFiles, parseText, readText, ROOT, SEED } from '../helpers/fixtures';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'cable-index-'));

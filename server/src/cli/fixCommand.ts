@@ -1,16 +1,17 @@
 /** `cable fix`: every safe fix, written back (options: COMMAND_OPTIONS.fix in args.ts). */
 import { MAX_FIX_PASSES } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
-import { fixFile } from '../node/lintFiles';
-import { ruleList } from './lintCommand';
+import { nodeWorkspace } from '../node/nodeWorkspace';
+import { createCableService, type CheckOptions } from '../service/cableService';
+import { ruleList, stringOption } from './lintCommand';
 import { parseArgs, UsageError } from './args';
 import { shownName, type Io } from './io';
 
 export async function fixCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'fix');
   const dryRun = options.get('dry-run') === true;
-  const only = ruleList(options.get('rules'));
-  const config = typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined;
+  const check: CheckOptions = { config: stringOption(options.get('config')), only: ruleList(options.get('rules')) };
+  const service = createCableService({ workspace: nodeWorkspace() });
   if (!paths.length) throw new UsageError('fix needs at least one PATH (a file, a folder, or - for standard input)');
   let failed = false;
   let unsettled = false;
@@ -21,7 +22,7 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
     io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not fixed\n`);
   });
   for (const file of files) {
-    const result = await fixFile(file, { config, only, dryRun });
+    const result = await service.fixFile(file, { ...check, dryRun });
     if (result.error) {
       failed = true;
       io.err(`cable: ${shownName(result.file)}: ${result.error}\n`);

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { ruleDocsUrl } from '../core/rules/engine';
 import { expandPaths } from '../node/files';
-import { lintFile, type FileLintResult } from '../node/lintFiles';
+import { nodeWorkspace } from '../node/nodeWorkspace';
+import { createCableService, type CableService, type CheckOptions, type FileLintResult } from '../service/cableService';
 import { VERSION } from '../version';
 import { allowedValues, choice, parseArgs, UsageError } from './args';
 import { shownName, type Io } from './io';
@@ -11,11 +12,10 @@ import { shownName, type Io } from './io';
 export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'lint');
   const format = choice(options.get('format'), allowedValues('lint', 'format'), 'format', 'text');
-  const config = typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined;
+  const check: CheckOptions = { config: stringOption(options.get('config')), only: ruleList(options.get('rules')) };
   const jobsText = options.get('jobs');
   const jobs = jobsText === undefined ? 1 : Number(jobsText);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
-  const only = ruleList(options.get('rules'));
   if (!paths.length) throw new UsageError('lint needs at least one PATH (a file, a folder, or - for standard input)');
   let ioError = false;
   const files = await expandPaths(paths, (dir, reason) => {
@@ -47,14 +47,19 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     io.err(`cable: ${e}\n`);
   };
 
+  const service = createCableService({ workspace: nodeWorkspace() });
   const workers = Math.min(jobs, files.filter((f) => f !== '-').length);
-  if (workers > 1 && !files.includes('-')) await lintInWorkers(files, workers, { config, only }, emit);
-  else for (const file of files) emit(await lintFile(file, { config, only }));
+  if (workers > 1 && !files.includes('-')) await lintInWorkers(service, files, workers, check, emit);
+  else for (const file of files) emit(await service.lintFile(file, check));
 
   if (format === 'json') io.out(`${JSON.stringify(results.map((r) => ({ file: r.file, diagnostics: r.diagnostics })), null, 2)}\n`);
   if (format === 'sarif') io.out(`${JSON.stringify(toSarif(results), null, 2)}\n`);
   if (ioError) return 2;
   return errors ? 1 : 0;
+}
+
+export function stringOption(value: string | true | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function ruleList(value: string | true | undefined): Set<string> | undefined {
@@ -73,9 +78,10 @@ export function ruleList(value: string | true | undefined): Set<string> | undefi
  * order of `files`, as they become ready.
  */
 async function lintInWorkers(
+  service: CableService,
   files: string[],
   count: number,
-  options: { config?: string; only?: Set<string> },
+  options: CheckOptions,
   emit: (r: FileLintResult) => void,
 ): Promise<void> {
   const ready = new Map<number, FileLintResult>();
@@ -93,7 +99,8 @@ async function lintInWorkers(
     return batch;
   };
   const inWorker = (): Promise<void> => {
-    const worker = new Worker(__filename, { workerData: { kind: 'cable-lint', config: options.config, only: options.only ? [...options.only] : undefined } });
+    // The options go whole (a Set survives the structured clone).
+    const worker = new Worker(__filename, { workerData: { kind: 'cable-lint', options } });
     return new Promise<void>((resolve, reject) => {
       // A worker holds two batches, so it has work while its results travel back.
       let inFlight = 0;
@@ -120,7 +127,7 @@ async function lintInWorkers(
   };
   const inThisThread = async (): Promise<void> => {
     for (let batch = nextBatch(); batch.length; batch = nextBatch()) {
-      for (const [index, file] of batch) ready.set(index, await lintFile(file, options));
+      for (const [index, file] of batch) ready.set(index, await service.lintFile(file, options));
       flush();
       // Let the workers' messages in between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,15 +1,18 @@
 /** `cable parse`: the model of each file, as JSON (options: COMMAND_OPTIONS.parse in args.ts). */
 import { summarize } from '../core/features/summary';
-import { expandPaths, FileError, readCableFileSync, readCableStdin } from '../node/files';
-import { getParser } from '../node/tables';
+import { expandPaths } from '../node/files';
+import { nodeWorkspace } from '../node/nodeWorkspace';
+import { createCableService } from '../service/cableService';
 import { allowedValues, choice, parseArgs, UsageError } from './args';
 import { shownName, type Io } from './io';
+import { stringOption } from './lintCommand';
 
 export async function parseCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'parse');
   const format = choice(options.get('format'), allowedValues('parse', 'format'), 'format', 'json');
   if (!paths.length) throw new UsageError('parse needs at least one PATH (a file, a folder, or - for standard input)');
-  const parse = await getParser(typeof options.get('config') === 'string' ? (options.get('config') as string) : undefined, paths);
+  const config = stringOption(options.get('config'));
+  const service = createCableService({ workspace: nodeWorkspace() });
   let failed = false;
   const results: object[] = [];
   const files = await expandPaths(paths, (dir, reason) => {
@@ -17,15 +20,18 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
     io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
   });
   for (const file of files) {
-    let text: string;
+    const name = file === '-' ? '<stdin>' : file;
+    let result: object;
     try {
-      text = file === '-' ? (await readCableStdin()).text : readCableFileSync(file).text;
+      // Each file is read with the code tables it is checked with (its config, or --config), as by lint.
+      const env = await service.environment(file, { config, throwOnConfigFailure: true });
+      const text = (await service.workspace.readCable(file)).text;
+      result = { file: name, ...summarize(service.parse(text, env, file)) };
     } catch (error) {
       failed = true;
-      io.err(`cable: ${file === '-' ? '<stdin>' : shownName(file)}: ${error instanceof FileError ? error.message : String(error)}\n`);
+      io.err(`cable: ${shownName(name)}: ${service.workspace.describeError(error)}\n`);
       continue;
     }
-    const result = { file: file === '-' ? '<stdin>' : file, ...summarize(parse(text, file === '-' ? undefined : file)) };
     if (format === 'jsonl') io.out(`${JSON.stringify(result)}\n`);
     else results.push(result);
   }

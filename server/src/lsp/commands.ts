@@ -6,11 +6,9 @@
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { ServerCommand } from '../../../common/protocol';
 import { combineFixes } from '../core/features/codeActions';
-import { parse } from '../core/parser/parse';
-import { lint, ruleDocsUrl, toDiagnostic, toLspEdits } from '../core/rules/engine';
+import { ruleDocsUrl, toDiagnostic, toLspEdits } from '../core/rules/engine';
 import { renumberEdits } from '../core/rules/paragraphNumbering';
 import { RULES_BY_ID } from '../core/rules/registry';
-import { readCableFile } from '../node/files';
 import type { ServerContext } from './context';
 import { filePathOf } from './environment';
 
@@ -56,7 +54,7 @@ export function registerCommands(ctx: ServerContext): void {
 
 /** Lints every cable of the workspace and publishes the diagnostics of the files not open; with progress and cancel. */
 async function lintWorkspace(ctx: ServerContext, request?: CancellationToken): Promise<{ files: number; problems: number; cancelled: boolean }> {
-  const { connection, index, documents, environments } = ctx;
+  const { connection, index, documents, environments, service } = ctx;
   await index.whenIdle();
   const reporter = ctx.client.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   const entries = [...index.all()];
@@ -79,9 +77,7 @@ async function lintWorkspace(ctx: ServerContext, request?: CancellationToken): P
       // Files the config's `ignore` names are skipped, as by `cable lint`.
       if (env.ignored) continue;
       // Files above cable.maxFileSize (in bytes here) are skipped, as open ones are not checked.
-      const read = await readCableFile(file, env.settings.maxFileSize);
-      const doc = parse(read.text, { station: env.tables.station, fileName: file });
-      const found = lint(doc, { tables: env.tables, severities: env.severities });
+      const { doc, problems: found } = await service.checkFile(file, env, { maxBytes: env.settings.maxFileSize });
       problems += found.length;
       await connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p, entry.uri)) });
     } catch (error) {

@@ -6,22 +6,14 @@
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CableDocument } from '../core/model/cable';
-import { parse } from '../core/parser/parse';
-import { lint, type Problem } from '../core/rules/engine';
-import type { CodeTables } from '../core/tables/codeTables';
+import type { Problem } from '../core/rules/engine';
+import { nodeWorkspace } from '../node/nodeWorkspace';
+import { WorkspaceIndex, type IndexWorkers } from '../node/workspaceIndex';
+import { createCableService, type Analysis as ServiceAnalysis, type CableService } from '../service/cableService';
 import { Environments, type DocumentEnvironment } from './environment';
-import { WorkspaceIndex, type IndexWorkers } from './workspaceIndex';
 
-/** A document version's tree, with what it was parsed and linted with. */
-export interface Analysis {
-  version: number;
-  tables: CodeTables;
-  doc: CableDocument;
-  env: DocumentEnvironment;
-  /** Problems, computed on first use and kept for this version. */
-  problems?: Problem[];
-}
+/** A document version's tree (kept by the cable service), with the editor's environment. */
+export type Analysis = ServiceAnalysis<DocumentEnvironment>;
 
 /** What the client can do, read from `initialize`. */
 export interface ClientCapabilities {
@@ -37,9 +29,10 @@ export class ServerContext {
   readonly documents = new TextDocuments(TextDocument);
   readonly environments: Environments;
   readonly index: WorkspaceIndex;
+  /** The core of the server: environments, trees, problems, fixes, the workspace's cables. */
+  readonly service: CableService;
   readonly client: ClientCapabilities = { pullDiagnostics: false, showDocument: false, progress: false, watchRegistration: false };
   shutDown = false;
-  private readonly analyses = new Map<string, Analysis>();
   /**
    * Failure points for tests: `CABLE_FAILPOINTS=hover,documentSymbol` makes those handlers
    * throw, so the tests can check what the server does when a feature fails (no real input
@@ -51,8 +44,9 @@ export class ServerContext {
     readonly connection: Connection,
     indexWorkers?: IndexWorkers,
   ) {
-    this.environments = new Environments(connection);
     this.index = new WorkspaceIndex((m) => connection.console.log(m), indexWorkers?.count ? indexWorkers : undefined);
+    this.service = createCableService({ workspace: nodeWorkspace(), index: this.index });
+    this.environments = new Environments(connection, this.service);
   }
 
   log(message: string): void {
@@ -96,23 +90,16 @@ export class ServerContext {
     if (this.tooLarge(document, env)) return undefined;
     const current = this.documents.get(uri);
     if (!current) return undefined;
-    const cached = this.analyses.get(uri);
-    if (cached && cached.version === current.version && cached.tables === env.tables) return cached;
-    const doc = parse(current.getText(), { station: env.tables.station, fileName: fileNameOf(uri) });
-    const analysis: Analysis = { version: current.version, tables: env.tables, doc, env };
-    this.analyses.set(uri, analysis);
-    return analysis;
+    return this.service.analyze(uri, current.version, () => current.getText(), env, fileNameOf(uri));
   }
 
   problemsOf(analysis: Analysis): Problem[] {
-    analysis.problems ??= lint(analysis.doc, { tables: analysis.tables, severities: analysis.env.severities });
-    return analysis.problems;
+    return this.service.problems(analysis);
   }
 
   /** Drops the trees (settings or config changed) or one document's (closed). */
   forgetAnalyses(uri?: string): void {
-    if (uri === undefined) this.analyses.clear();
-    else this.analyses.delete(uri);
+    this.service.forget(uri);
   }
 }
 

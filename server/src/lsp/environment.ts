@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { clearConfigCache } from '../node/configFiles';
-import { resolveFileEnvironment, type EditorTables, type FileEnvironment } from '../node/fileEnvironment';
+import type { EditorTables, FileEnvironment } from '../node/fileEnvironment';
+import type { CableService } from '../service/cableService';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsProblems, type CableSettings } from './settings';
 
 /** A document's environment: the file's (node/fileEnvironment.ts, as the CLI resolves it) with the editor's settings. */
@@ -31,7 +32,10 @@ export class Environments {
   canAskConfiguration = false;
   workspaceFolders: string[] = [];
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly service: CableService,
+  ) {}
 
   get(uri: string): Promise<DocumentEnvironment> {
     let env = this.cache.get(uri);
@@ -82,7 +86,7 @@ export class Environments {
     const file = filePathOf(uri);
     // Settings' code tables are relative to the document's workspace folder.
     const base = (file && this.workspaceFolders.find((f) => file.startsWith(f + path.sep))) ?? this.workspaceFolders[0] ?? (file ? path.dirname(file) : process.cwd());
-    const env = await resolveFileEnvironment(file, { editor: { codeTables: settings.codeTables, base, rules: settings.rules } });
+    const env = await this.service.environment(file, { editor: { codeTables: settings.codeTables, base, rules: settings.rules } });
     for (const table of env.tableFiles) this.tableFiles.add(table);
     return { settings, ...env };
   }

@@ -15,18 +15,17 @@ import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlayHints';
 import { selectionRanges } from '../core/features/selectionRanges';
 import { semanticTokens } from '../core/features/semanticTokens';
-import { cableSummaries, workspaceSymbols } from '../core/features/workspace';
 import type { ServerContext } from './context';
 
 export function registerFeatures(ctx: ServerContext): void {
-  const { connection, index } = ctx;
+  const { connection, service } = ctx;
 
   connection.onFoldingRanges(ctx.withTree('foldingRange', [], (a) => foldingRanges(a.doc)));
   connection.onSelectionRanges(ctx.withTree('selectionRange', [], (a, p) => selectionRanges(a.doc, p.positions)));
   connection.onDocumentLinks(
     ctx.withTree('documentLink', [], (a) =>
       documentLinks(a.doc, {
-        fileOf: (id) => index.filesOf(id)[0],
+        fileOf: (id) => service.index.filesOf(id)[0],
         archiveUrl: a.env.settings.links.archiveUrl,
       }),
     ),
@@ -39,7 +38,7 @@ export function registerFeatures(ctx: ServerContext): void {
       // A cable id (REF item or in the text): the cable's file, when the workspace has it.
       const ref = cableReferences(a.doc).find((r) => r.token.start <= offset && offset <= r.token.end);
       if (!ref?.id) return [];
-      return index.filesOf(ref.id).map((uri) => ({ uri, range: index.get(uri)!.range }));
+      return service.cableLocations(ref.id);
     }),
   );
   connection.onReferences(
@@ -47,19 +46,19 @@ export function registerFeatures(ctx: ServerContext): void {
       const offset = a.doc.lines.offsetAt(p.position);
       if (isOwnIdAt(a.doc, offset) && a.doc.id) {
         // On the classification line: the cables of the workspace that cite this one.
-        return index.citing(a.doc.id).filter((e) => e.uri !== p.textDocument.uri).map((e) => ({ uri: e.uri, range: e.range }));
+        return service.citingCables(a.doc.id, p.textDocument.uri).map((e) => ({ uri: e.uri, range: e.range }));
       }
       return references(a.doc, p.textDocument.uri, offset, p.context.includeDeclaration);
     }),
   );
   connection.onDocumentHighlight(ctx.withTree('documentHighlight', [], (a, p) => documentHighlights(a.doc, a.doc.lines.offsetAt(p.position))));
-  connection.onWorkspaceSymbol(ctx.safe('workspaceSymbol', [], (p) => workspaceSymbols(index.all(), p.query)));
-  connection.onRequest(FIND_CABLES, ctx.safe('findCables', [], (p: FindCablesParams) => cableSummaries(index.all(), String(p?.query ?? ''), Math.max(1, Math.min(Number(p?.limit) || 500, 5000)))));
+  connection.onWorkspaceSymbol(ctx.safe('workspaceSymbol', [], (p) => service.workspaceSymbols(p.query)));
+  connection.onRequest(FIND_CABLES, ctx.safe('findCables', [], (p: FindCablesParams) => service.findCables(String(p?.query ?? ''), Math.max(1, Math.min(Number(p?.limit) || 500, 5000)))));
   connection.onCodeLens(
     ctx.withTree('codeLens', [], (a, p) => {
       const c = a.doc.textHeader.classification;
       if (!c || !a.doc.id) return [];
-      const citing = index.citing(a.doc.id).filter((e) => e.uri !== p.textDocument.uri);
+      const citing = service.citingCables(a.doc.id, p.textDocument.uri);
       // Only where there is something to show: "referenced by 0 cables" on every cable is noise.
       if (!citing.length) return [];
       const range = a.doc.lines.range(c.span.start, c.span.end);
@@ -67,7 +66,7 @@ export function registerFeatures(ctx: ServerContext): void {
         {
           range,
           command: {
-            title: `referenced by ${citing.length} cable${citing.length === 1 ? '' : 's'}${index.complete ? '' : ' (indexing…)'}`,
+            title: `referenced by ${citing.length} cable${citing.length === 1 ? '' : 's'}${service.index.complete ? '' : ' (indexing…)'}`,
             command: ClientCommand.showReferences,
             arguments: [p.textDocument.uri, range.start, citing.map((e) => ({ uri: e.uri, range: e.range }))],
           },

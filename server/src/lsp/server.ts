@@ -25,7 +25,7 @@ import { registerDiagnostics } from './diagnostics';
 import { filePathOf } from './environment';
 import { registerFeatures } from './features';
 import { normalizeSettings } from './settings';
-import type { IndexWorkers } from './workspaceIndex';
+import type { IndexWorkers } from '../node/workspaceIndex';
 
 
 export function startServer(connection: Connection, options: { indexWorkers?: IndexWorkers } = {}): void {

@@ -13,9 +13,9 @@ import { indexEntry, type CableIndexEntry } from '../core/features/workspace';
 import { parse } from '../core/parser/parse';
 import { builtinTables } from '../core/tables/codeTables';
 import { decodeBytes } from '../core/text/decode';
-import { loadConfigFor } from '../node/configFiles';
-import { resolveFileEnvironment, type EditorTables } from '../node/fileEnvironment';
-import { cableFolders, openRegularFileSync } from '../node/files';
+import { loadConfigFor } from './configFiles';
+import { resolveFileEnvironment, type EditorTables } from './fileEnvironment';
+import { cableFolders, openRegularFileSync } from './files';
 import type { StationLookup } from '../core/parser/cableIds';
 
 /**

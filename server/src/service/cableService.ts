@@ -1,0 +1,216 @@
+/**
+ * The cable service: the one object the editor (lsp/) and the command line (cli/) are
+ * adapters over, as vscode-markdown-languageservice has `createLanguageService`. It owns
+ * - what a file is checked with (`environment`: config, code tables, severities, `ignore`),
+ * - parsing a text once per version and running the rules once on it (`analyze`, `problems`),
+ * - linting and fixing whole files (`checkFile`, `lintFile`, `fixFile`; fixes go through the
+ *   engine's one fix applier, `fixText`),
+ * - the workspace's cables (`index`) and the answers that read more than one cable.
+ * It touches no file itself: what it needs from outside comes through `CableWorkspace`
+ * (node/nodeWorkspace.ts reads the disk; tests may give another).
+ */
+import type { Location, SymbolInformation } from 'vscode-languageserver-types';
+import type { CableSummary } from '../../../common/protocol';
+import { cableSummaries, workspaceSymbols, type CableIndexEntry } from '../core/features/workspace';
+import type { CableDocument } from '../core/model/cable';
+import { parse } from '../core/parser/parse';
+import { fixText, lint, type FixResult, type Problem } from '../core/rules/engine';
+import type { Severity } from '../core/rules/types';
+import type { CodeTables } from '../core/tables/codeTables';
+import { encodeText, type DecodedText } from '../core/text/decode';
+import type { EnvironmentOptions, FileEnvironment } from '../node/fileEnvironment';
+
+/** What the service needs from outside: the files. `file` is a path, or `-` for standard input. */
+export interface CableWorkspace {
+  /** What `file` is checked with (undefined: a document not on disk). */
+  environment(file: string | undefined, options?: EnvironmentOptions): Promise<FileEnvironment>;
+  /** A cable's text, decoded (at most `maxBytes`: a larger file is an error). Keeps the bytes read, for a safe write. */
+  readCable(file: string, maxBytes?: number): DecodedText & { bytes?: Uint8Array } | Promise<DecodedText & { bytes?: Uint8Array }>;
+  /** Writes a fixed cable back, only if the file still holds `original`. */
+  writeCable(file: string, bytes: Uint8Array, original: Uint8Array): Promise<void>;
+  /** Turns a failure of the calls above into the message a user reads. */
+  describeError(error: unknown): string;
+}
+
+/** The workspace's cables, as the index keeps them (node/workspaceIndex.ts). */
+export interface CableIndex {
+  readonly complete: boolean;
+  all(): Iterable<CableIndexEntry>;
+  get(uri: string): CableIndexEntry | undefined;
+  /** Files (URIs) holding the cable with this id. */
+  filesOf(id: string): string[];
+  /** Cables whose REF list or text cites this id. */
+  citing(id: string): CableIndexEntry[];
+}
+
+/**
+ * How a run of `cable lint` or `cable fix` checks its files: one object, passed whole to the
+ * lint worker threads, so a new option is declared in cli/args.ts, read in its command and
+ * used here.
+ */
+export interface CheckOptions {
+  /** A config file given explicitly (`--config`); otherwise each file's nearest. */
+  config?: string;
+  /** Only these rules (`--rules`). */
+  only?: Set<string>;
+}
+
+/** A document version's tree, with what it was parsed and linted with. */
+export interface Analysis<E extends FileEnvironment = FileEnvironment> {
+  version: number;
+  tables: CodeTables;
+  doc: CableDocument;
+  env: E;
+  /** Problems, computed on first use and kept for this version. */
+  problems?: Problem[];
+}
+
+export interface FileDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Other places of the same problem (JSON output only). */
+  related?: { message: string; range: FileDiagnostic['range'] }[];
+}
+
+export interface FileLintResult {
+  file: string;
+  diagnostics: FileDiagnostic[];
+  /** Set when the file could not be read: the reason. */
+  error?: string;
+  ignored?: boolean;
+  configErrors?: string[];
+}
+
+export interface FileFixResult {
+  file: string;
+  applied: FixResult['applied'];
+  changed: boolean;
+  /** False when fixes were still left after the last pass (see `fixText`). */
+  settled: boolean;
+  error?: string;
+  /** The fixed text, for standard input (printed rather than written), in the encoding it came in. */
+  bytes?: Uint8Array;
+}
+
+export interface CableService {
+  readonly workspace: CableWorkspace;
+  readonly index: CableIndex;
+  environment(file: string | undefined, options?: EnvironmentOptions): Promise<FileEnvironment>;
+  /** Parses with the environment's code tables (the file name stands in for an id the text lacks). */
+  parse(text: string, env: FileEnvironment, fileName?: string): CableDocument;
+  /** The tree of a document version, parsed once per version and set of code tables (kept under `key`). */
+  analyze<E extends FileEnvironment>(key: string, version: number, text: () => string, env: E, fileName?: string): Analysis<E>;
+  /** The analysis's problems, found once. */
+  problems(analysis: Analysis): Problem[];
+  /** Drops the kept trees: all of them (settings or config changed) or one (document closed). */
+  forget(key?: string): void;
+  /** Reads, parses and lints one file with `env` (the editor's Lint Workspace, and `lintFile`). */
+  checkFile(file: string, env: FileEnvironment, options?: { only?: Set<string>; maxBytes?: number }): Promise<{ doc: CableDocument; problems: Problem[] }>;
+  /** `cable lint` for one file: its environment resolved, an ignored file skipped, findings as positions. */
+  lintFile(file: string, options: CheckOptions): Promise<FileLintResult>;
+  /** `cable fix` for one file: every safe fix, written back safely unless `dryRun`; standard input is returned. */
+  fixFile(file: string, options: CheckOptions & { dryRun?: boolean }): Promise<FileFixResult>;
+  /** Where the cable with this id is in the workspace (its classification line). */
+  cableLocations(id: string): Location[];
+  /** The cables of the workspace that cite `id`, but `exceptUri`. */
+  citingCables(id: string, exceptUri?: string): CableIndexEntry[];
+  workspaceSymbols(query: string): SymbolInformation[];
+  findCables(query: string, limit: number): CableSummary[];
+}
+
+const NO_CABLES: CableIndex = { complete: true, all: () => [], get: () => undefined, filesOf: () => [], citing: () => [] };
+
+export function createCableService(options: { workspace: CableWorkspace; index?: CableIndex }): CableService {
+  const { workspace } = options;
+  const index = options.index ?? NO_CABLES;
+  const analyses = new Map<string, Analysis<FileEnvironment>>();
+  const parseWith = (text: string, env: FileEnvironment, fileName?: string): CableDocument =>
+    parse(text, { station: env.tables.station, fileName: fileName === '-' ? undefined : fileName });
+
+  const service: CableService = {
+    workspace,
+    index,
+    environment: (file, environmentOptions) => workspace.environment(file, environmentOptions),
+    parse: parseWith,
+
+    analyze<E extends FileEnvironment>(key: string, version: number, text: () => string, env: E, fileName?: string): Analysis<E> {
+      const cached = analyses.get(key);
+      if (cached && cached.version === version && cached.tables === env.tables && cached.env === env) return cached as Analysis<E>;
+      const analysis: Analysis<E> = { version, tables: env.tables, doc: parseWith(text(), env, fileName), env };
+      analyses.set(key, analysis);
+      return analysis;
+    },
+
+    problems(analysis) {
+      analysis.problems ??= lint(analysis.doc, { tables: analysis.tables, severities: analysis.env.severities });
+      return analysis.problems;
+    },
+
+    forget(key) {
+      if (key === undefined) analyses.clear();
+      else analyses.delete(key);
+    },
+
+    async checkFile(file, env, checkOptions = {}) {
+      const text = (await workspace.readCable(file, checkOptions.maxBytes)).text;
+      const doc = parseWith(text, env, file);
+      return { doc, problems: lint(doc, { tables: env.tables, severities: env.severities, only: checkOptions.only }) };
+    },
+
+    async lintFile(file, checkOptions) {
+      const name = file === '-' ? '<stdin>' : file;
+      try {
+        // A config that cannot be read at all (a --config path that does not exist) is this file's error.
+        const env = await workspace.environment(file, { config: checkOptions.config, throwOnConfigFailure: true });
+        if (env.ignored) return { file: name, diagnostics: [], ignored: true };
+        const { doc, problems } = await service.checkFile(file, env, { only: checkOptions.only });
+        return {
+          file: name,
+          configErrors: env.config?.errors.length ? env.config.errors : undefined,
+          diagnostics: problems.map((p) => ({
+            code: p.ruleId,
+            severity: p.severity,
+            message: p.message,
+            range: doc.lines.range(p.start, p.end),
+            ...(p.related?.length ? { related: p.related.map((r) => ({ message: r.message, range: doc.lines.range(r.start, r.end) })) } : {}),
+          })),
+        };
+      } catch (error) {
+        return { file: name, diagnostics: [], error: workspace.describeError(error) };
+      }
+    },
+
+    async fixFile(file, fixOptions) {
+      const name = file === '-' ? '<stdin>' : file;
+      try {
+        const env = await workspace.environment(file, { config: fixOptions.config, throwOnConfigFailure: true });
+        // A broken configuration may be one that turns fixes off: fix nothing rather than apply them.
+        if (env.config?.errors.length) {
+          return { file: name, applied: [], changed: false, settled: true, error: `not fixed: the configuration has errors (${env.config.errors.join('; ')})` };
+        }
+        if (env.ignored) return { file: name, applied: [], changed: false, settled: true };
+        const original = await workspace.readCable(file);
+        const result = fixText(original.text, (text) => parseWith(text, env, file), { tables: env.tables, severities: env.severities, only: fixOptions.only });
+        const changed = result.text !== original.text;
+        // The file keeps its encoding, byte order mark and line ends; standard input is given back.
+        const bytes = changed || file === '-' ? encodeText(result.text, original.encoding, original.bom) : undefined;
+        if (file === '-') return { file: name, applied: result.applied, changed, settled: result.settled, bytes };
+        if (changed && !fixOptions.dryRun) await workspace.writeCable(file, bytes as Uint8Array, original.bytes as Uint8Array);
+        return { file: name, applied: result.applied, changed, settled: result.settled };
+      } catch (error) {
+        return { file: name, applied: [], changed: false, settled: true, error: workspace.describeError(error) };
+      }
+    },
+
+    cableLocations: (id) => index.filesOf(id).flatMap((uri) => {
+      const entry = index.get(uri);
+      return entry ? [{ uri, range: entry.range }] : [];
+    }),
+    citingCables: (id, exceptUri) => index.citing(id).filter((e) => e.uri !== exceptUri),
+    workspaceSymbols: (query) => workspaceSymbols(index.all(), query),
+    findCables: (query, limit) => cableSummaries(index.all(), query, limit),
+  };
+  return service;
+}
