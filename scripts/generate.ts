@@ -19,6 +19,7 @@ import { parse } from '../server/src/core/parser/parse';
 import { CodeTables, type RawTables } from '../server/src/core/tables/codeTables';
 import { decodeBytes } from '../server/src/core/text/decode';
 import { COMMAND_OPTIONS, usageLine, type CommandName } from '../server/src/cli/args';
+import { CSV_COLUMNS } from '../server/src/cli/csv';
 import { SETTING_DECLARATIONS } from '../server/src/lsp/settings';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -189,6 +190,12 @@ export function readmeWithUsage(current: string): string {
   return replaceBetweenMarkers(current, 'cli-usage', `\`\`\`\n${lines.join('\n')}\n\`\`\``);
 }
 
+/** The README's table of `cable parse --format csv` columns, from their declaration (server/src/cli/csv.ts). */
+export function readmeWithCsvColumns(current: string): string {
+  const rows = CSV_COLUMNS.map((c) => `| \`${c.name}\` | ${c.description} |`);
+  return replaceBetweenMarkers(current, 'csv-columns', ['| column | what |', '|---|---|', ...rows].join('\n'));
+}
+
 /** Every generated file: path (relative to the root) and its content. */
 export function generatedFiles(): Map<string, string> {
   const counts = corpusCounts();
@@ -197,7 +204,7 @@ export function generatedFiles(): Map<string, string> {
   files.set('docs/rules/README.md', rulesIndex(counts));
   files.set('schemas/cablelintrc.schema.json', configSchema());
   files.set('package.json', packageJsonWithRules(readFileSync(path.join(ROOT, 'package.json'), 'utf8')));
-  files.set('README.md', readmeWithUsage(readmeWithRules(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), rulesTable(counts))));
+  files.set('README.md', readmeWithCsvColumns(readmeWithUsage(readmeWithRules(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), rulesTable(counts)))));
   files.set('server/src/core/tables/builtinTables.json', builtinTablesJson());
   return files;
 }

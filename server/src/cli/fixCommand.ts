@@ -10,22 +10,35 @@ import { shownName, type Io } from './io';
 export async function fixCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'fix');
   const dryRun = options.get('dry-run') === true;
-  const check: CheckOptions = { config: stringOption(options.get('config')), only: ruleList(options.get('rules')) };
+  const check: CheckOptions = {
+    config: stringOption(options.get('config')),
+    only: ruleList(options.get('rules')),
+    stdinFilename: stringOption(options.get('stdin-filename')),
+    noIgnore: options.get('no-ignore') === true,
+  };
   const service = createCableService({ workspace: nodeWorkspace() });
   if (!paths.length) throw new UsageError('fix needs at least one PATH (a file, a folder, or - for standard input)');
   let failed = false;
   let unsettled = false;
   let fixes = 0;
   let changedFiles = 0;
-  const files = await expandPaths(paths, (dir, reason) => {
-    failed = true;
-    io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not fixed\n`);
+  const files = await expandPaths(paths, {
+    onUnlistable: (dir, reason) => {
+      failed = true;
+      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not fixed\n`);
+    },
+    onNoMatch: (glob) => {
+      failed = true;
+      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
+    },
+    ignoreFiles: !check.noIgnore,
   });
   for (const file of files) {
     const result = await service.fixFile(file, { ...check, dryRun });
     if (result.error) {
       failed = true;
       io.err(`cable: ${shownName(result.file)}: ${result.error}\n`);
+      if (result.bytes !== undefined) io.out(result.bytes);
       continue;
     }
     if (!result.settled) {

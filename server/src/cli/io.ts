@@ -3,6 +3,8 @@ export interface Io {
   /** Text, or bytes already encoded (a fixed standard input, in its own encoding). */
   out(text: string | Uint8Array): void;
   err(text: string): void;
+  /** Standard output is a terminal (colour by default). */
+  terminal?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export function flushOutput(): void {
 }
 
 export const processIo: Io = {
+  terminal: process.stdout.isTTY === true,
   out: (text) => {
     if (typeof text !== 'string') {
       flushOutput();

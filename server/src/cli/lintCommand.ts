@@ -1,4 +1,6 @@
-/** `cable lint`: the findings of each file, as text, JSON lines, JSON or SARIF (options: COMMAND_OPTIONS.lint in args.ts). */
+/** `cable lint`: the findings of each file, as text, JSON lines, JSON, SARIF or GitHub annotations (options: COMMAND_OPTIONS.lint in args.ts). */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { ruleDocsUrl } from '../core/rules/engine';
@@ -6,25 +8,40 @@ import { expandPaths } from '../node/files';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService, type CableService, type CheckOptions, type FileLintResult } from '../service/cableService';
 import { VERSION } from '../version';
-import { allowedValues, choice, parseArgs, UsageError } from './args';
+import { allowedValues, choice, parseArgs, UsageError, wholeNumber } from './args';
 import { shownName, type Io } from './io';
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'lint');
   const format = choice(options.get('format'), allowedValues('lint', 'format'), 'format', 'text');
-  const check: CheckOptions = { config: stringOption(options.get('config')), only: ruleList(options.get('rules')) };
-  const jobsText = options.get('jobs');
-  const jobs = jobsText === undefined ? 1 : Number(jobsText);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
+  const check: CheckOptions = {
+    config: stringOption(options.get('config')),
+    only: ruleList(options.get('rules')),
+    stdinFilename: stringOption(options.get('stdin-filename')),
+    noIgnore: options.get('no-ignore') === true,
+  };
+  const jobs = wholeNumber(options.get('jobs'), 'jobs', 1, 256, 1);
+  // --max-warnings N: more than N warnings fail the run (exit status 1), as ESLint's does.
+  const maxWarnings = wholeNumber(options.get('max-warnings'), 'max-warnings', 0, Number.MAX_SAFE_INTEGER, Infinity);
+  const quiet = options.get('quiet') === true;
+  const colour = useColour(options, io);
   if (!paths.length) throw new UsageError('lint needs at least one PATH (a file, a folder, or - for standard input)');
   let ioError = false;
-  const files = await expandPaths(paths, (dir, reason) => {
-    ioError = true;
-    io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
+  const files = await expandPaths(paths, {
+    onUnlistable: (dir, reason) => {
+      ioError = true;
+      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
+    },
+    onNoMatch: (glob) => {
+      ioError = true;
+      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
+    },
+    ignoreFiles: !check.noIgnore,
   });
 
   const results: FileLintResult[] = [];
   let errors = 0;
+  let warnings = 0;
   const emit = (r: FileLintResult): void => {
     if (r.error) {
       ioError = true;
@@ -33,11 +50,14 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     }
     for (const e of r.configErrors ?? []) reportConfigError(e);
     errors += r.diagnostics.filter((d) => d.severity === 'error').length;
+    warnings += r.diagnostics.filter((d) => d.severity === 'warning').length;
     if (r.ignored) return;
-    if (format === 'text') {
-      for (const d of r.diagnostics) io.out(`${shownName(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]\n`);
-    } else if (format === 'jsonl') io.out(`${JSON.stringify({ file: r.file, diagnostics: r.diagnostics })}\n`);
-    else results.push(r);
+    // --quiet: errors only, in every format.
+    const shown = quiet ? { ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') } : r;
+    if (format === 'text') io.out(textLines(shown, colour));
+    else if (format === 'github') io.out(githubAnnotations(shown));
+    else if (format === 'jsonl') io.out(`${JSON.stringify({ file: shown.file, diagnostics: shown.diagnostics })}\n`);
+    else results.push(shown);
   };
   const reported = new Set<string>();
   const reportConfigError = (e: string): void => {
@@ -53,9 +73,60 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   else for (const file of files) emit(await service.lintFile(file, check));
 
   if (format === 'json') io.out(`${JSON.stringify(results.map((r) => ({ file: r.file, diagnostics: r.diagnostics })), null, 2)}\n`);
-  if (format === 'sarif') io.out(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+  if (format === 'sarif') io.out(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);
   if (ioError) return 2;
+  if (warnings > maxWarnings) {
+    io.err(`cable: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
   return errors ? 1 : 0;
+}
+
+/**
+ * Colour in the text output: on a terminal, unless `NO_COLOR` is set (no-color.org) or
+ * `--no-color` is given; `--color` (or `FORCE_COLOR`) turns it on in a pipe too.
+ */
+function useColour(options: Map<string, string | true>, io: Io): boolean {
+  if (options.get('no-color') === true) return false;
+  if (options.get('color') === true) return true;
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return io.terminal === true;
+}
+
+const SEVERITY_COLOUR = { error: 31, warning: 33, information: 36, hint: 2 } as const;
+const paint = (code: number, text: string): string => `\u001b[${code}m${text}\u001b[0m`;
+
+/** `file:line:col severity message [rule]`, 1-based (what the `$cable` problem matcher reads). */
+function textLines(r: FileLintResult, colour: boolean): string {
+  let out = '';
+  const file = shownName(r.file);
+  for (const d of r.diagnostics) {
+    const where = `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    out += colour
+      ? `${paint(1, where)} ${paint(SEVERITY_COLOUR[d.severity], d.severity)} ${shownName(d.message)} ${paint(2, `[${d.code}]`)}\n`
+      : `${where} ${d.severity} ${shownName(d.message)} [${d.code}]\n`;
+  }
+  return out;
+}
+
+const GITHUB_LEVEL = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
+
+/** The message escapes of GitHub's workflow commands: `%`, CR and LF; in properties also `:` and `,`. */
+export function githubEscape(text: string, property = false): string {
+  const escaped = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return property ? escaped.replace(/:/g, '%3A').replace(/,/g, '%2C') : escaped;
+}
+
+/** `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`: annotations on a pull request's files. */
+function githubAnnotations(r: FileLintResult): string {
+  let out = '';
+  const file = githubEscape(r.file.split(path.sep).join('/'), true);
+  for (const d of r.diagnostics) {
+    const { start, end } = d.range;
+    out += `::${GITHUB_LEVEL[d.severity]} file=${file},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1},title=${githubEscape(`cable ${d.code}`, true)}::${githubEscape(d.message)}\n`;
+  }
+  return out;
 }
 
 export function stringOption(value: string | true | undefined): string | undefined {
@@ -139,7 +210,23 @@ async function lintInWorkers(
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-export function toSarif(results: FileLintResult[]): object {
+/**
+ * Where a result is, as SARIF wants it: a file below `root` as a relative, percent-encoded
+ * URI reference against `%SRCROOT%` (so code-scanning tools map it onto the repository),
+ * another file as an absolute `file:` URI, standard input (without `--stdin-filename`) by a
+ * description only.
+ */
+export function sarifArtifact(file: string, root: string): { uri?: string; uriBaseId?: string; description?: { text: string } } {
+  if (file === '<stdin>') return { description: { text: 'standard input' } };
+  const absolute = path.resolve(root, file);
+  const relative = path.relative(root, absolute);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+    return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  }
+  return { uri: pathToFileURL(absolute).href };
+}
+
+export function toSarif(results: FileLintResult[], root: string): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -153,11 +240,14 @@ export function toSarif(results: FileLintResult[]): object {
             rules: RULES.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
+              fullDescription: { text: r.description },
+              help: { text: `${r.description} See ${ruleDocsUrl(r.id)}`, markdown: `${r.description} [Documentation](${ruleDocsUrl(r.id)})` },
               helpUri: ruleDocsUrl(r.id),
               defaultConfiguration: { level: r.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[r.defaultSeverity], enabled: r.defaultSeverity !== 'off' },
             })),
           },
         },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root + path.sep).href } },
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) =>
           r.diagnostics.map((d) => ({
@@ -168,7 +258,7 @@ export function toSarif(results: FileLintResult[]): object {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.file.split('\\').join('/') },
+                  artifactLocation: sarifArtifact(r.file, root),
                   region: {
                     startLine: d.range.start.line + 1,
                     startColumn: d.range.start.character + 1,

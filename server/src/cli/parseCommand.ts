@@ -1,8 +1,9 @@
 /** `cable parse`: the model of each file, as JSON (options: COMMAND_OPTIONS.parse in args.ts). */
-import { summarize } from '../core/features/summary';
+import { summarize, type CableSummary } from '../core/features/summary';
 import { expandPaths } from '../node/files';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService } from '../service/cableService';
+import { csvHeader, csvRow } from './csv';
 import { allowedValues, choice, parseArgs, UsageError } from './args';
 import { shownName, type Io } from './io';
 import { stringOption } from './lintCommand';
@@ -15,24 +16,35 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
   const service = createCableService({ workspace: nodeWorkspace() });
   let failed = false;
   const results: object[] = [];
-  const files = await expandPaths(paths, (dir, reason) => {
-    failed = true;
-    io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
+  if (format === 'csv') io.out(csvHeader());
+  const stdinFilename = stringOption(options.get('stdin-filename'));
+  const files = await expandPaths(paths, {
+    onUnlistable: (dir, reason) => {
+      failed = true;
+      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
+    },
+    onNoMatch: (glob) => {
+      failed = true;
+      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
+    },
+    ignoreFiles: options.get('no-ignore') !== true,
   });
   for (const file of files) {
-    const name = file === '-' ? '<stdin>' : file;
-    let result: object;
+    const name = file === '-' ? (stdinFilename ?? '<stdin>') : file;
+    const envFile = file === '-' && stdinFilename ? stdinFilename : file;
+    let result: CableSummary & { file: string };
     try {
       // Each file is read with the code tables it is checked with (its config, or --config), as by lint.
-      const env = await service.environment(file, { config, throwOnConfigFailure: true });
+      const env = await service.environment(envFile, { config, throwOnConfigFailure: true });
       const text = (await service.workspace.readCable(file)).text;
-      result = { file: name, ...summarize(service.parse(text, env, file)) };
+      result = { file: name, ...summarize(service.parse(text, env, envFile)) };
     } catch (error) {
       failed = true;
       io.err(`cable: ${shownName(name)}: ${service.workspace.describeError(error)}\n`);
       continue;
     }
     if (format === 'jsonl') io.out(`${JSON.stringify(result)}\n`);
+    else if (format === 'csv') io.out(csvRow(result));
     else results.push(result);
   }
   if (format === 'json') io.out(`${JSON.stringify(results, null, 2)}\n`);

@@ -4,6 +4,8 @@
  */
 import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { globMatches } from '../core/config/glob';
 import { decodeBytes, type DecodedText } from '../core/text/decode';
 import { pushAll } from '../core/util/arrays';
 
@@ -151,15 +153,30 @@ export function describeIoError(error: unknown): string {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/**
- * The files named, with folders replaced by the `*.cable` files below them (sorted, so
- * output is stable). `-` stands for standard input. Names that do not exist are kept, so
- * the caller reports them.
- */
 /** Called for a folder that cannot be listed (its cables cannot be read): the CLI reports it. */
 export type UnlistableFolder = (dir: string, reason: string) => void;
 
-export async function expandPaths(paths: string[], onUnlistable?: UnlistableFolder): Promise<string[]> {
+export interface ExpandOptions {
+  onUnlistable?: UnlistableFolder;
+  /** Called for a glob that matches no cable. */
+  onNoMatch?: (glob: string) => void;
+  /** Read `.gitignore` and `.cableignore` files in the folders walked (default true; `--no-ignore`). */
+  ignoreFiles?: boolean;
+}
+
+const GLOB_CHARACTERS = /[*?[{]/;
+
+/**
+ * The files named, with folders replaced by the `*.cable` files below them and globs
+ * (`"archive/**\/*.cable"`, quoted so the shell leaves them, as Windows shells always do) by
+ * the cables they match, each group sorted so output is stable. In the folders walked, the
+ * `.gitignore` and `.cableignore` files leave out what they name (gitignore syntax, read by
+ * the `ignore` package; those of the folders above, up to the repository's root, apply too);
+ * a file named explicitly is always read. `-` stands for standard input. Names that do not
+ * exist are kept, so the caller reports them.
+ */
+export async function expandPaths(paths: string[], options: ExpandOptions | UnlistableFolder = {}): Promise<string[]> {
+  const opts: ExpandOptions = typeof options === 'function' ? { onUnlistable: options } : options;
   const out: string[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -170,19 +187,112 @@ export async function expandPaths(paths: string[], onUnlistable?: UnlistableFold
     try {
       stat = await fs.stat(p);
     } catch {
-      out.push(p);
+      if (!GLOB_CHARACTERS.test(p)) {
+        out.push(p);
+        continue;
+      }
+      const matched = await expandGlob(p, opts);
+      if (!matched.length) opts.onNoMatch?.(p);
+      pushAll(out, matched);
       continue;
     }
-    if (stat.isDirectory()) pushAll(out, await walk(p, onUnlistable));
+    if (stat.isDirectory()) pushAll(out, await walk(p, opts));
     else out.push(p);
   }
   return out;
 }
 
-async function walk(dir: string, onUnlistable?: UnlistableFolder): Promise<string[]> {
+/** The cables a glob matches: the folder before its first wildcard is walked, and the rest matched (`*` stays within a folder). */
+async function expandGlob(glob: string, options: ExpandOptions): Promise<string[]> {
+  const slashed = glob.split(path.sep).join('/');
+  const segments = slashed.split('/');
+  const firstWild = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
+  const base = segments.slice(0, firstWild).join('/') || (slashed.startsWith('/') ? '/' : '.');
+  const rest = segments.slice(firstWild).join('/');
+  if (!(await exists(base))) return [];
+  const files = await walk(base, options);
+  return files.filter((file) => {
+    const relative = path.relative(base, file).split(path.sep).join('/');
+    // A pattern without `/` names files of the base folder itself, as a shell's `*.cable` does.
+    return (rest.includes('/') || !relative.includes('/')) && globMatches(rest, relative);
+  });
+}
+
+async function walk(dir: string, options: ExpandOptions): Promise<string[]> {
   const out: string[] = [];
-  for await (const files of cableFolders([dir], onUnlistable)) pushAll(out, files);
+  const ignored = options.ignoreFiles === false ? undefined : await IgnoreFiles.above(dir);
+  for await (const files of cableFolders([dir], options.onUnlistable, ignored)) pushAll(out, files);
   return out.sort();
+}
+
+const IGNORE_FILES = ['.gitignore', '.cableignore'];
+
+/**
+ * The `.gitignore` and `.cableignore` files met on the way down (and those above the walk's
+ * root, up to the repository's root): each applies to the paths below its own folder, the
+ * deepest one that has a say deciding, as in git.
+ */
+export class IgnoreFiles {
+  private readonly byFolder = new Map<string, Ignore | undefined>();
+
+  static async above(root: string): Promise<IgnoreFiles> {
+    const files = new IgnoreFiles();
+    // The folders above the root count only inside a repository (up to the folder holding `.git`).
+    const above: string[] = [];
+    for (let dir = path.dirname(path.resolve(root)); ; dir = path.dirname(dir)) {
+      above.push(dir);
+      if (await exists(path.join(dir, '.git'))) {
+        for (const folder of above) await files.read(folder);
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    return files;
+  }
+
+  /** Reads the ignore files of a folder (once). */
+  async read(dir: string): Promise<void> {
+    const key = path.resolve(dir);
+    if (this.byFolder.has(key)) return;
+    let matcher: Ignore | undefined;
+    for (const name of IGNORE_FILES) {
+      let text: string;
+      try {
+        text = await readRegularTextFile(path.join(key, name), 1024 * 1024);
+      } catch {
+        continue;
+      }
+      matcher ??= ignore();
+      matcher.add(text);
+    }
+    this.byFolder.set(key, matcher);
+  }
+
+  /** Whether `file` (a folder when `isFolder`) is left out by the ignore files read so far. */
+  ignores(file: string, isFolder = false): boolean {
+    const full = path.resolve(file);
+    let verdict = false;
+    // From the root down: a deeper file's rule (or negation) overrides.
+    const folders = [...this.byFolder.keys()].filter((dir) => full.startsWith(dir === path.sep ? dir : dir + path.sep)).sort((a, b) => a.length - b.length);
+    for (const dir of folders) {
+      const matcher = this.byFolder.get(dir);
+      if (!matcher) continue;
+      const relative = path.relative(dir, full).split(path.sep).join('/') + (isFolder ? '/' : '');
+      const result = matcher.test(relative);
+      if (result.ignored) verdict = true;
+      else if (result.unignored) verdict = false;
+    }
+    return verdict;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -190,7 +300,7 @@ async function walk(dir: string, onUnlistable?: UnlistableFolder): Promise<strin
  * folder's files at a time: the workspace index works through a folder before it lists the
  * next. A folder that cannot be listed is passed over and given to `onUnlistable`.
  */
-export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFolder): AsyncGenerator<string[]> {
+export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFolder, ignoreFiles?: IgnoreFiles): AsyncGenerator<string[]> {
   const stack = [...roots];
   while (stack.length) {
     const dir = stack.pop() as string;
@@ -201,12 +311,13 @@ export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFo
       onUnlistable?.(dir, describeIoError(error));
       continue;
     }
+    if (ignoreFiles && entries.some((e) => IGNORE_FILES.includes(e.name))) await ignoreFiles.read(dir);
     const files: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(full);
-      } else if (entry.isFile() && entry.name.endsWith('.cable')) files.push(full);
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignoreFiles?.ignores(full, true)) stack.push(full);
+      } else if (entry.isFile() && entry.name.endsWith('.cable') && !ignoreFiles?.ignores(full)) files.push(full);
     }
     yield files;
   }

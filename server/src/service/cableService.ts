@@ -53,6 +53,19 @@ export interface CheckOptions {
   config?: string;
   /** Only these rules (`--rules`). */
   only?: Set<string>;
+  /** The name standard input stands for (`--stdin-filename`): its config, its name in output. */
+  stdinFilename?: string;
+  /** Check files the config's `ignore` names too (`--no-ignore`). */
+  noIgnore?: boolean;
+}
+
+/** The name a file is shown with, and the path its environment is resolved for. */
+function nameOf(file: string, options: CheckOptions): string {
+  return file === '-' ? (options.stdinFilename ?? '<stdin>') : file;
+}
+
+function pathFor(file: string, options: CheckOptions): string {
+  return file === '-' && options.stdinFilename ? options.stdinFilename : file;
 }
 
 /** A document version's tree, with what it was parsed and linted with. */
@@ -107,7 +120,7 @@ export interface CableService {
   /** Drops the kept trees: all of them (settings or config changed) or one (document closed). */
   forget(key?: string): void;
   /** Reads, parses and lints one file with `env` (the editor's Lint Workspace, and `lintFile`). */
-  checkFile(file: string, env: FileEnvironment, options?: { only?: Set<string>; maxBytes?: number }): Promise<{ doc: CableDocument; problems: Problem[] }>;
+  checkFile(file: string, env: FileEnvironment, options?: { only?: Set<string>; maxBytes?: number; fileName?: string }): Promise<{ doc: CableDocument; problems: Problem[] }>;
   /** `cable lint` for one file: its environment resolved, an ignored file skipped, findings as positions. */
   lintFile(file: string, options: CheckOptions): Promise<FileLintResult>;
   /** `cable fix` for one file: every safe fix, written back safely unless `dryRun`; standard input is returned. */
@@ -155,17 +168,17 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
 
     async checkFile(file, env, checkOptions = {}) {
       const text = (await workspace.readCable(file, checkOptions.maxBytes)).text;
-      const doc = parseWith(text, env, file);
+      const doc = parseWith(text, env, checkOptions.fileName ?? file);
       return { doc, problems: lint(doc, { tables: env.tables, severities: env.severities, only: checkOptions.only }) };
     },
 
     async lintFile(file, checkOptions) {
-      const name = file === '-' ? '<stdin>' : file;
+      const name = nameOf(file, checkOptions);
       try {
         // A config that cannot be read at all (a --config path that does not exist) is this file's error.
-        const env = await workspace.environment(file, { config: checkOptions.config, throwOnConfigFailure: true });
-        if (env.ignored) return { file: name, diagnostics: [], ignored: true };
-        const { doc, problems } = await service.checkFile(file, env, { only: checkOptions.only });
+        const env = await workspace.environment(pathFor(file, checkOptions), { config: checkOptions.config, throwOnConfigFailure: true });
+        if (env.ignored && !checkOptions.noIgnore) return { file: name, diagnostics: [], ignored: true };
+        const { doc, problems } = await service.checkFile(file, env, { only: checkOptions.only, fileName: pathFor(file, checkOptions) });
         return {
           file: name,
           configErrors: env.config?.errors.length ? env.config.errors : undefined,
@@ -183,16 +196,17 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
     },
 
     async fixFile(file, fixOptions) {
-      const name = file === '-' ? '<stdin>' : file;
+      const name = nameOf(file, fixOptions);
       try {
-        const env = await workspace.environment(file, { config: fixOptions.config, throwOnConfigFailure: true });
+        const env = await workspace.environment(pathFor(file, fixOptions), { config: fixOptions.config, throwOnConfigFailure: true });
         // A broken configuration may be one that turns fixes off: fix nothing rather than apply them.
-        if (env.config?.errors.length) {
-          return { file: name, applied: [], changed: false, settled: true, error: `not fixed: the configuration has errors (${env.config.errors.join('; ')})` };
-        }
-        if (env.ignored) return { file: name, applied: [], changed: false, settled: true };
+        const notFixed = env.config?.errors.length ? `not fixed: the configuration has errors (${env.config.errors.join('; ')})` : undefined;
+        const ignored = env.ignored && !fixOptions.noIgnore;
+        if (file !== '-' && (notFixed || ignored)) return { file: name, applied: [], changed: false, settled: true, error: notFixed };
         const original = await workspace.readCable(file);
-        const result = fixText(original.text, (text) => parseWith(text, env, file), { tables: env.tables, severities: env.severities, only: fixOptions.only });
+        // Standard input left alone is still given back: `cable fix - < in > out` never loses the text.
+        if (notFixed || ignored) return { file: name, applied: [], changed: false, settled: true, error: notFixed, bytes: encodeText(original.text, original.encoding, original.bom) };
+        const result = fixText(original.text, (text) => parseWith(text, env, pathFor(file, fixOptions)), { tables: env.tables, severities: env.severities, only: fixOptions.only });
         const changed = result.text !== original.text;
         // The file keeps its encoding, byte order mark and line ends; standard input is given back.
         const bytes = changed || file === '-' ? encodeText(result.text, original.encoding, original.bom) : undefined;
