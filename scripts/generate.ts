@@ -20,7 +20,7 @@ import { CodeTables, type RawTables } from '../server/src/core/tables/codeTables
 import { decodeBytes } from '../server/src/core/text/decode';
 import { COMMAND_OPTIONS, usageLine, type CommandName } from '../server/src/cli/args';
 import { CSV_COLUMNS } from '../server/src/cli/csv';
-import { SETTING_DECLARATIONS } from '../server/src/lsp/settings';
+import { SETTING_DECLARATIONS, type SettingDeclaration } from '../server/src/lsp/settings';
 
 export const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
@@ -158,8 +158,14 @@ export function configSchema(): string {
 export function packageJsonWithRules(current: string): string {
   const pkg = JSON.parse(current);
   const props: Record<string, unknown> = {};
-  for (const [name, declaration] of Object.entries(SETTING_DECLARATIONS)) props[`cable.${name}`] = declaration;
+  const restricted: string[] = [];
+  for (const [name, declaration] of Object.entries(SETTING_DECLARATIONS)) {
+    const { restricted: isRestricted, ...schema } = declaration as SettingDeclaration;
+    props[`cable.${name}`] = schema;
+    if (isRestricted) restricted.push(`cable.${name}`);
+  }
   pkg.contributes.configuration.properties = props;
+  pkg.capabilities.untrustedWorkspaces.restrictedConfigurations = restricted;
   props['cable.rules'] = {
     scope: 'resource',
     type: 'object',

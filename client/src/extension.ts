@@ -54,6 +54,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(String(uri)), toPosition(position as { line: number; character: number }), list);
   });
 
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      outputChannel?.info('The workspace is trusted now: restarting the server to read its .cablelintrc.json files.');
+      await stopClient();
+      await startClient(context);
+    }),
+  );
+
   // The server starts in the background: activation does not wait for it, so opening a
   // cable is not slowed down; requests made before it is ready wait for it in the client.
   void startClient(context).catch((error) => outputChannel?.error(`The cable language server did not start: ${String(error)}`));
@@ -119,11 +127,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'cable' },
-      { scheme: 'untitled', language: 'cable' },
-      { scheme: 'vscode-remote', language: 'cable' },
-    ],
+    // Every scheme: on a virtual file system (a repository opened remotely) the server reads
+    // the documents the editor gives it, never the disk.
+    documentSelector: [{ language: 'cable' }],
+    // Restricted Mode: the server reads no .cablelintrc.json of the workspace (the manifest's
+    // `untrustedWorkspaces` says what else is limited); trusting the folder restarts it.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel,
     synchronize: {
       configurationSection: 'cable',

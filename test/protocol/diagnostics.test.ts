@@ -113,6 +113,33 @@ describe('the configuration applies in the editor as in the CLI', () => {
   });
 });
 
+describe('Restricted Mode (an untrusted workspace)', () => {
+  it('reads no .cablelintrc.json nor the code tables it names; a trusted start does', { timeout: 30_000 }, async (t) => {
+    const dir = scratchDir(t, 'cable-untrusted-');
+    writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ rules: { 'rendering-artifact': 'off' }, codeTables: ['tags-extra.tsv'] }));
+    writeFileSync(path.join(dir, 'tags-extra.tsv'), 'tag\tmeaning\nZZTEST\tA tag of this workspace\n');
+    const withTag = text.replace(/^TAGS: .*$/m, 'TAGS: PGOV, ZZTEST');
+    const cable = path.join(dir, 'a.cable');
+    writeFileSync(cable, withTag);
+    const codes = async (trusted: boolean | undefined): Promise<string[]> => {
+      const client = await startClient(undefined, { rootUri: fileUri(dir), initializationOptions: trusted === undefined ? undefined : { trusted } });
+      try {
+        await client.open(fileUri(cable), withTag);
+        return (await client.pullDiagnostics(fileUri(cable))).map((d) => String(d.code));
+      } finally {
+        assert.equal(await client.stop(), 0);
+      }
+    };
+    const untrusted = await codes(false);
+    assert.ok(untrusted.includes('rendering-artifact'), 'the config that turns the rule off is not read');
+    assert.ok(untrusted.includes('tag-unknown'), 'nor the table that knows ZZTEST');
+    for (const trusted of [true, undefined]) {
+      const found = await codes(trusted);
+      assert.ok(!found.includes('rendering-artifact') && !found.includes('tag-unknown'), `${trusted}: ${found.join(' ')}`);
+    }
+  });
+});
+
 describe('code tables the config names', () => {
   it('are watched: a change to one is seen at once, in hovers and diagnostics', { timeout: 30_000 }, async (t) => {
     const dir = scratchDir(t, 'cable-tables-');

@@ -58,3 +58,21 @@ describe('the npm package', () => {
     assert.deepEqual(pkg.bin, { cable: 'dist/cli.js', 'cable-language-server': 'dist/server.js' });
   });
 });
+
+describe('the manifest: Restricted Mode and virtual workspaces', () => {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+  it('works, limited, in an untrusted workspace; the settings that name files or links are not taken from it', () => {
+    const untrusted = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['cable.codeTables', 'cable.links.archiveUrl']);
+    assert.match(untrusted.description, /\.cablelintrc\.json/);
+    for (const setting of untrusted.restrictedConfigurations) assert.ok(manifest.contributes.configuration.properties[setting], setting);
+  });
+
+  it('works, limited, on a virtual file system: the client serves cables of any scheme', () => {
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    const client = readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    assert.match(client, /documentSelector: \[\{ language: 'cable' \}\]/);
+  });
+});

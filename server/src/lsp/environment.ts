@@ -31,6 +31,8 @@ export class Environments {
   private readonly tableFiles = new Set<string>();
   canAskConfiguration = false;
   workspaceFolders: string[] = [];
+  /** False in Restricted Mode (the client says so at initialize): no `.cablelintrc.json` is read. */
+  trusted = true;
 
   constructor(
     private readonly connection: Connection,
@@ -75,6 +77,7 @@ export class Environments {
   /** The code tables the settings add for a workspace folder (what the index reads cables with). */
   async editorTablesFor(folder: string): Promise<EditorTables | undefined> {
     const settings = await this.settingsFor(pathToFileURL(folder).toString());
+    if (!this.trusted) return { codeTables: settings.codeTables, base: folder, configFiles: false };
     return settings.codeTables.length ? { codeTables: settings.codeTables, base: folder } : undefined;
   }
 
@@ -86,7 +89,7 @@ export class Environments {
     const file = filePathOf(uri);
     // Settings' code tables are relative to the document's workspace folder.
     const base = (file && this.workspaceFolders.find((f) => file.startsWith(f + path.sep))) ?? this.workspaceFolders[0] ?? (file ? path.dirname(file) : process.cwd());
-    const env = await this.service.environment(file, { editor: { codeTables: settings.codeTables, base, rules: settings.rules } });
+    const env = await this.service.environment(file, { editor: { codeTables: settings.codeTables, base, rules: settings.rules, configFiles: this.trusted } });
     for (const table of env.tableFiles) this.tableFiles.add(table);
     return { settings, ...env };
   }

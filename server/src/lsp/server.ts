@@ -43,6 +43,8 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     ctx.client.progress = !!caps.window?.workDoneProgress;
     ctx.client.watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     environments.canAskConfiguration = !!caps.workspace?.configuration;
+    // VS Code's Restricted Mode: the client passes `trusted: false` (other clients say nothing).
+    environments.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     environments.workspaceFolders = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((p): p is string => !!p);
     if (!environments.workspaceFolders.length && params.rootUri) {
       const root = filePathOf(params.rootUri);

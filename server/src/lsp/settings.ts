@@ -17,6 +17,11 @@ export interface SettingDeclaration {
   items?: { type: string };
   description?: string;
   markdownDescription?: string;
+  /**
+   * Not taken from an untrusted workspace (VS Code's Restricted Mode): it names files to read
+   * or where links go. Generated into the manifest's `restrictedConfigurations`.
+   */
+  restricted?: true;
 }
 
 export const DEFAULT_ARCHIVE_URL = 'https://wikileaks.org/plusd/cables/{id}_a.html';
@@ -43,6 +48,7 @@ export const SETTING_DECLARATIONS = {
     type: 'array',
     items: { type: 'string' },
     default: [],
+    restricted: true,
     markdownDescription:
       "Extra code-table files (TSV or JSON with the same columns as the built-in tables, e.g. `tag`, `meaning`, `kind`), relative to the workspace folder. Their rows are merged over the built-in ones; the CLI reads the same files from `.cablelintrc.json`'s `codeTables`.",
   },
@@ -50,6 +56,7 @@ export const SETTING_DECLARATIONS = {
     scope: 'resource',
     type: 'string',
     default: DEFAULT_ARCHIVE_URL,
+    restricted: true,
     markdownDescription: 'Where links to cables that are not in the workspace point; `{id}` becomes the cable id (`08ASTANA2361`). Empty: no such links.',
   },
   'lint.enable': {

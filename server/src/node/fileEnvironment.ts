@@ -28,6 +28,11 @@ export interface FileEnvironment {
 export interface EditorTables {
   codeTables: string[];
   base: string;
+  /**
+   * False in Restricted Mode (an untrusted workspace): the workspace's `.cablelintrc.json`
+   * files, and the code tables they name, are not read.
+   */
+  configFiles?: boolean;
 }
 
 export interface EnvironmentOptions {
@@ -46,7 +51,8 @@ export interface EnvironmentOptions {
 export async function resolveFileEnvironment(file: string | undefined, options: EnvironmentOptions = {}): Promise<FileEnvironment> {
   const errors: string[] = [];
   let config: LoadedConfig | undefined;
-  if (file !== undefined || options.config) {
+  const configFiles = options.editor?.configFiles !== false;
+  if (options.config || (file !== undefined && configFiles)) {
     try {
       config = await loadConfigFor(options.config, file ?? '-');
     } catch (error) {

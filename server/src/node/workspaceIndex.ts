@@ -69,7 +69,7 @@ class IndexTables {
   }
 
   private async resolve(file: string): Promise<StationLookup> {
-    const config = await loadConfigFor(undefined, file).catch(() => undefined);
+    const config = this.editor?.configFiles === false ? undefined : await loadConfigFor(undefined, file).catch(() => undefined);
     if (!config?.tableFiles.length && !this.editor?.codeTables.length) return builtinTables().station;
     const key = config?.file ?? '';
     let station = this.byConfig.get(key);
