@@ -54,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(String(uri)), toPosition(position as { line: number; character: number }), list);
   });
 
+  context.subscriptions.push(vscode.tasks.registerTaskProvider(CABLE_TASK_TYPE, cableTaskProvider(context)));
+
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       outputChannel?.info('The workspace is trusted now: restarting the server to read its .cablelintrc.json files.');
@@ -85,6 +87,44 @@ async function runOnActiveCable(command: string, done: string): Promise<void> {
   if (!editor) return;
   const result = (await vscode.commands.executeCommand(command, editor.document.uri.toString())) as { applied: boolean; changes: number } | null;
   if (result && result.changes === 0) void vscode.window.showInformationMessage(`Nothing to change: no ${done.split(' ')[0]} to fix.`);
+}
+
+const CABLE_TASK_TYPE = 'cable';
+
+/** A `cable` task as tasks.json writes it (the manifest's `taskDefinitions`). */
+interface CableTaskDefinition extends vscode.TaskDefinition {
+  command: 'lint' | 'fix';
+  paths?: string[];
+  args?: string[];
+}
+
+/**
+ * Tasks that run the `cable` command carried in the extension (dist/cli.js) with the editor's
+ * own Node (Electron's, as Node): "cable: lint" per workspace folder, whose text output the
+ * `$cable` problem matcher turns into Problems, and whatever `cable` tasks tasks.json defines.
+ */
+function cableTaskProvider(context: vscode.ExtensionContext): vscode.TaskProvider {
+  const build = (folder: vscode.WorkspaceFolder, definition: CableTaskDefinition, name: string): vscode.Task => {
+    const cli = context.asAbsolutePath(path.join('dist', 'cli.js'));
+    // No colour: the problem matcher reads plain lines (the task's terminal is a TTY).
+    const args = [cli, definition.command, '--no-color', ...(definition.args ?? []), ...(definition.paths?.length ? definition.paths : ['.'])];
+    const execution = new vscode.ProcessExecution(process.execPath, args, { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
+    const task = new vscode.Task(definition, folder, name, 'cable', execution, definition.command === 'lint' ? ['$cable'] : []);
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true };
+    return task;
+  };
+  return {
+    provideTasks: () =>
+      (vscode.workspace.workspaceFolders ?? [])
+        .filter((folder) => folder.uri.scheme === 'file')
+        .map((folder) => build(folder, { type: CABLE_TASK_TYPE, command: 'lint', paths: ['.'] }, 'lint')),
+    resolveTask: (task) => {
+      const definition = task.definition as CableTaskDefinition;
+      const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
+      if (!folder || (definition.command !== 'lint' && definition.command !== 'fix')) return undefined;
+      return build(folder, definition, task.name);
+    },
+  };
 }
 
 /** A quick pick over the workspace's cables (the server's workspace symbols), by id, subject, origin or date. */

@@ -45,7 +45,9 @@ describe('the packaged .vsix', () => {
     const project = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.equal(manifest.version, project.version);
     assert.equal(manifest.main, './dist/client.js');
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:cable']);
+    // On opening a cable; in a folder with cables (the index, Lint Workspace); and when tasks
+    // are listed (the `cable` task type).
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:cable', 'workspaceContains:**/*.cable', 'onCommand:workbench.action.tasks.runTask']);
   });
 });
 

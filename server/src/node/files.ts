@@ -171,8 +171,8 @@ const GLOB_CHARACTERS = /[*?[{]/;
  * (`"archive/**\/*.cable"`, quoted so the shell leaves them, as Windows shells always do) by
  * the cables they match, each group sorted so output is stable. In the folders walked, the
  * `.gitignore` and `.cableignore` files leave out what they name (gitignore syntax, read by
- * the `ignore` package; those of the folders above, up to the repository's root, apply too);
- * a file named explicitly is always read. `-` stands for standard input. Names that do not
+ * the `ignore` package; those of the folders above, up to the repository's root, apply too,
+ * unless they leave out the named folder itself); a file named explicitly is always read. `-` stands for standard input. Names that do not
  * exist are kept, so the caller reports them.
  */
 export async function expandPaths(paths: string[], options: ExpandOptions | UnlistableFolder = {}): Promise<string[]> {
@@ -233,7 +233,7 @@ const IGNORE_FILES = ['.gitignore', '.cableignore'];
  * deepest one that has a say deciding, as in git.
  */
 export class IgnoreFiles {
-  private readonly byFolder = new Map<string, Ignore | undefined>();
+  readonly byFolder = new Map<string, Ignore | undefined>();
 
   static async above(root: string): Promise<IgnoreFiles> {
     const files = new IgnoreFiles();
@@ -243,6 +243,9 @@ export class IgnoreFiles {
       above.push(dir);
       if (await exists(path.join(dir, '.git'))) {
         for (const folder of above) await files.read(folder);
+        // A folder named on the command line is read even when those files leave it out (a
+        // cable archive is often kept out of git): then they do not apply at all.
+        if (files.ignores(root, true)) files.byFolder.clear();
         break;
       }
       if (path.dirname(dir) === dir) break;

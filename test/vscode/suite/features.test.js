@@ -127,3 +127,30 @@ test('cables show no boxes around curly quotes; .cablelintrc.json opens as JSON 
   const config = await openWorkspaceFile('.cablelintrc.json');
   assert.strictEqual(config.languageId, 'jsonc');
 });
+
+test('the "cable: lint" task fills the Problems panel through the $cable problem matcher', async () => {
+  const document = await sample();
+  const tasks = await vscode.tasks.fetchTasks({ type: 'cable' });
+  const lint = tasks.find((t) => t.name === 'lint' && t.definition.command === 'lint');
+  assert.ok(lint, `tasks: ${tasks.map((t) => `${t.source}: ${t.name}`).join(', ')}`);
+  const ended = new Promise((resolve) => {
+    const subscription = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.definition.type !== 'cable') return;
+      subscription.dispose();
+      resolve(e.exitCode);
+    });
+  });
+  await vscode.tasks.executeTask(lint);
+  const exitCode = await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the task did not end within 30 s')), 30_000))]);
+  assert.ok(exitCode === 0 || exitCode === 1, `cable lint exited with ${exitCode}`);
+  // The matcher's findings carry its source; the language server's carry 'cable'.
+  const fromTask = await waitFor(() => {
+    const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'cable lint');
+    return found.length ? found : undefined;
+  }, 15_000, { message: `Problems from the task on sample.cable (cable lint exited with ${exitCode})` });
+  const fromServer = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'cable');
+  assert.strictEqual(fromTask.length, fromServer.length, `task: ${fromTask.length}, server: ${fromServer.length}`);
+  const first = fromTask.find((d) => d.code === 'rendering-artifact');
+  assert.ok(first, fromTask.map((d) => d.code).join(' '));
+  assert.strictEqual(first.severity, vscode.DiagnosticSeverity.Warning);
+}, { timeout: 60_000 });
