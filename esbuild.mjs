@@ -20,6 +20,8 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { __CABLE_VERSION__: JSON.stringify(version) },
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow: bundle its ES modules.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

@@ -201,7 +201,8 @@ describe('configuration problems', () => {
   it('are shown once, on the config file, not on every cable; fixing the file clears them', { timeout: 30_000 }, async (t) => {
     const dir = scratchDir(t, 'cable-config-');
     const config = path.join(dir, '.cablelintrc.json');
-    writeFileSync(config, JSON.stringify({ rules: { 'no-such-rule': 'warning' } }));
+    // JSON with comments, as VS Code writes it; the unknown rule is on line 4.
+    writeFileSync(config, '{\n  // ours\n  "rules": {\n    "no-such-rule": "warning",\n    "tag-unknown": "loud"\n  }\n}\n');
     const a = path.join(dir, 'a.cable');
     const b = path.join(dir, 'b.cable');
     writeFileSync(a, text);
@@ -216,8 +217,11 @@ describe('configuration problems', () => {
         assert.equal(items.length, 10);
       }
       const onConfig = await client.waitForDiagnostics(fileUri(config), (p) => p.diagnostics.length > 0);
-      assert.equal(onConfig.diagnostics.length, 1);
+      assert.equal(onConfig.diagnostics.length, 2);
       assert.match(String(onConfig.diagnostics[0].message), /no-such-rule/);
+      // Where they are: the unknown rule's name, the bad value.
+      assert.deepEqual(onConfig.diagnostics[0].range, { start: { line: 3, character: 4 }, end: { line: 3, character: 18 } });
+      assert.deepEqual(onConfig.diagnostics[1].range, { start: { line: 4, character: 19 }, end: { line: 4, character: 25 } });
       assert.doesNotMatch(String(onConfig.diagnostics[0].message), new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the file is where it is shown, not repeated in the message');
       writeFileSync(config, '{}');
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });

@@ -339,11 +339,14 @@ describe('cable CLI', () => {
 
     it('fixes nothing when the configuration is broken (a rule turned off may be among it), like lint fails: exit 2', () => {
       const dir = mkdtempSync(path.join(scratch, 'badconfig-'));
-      writeFileSync(path.join(dir, '.cablelintrc.json'), '{"rules": {"rendering-artifact": "off"},}');
+      // Not JSON: the closing brace is missing (a trailing comma is accepted, as VS Code's JSONC does).
+      writeFileSync(path.join(dir, '.cablelintrc.json'), '{"rules": {"rendering-artifact": "off"}');
       copyFileSync(SEED, path.join(dir, 'seed.cable'));
       const before = readFileSync(path.join(dir, 'seed.cable'));
       const broken = cable(['fix', dir]);
       assert.equal(broken.status, 2);
+      // Where: line 1, column 40 (the end of the text, where the brace is missing).
+      assert.match(broken.stderr, /\.cablelintrc\.json:1:40: not JSON: close brace expected/);
       assert.match(broken.stderr, /seed\.cable: not fixed: the configuration has errors/);
       assert.ok(readFileSync(path.join(dir, 'seed.cable')).equals(before), 'the file is untouched');
       const missing = cable(['fix', '--config', path.join(dir, 'nonexistent.json'), path.join(dir, 'seed.cable')]);

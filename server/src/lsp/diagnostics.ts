@@ -37,11 +37,12 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsControl {
       const key = env.config.errors.join('\n');
       if (configProblems.get(uri) !== key) {
         configProblems.set(uri, key);
-        const diagnostics: Diagnostic[] = env.config.errors.map((message) => ({
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        // Each where it is: the unknown rule's name, the bad value, the syntax error.
+        const diagnostics: Diagnostic[] = env.config.problems.map((p) => ({
+          range: p.range,
           severity: DiagnosticSeverity.Warning,
           source: DIAGNOSTIC_SOURCE,
-          message: message.startsWith(`${env.config!.file}: `) ? message.slice(env.config!.file.length + 2) : message,
+          message: p.message,
         }));
         void connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
       }

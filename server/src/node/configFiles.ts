@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, parseJsonWithComments, validateConfig, type CableConfig } from '../core/config/config';
+import { codeTableOffset, CONFIG_FILE_NAME, emptyConfig, readConfigText, type CableConfig } from '../core/config/config';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { parseUserTable, tablesWith, type CodeTables, type RawTables } from '../core/tables/codeTables';
 import { readRegularTextFile } from './files';
@@ -14,8 +14,11 @@ export interface LoadedConfig {
   file: string;
   dir: string;
   config: CableConfig;
-  /** Problems in the file itself or in the tables it names. */
+  /** Problems in the file itself or in the tables it names, as the CLI prints them (`file:line:col: …`). */
   errors: string[];
+  /** The same problems where they are in the file (0-based, for the editor), and the file's text. */
+  problems: { message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+  text: string;
   /** The extra tables it names, as read (merged over the built-in ones in `tables`). */
   extraTables: RawTables[];
   /** Their files, absolute (what an editor watches for changes). */
@@ -107,18 +110,45 @@ export async function readTableFiles(dir: string, files: string[]): Promise<{ ta
 
 export async function loadConfig(file: string): Promise<LoadedConfig> {
   const dir = path.dirname(path.resolve(file));
+  const problems: LoadedConfig['problems'] = [];
   const errors: string[] = [];
-  let value: unknown = {};
+  let text = '';
+  let config = emptyConfig();
+  const add = (message: string, offset: number, length: number): void => {
+    const start = positionAt(text, offset);
+    problems.push({ message, range: { start, end: positionAt(text, offset + length) } });
+    errors.push(`${file}:${start.line + 1}:${start.character + 1}: ${message}`);
+  };
   try {
-    value = parseJsonWithComments(await readRegularTextFile(file, MAX_CONFIG_BYTES));
+    text = await readRegularTextFile(file, MAX_CONFIG_BYTES);
+    const read = readConfigText(text.replace(/^\uFEFF/, ' '), RULE_IDS);
+    config = read.config;
+    for (const p of read.problems) add(p.message, p.offset, p.length);
   } catch (error) {
+    problems.push({ message: (error as Error).message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     errors.push(`${file}: ${(error as Error).message}`);
   }
-  const { config, errors: problems } = validateConfig(value, RULE_IDS);
-  errors.push(...problems.map((p) => `${file}: ${p}`));
   const extra = await readTableFiles(dir, config.codeTables);
-  errors.push(...extra.errors);
-  return { file, dir, config, errors, extraTables: extra.tables, tableFiles: extra.paths, tables: tablesWith(extra.tables) };
+  for (const message of extra.errors) {
+    // A table that cannot be read is shown on its name in `codeTables`.
+    const table = config.codeTables.find((name) => message.startsWith(`${name}: `));
+    const at = table ? codeTableOffset(text, table) : { offset: 0, length: 0 };
+    const start = positionAt(text, at.offset);
+    problems.push({ message, range: { start, end: positionAt(text, at.offset + at.length) } });
+    errors.push(`${file}:${start.line + 1}:${start.character + 1}: ${message}`);
+  }
+  return { file, dir, config, errors, problems, text, extraTables: extra.tables, tableFiles: extra.paths, tables: tablesWith(extra.tables) };
+}
+
+/** The 0-based line and character of an offset in a text. */
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+    line++;
+    lineStart = k + 1;
+  }
+  return { line, character: Math.max(0, offset - lineStart) };
 }
 
 const cache = new Map<string, Promise<LoadedConfig>>();

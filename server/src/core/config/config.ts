@@ -4,6 +4,7 @@
  * the nearest `.cablelintrc.json` (found by walking up from the file), its `overrides`
  * whose `files` match, then (editor only) the `cable.rules` setting.
  */
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SeveritySetting } from '../rules/types';
 import { globMatches } from './glob';
 
@@ -29,58 +30,72 @@ export function emptyConfig(): CableConfig {
   return { rules: {}, overrides: [], ignore: [], codeTables: [] };
 }
 
+/** A JSON path in the config (`['rules', 'tag-unknown']`): where a problem is. */
+export type ConfigPath = (string | number)[];
+
+export interface ConfigProblem {
+  message: string;
+  /** Where in the file: the value at this path (its key, for an unknown name). */
+  path: ConfigPath;
+  /** Point at the property's key rather than its value (an unknown rule or setting). */
+  key?: boolean;
+}
+
 /** Checks a parsed config object; unknown rules and bad values are reported, and left out. */
-export function validateConfig(value: unknown, ruleIds: ReadonlySet<string>): { config: CableConfig; errors: string[] } {
+export function validateConfig(value: unknown, ruleIds: ReadonlySet<string>): { config: CableConfig; problems: ConfigProblem[] } {
   const config = emptyConfig();
-  const errors: string[] = [];
+  const problems: ConfigProblem[] = [];
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return { config, errors: ['the configuration must be a JSON object'] };
+    return { config, problems: [{ message: 'the configuration must be a JSON object', path: [] }] };
   }
   const v = value as Record<string, unknown>;
-  const readRules = (rules: unknown, where: string): Record<string, SeveritySetting> => {
+  const readRules = (rules: unknown, where: string, at: ConfigPath): Record<string, SeveritySetting> => {
     const out: Record<string, SeveritySetting> = {};
     if (rules === undefined) return out;
     if (!rules || typeof rules !== 'object' || Array.isArray(rules)) {
-      errors.push(`${where} must be an object mapping rule ids to ${SEVERITY_SETTINGS.join(' | ')}`);
+      problems.push({ message: `${where} must be an object mapping rule ids to ${SEVERITY_SETTINGS.join(' | ')}`, path: at });
       return out;
     }
     for (const [id, setting] of Object.entries(rules)) {
-      if (!ruleIds.has(id)) errors.push(`${where}: unknown rule "${id}"`);
+      if (!ruleIds.has(id)) problems.push({ message: `${where}: unknown rule "${id}"`, path: [...at, id], key: true });
       else if (typeof setting !== 'string' || !SEVERITY_SETTINGS.includes(setting as SeveritySetting)) {
-        errors.push(`${where}.${id}: "${String(setting)}" is not one of ${SEVERITY_SETTINGS.join(', ')}`);
+        problems.push({ message: `${where}.${id}: "${String(setting)}" is not one of ${SEVERITY_SETTINGS.join(', ')}`, path: [...at, id] });
       } else out[id] = setting as SeveritySetting;
     }
     return out;
   };
-  const stringList = (list: unknown, where: string): string[] => {
+  const stringList = (list: unknown, where: string, at: ConfigPath): string[] => {
     if (list === undefined) return [];
     const items = typeof list === 'string' ? [list] : list;
     if (!Array.isArray(items) || items.some((x) => typeof x !== 'string')) {
-      errors.push(`${where} must be a list of strings`);
+      problems.push({ message: `${where} must be a list of strings`, path: at });
       return [];
     }
     return items as string[];
   };
   for (const key of Object.keys(v)) {
-    if (!['$schema', 'rules', 'overrides', 'ignore', 'codeTables'].includes(key)) errors.push(`unknown setting "${key}"`);
+    if (!['$schema', 'rules', 'overrides', 'ignore', 'codeTables'].includes(key)) problems.push({ message: `unknown setting "${key}"`, path: [key], key: true });
   }
-  config.rules = readRules(v.rules, 'rules');
-  config.ignore = stringList(v.ignore, 'ignore');
-  config.codeTables = stringList(v.codeTables, 'codeTables');
+  config.rules = readRules(v.rules, 'rules', ['rules']);
+  config.ignore = stringList(v.ignore, 'ignore', ['ignore']);
+  config.codeTables = stringList(v.codeTables, 'codeTables', ['codeTables']);
   if (v.overrides !== undefined) {
-    if (!Array.isArray(v.overrides)) errors.push('overrides must be a list of {"files": [...], "rules": {...}}');
+    if (!Array.isArray(v.overrides)) problems.push({ message: 'overrides must be a list of {"files": [...], "rules": {...}}', path: ['overrides'] });
     else {
       v.overrides.forEach((o, k) => {
         if (!o || typeof o !== 'object') {
-          errors.push(`overrides[${k}] must be an object`);
+          problems.push({ message: `overrides[${k}] must be an object`, path: ['overrides', k] });
           return;
         }
         const entry = o as Record<string, unknown>;
-        config.overrides.push({ files: stringList(entry.files, `overrides[${k}].files`), rules: readRules(entry.rules, `overrides[${k}].rules`) });
+        config.overrides.push({
+          files: stringList(entry.files, `overrides[${k}].files`, ['overrides', k, 'files']),
+          rules: readRules(entry.rules, `overrides[${k}].rules`, ['overrides', k, 'rules']),
+        });
       });
     }
   }
-  return { config, errors };
+  return { config, problems };
 }
 
 /**
@@ -112,27 +127,44 @@ export function isIgnored(config: CableConfig | undefined, relativePath: string 
 
 export { globMatches };
 
-/** Parses JSON that may contain line and block comments (people annotate config files). */
-export function parseJsonWithComments(text: string): unknown {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      i += 2;
-      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++;
-      i++;
-    } else out += c;
+/** A problem of a config file's text, at an offset (what an editor underlines; the CLI prints line:column). */
+export interface ConfigTextProblem {
+  message: string;
+  offset: number;
+  length: number;
+}
+
+/**
+ * Reads a config file's text as JSON with comments and trailing commas, with the parser VS
+ * Code uses for such files (jsonc-parser), and checks it: every problem with its place. A
+ * text with syntax errors is not used at all (a half-read config could turn the wrong rules
+ * off), as before.
+ */
+export function readConfigText(text: string, ruleIds: ReadonlySet<string>): { config: CableConfig; problems: ConfigTextProblem[] } {
+  const syntax: ParseError[] = [];
+  const tree = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  if (syntax.length || !tree) {
+    // `CloseBraceExpected` → "close brace expected".
+    const words = (code: string): string => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const problems = syntax.map((e) => ({ message: `not JSON: ${words(printParseErrorCode(e.error))}`, offset: e.offset, length: e.length }));
+    if (!problems.length) problems.push({ message: 'the configuration is empty: it must be a JSON object', offset: 0, length: 0 });
+    return { config: emptyConfig(), problems };
   }
-  return JSON.parse(out.replace(/^\uFEFF/, ''));
+  const { config, problems } = validateConfig(getNodeValue(tree), ruleIds);
+  return {
+    config,
+    problems: problems.map((p) => {
+      const node = findNodeAtLocation(tree, p.path) ?? tree;
+      const at = p.key && node.parent?.type === 'property' ? (node.parent.children?.[0] ?? node) : node;
+      return { message: p.message, offset: at.offset, length: at.length };
+    }),
+  };
+}
+
+/** Where a string of `codeTables` is (a table that cannot be read is reported there), or the file's start. */
+export function codeTableOffset(text: string, table: string): { offset: number; length: number } {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const list = tree && findNodeAtLocation(tree, ['codeTables']);
+  const entry = list?.type === 'string' ? list : list?.children?.find((n) => n.value === table);
+  return entry ? { offset: entry.offset, length: entry.length } : { offset: 0, length: 0 };
 }
