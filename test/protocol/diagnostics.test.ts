@@ -233,3 +233,68 @@ describe('configuration problems', () => {
     }
   });
 });
+
+describe('"Disable rule" quick fix', () => {
+  const CREATE_CAPABILITIES = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create' as const] } } };
+  const disableActions = async (client: TestClient, cable: string): Promise<CodeAction[]> => {
+    const diagnostics = (await client.pullDiagnostics(fileUri(cable))).filter((d) => d.code === 'rendering-artifact');
+    assert.ok(diagnostics.length > 0);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: fileUri(cable) }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } })) as CodeAction[];
+    return actions.filter((a) => a.title.startsWith('Disable rule'));
+  };
+
+  it('turns the rule off in the nearest .cablelintrc.json, keeping its comments; the finding goes', { timeout: 30_000 }, async (t) => {
+    const dir = scratchDir(t, 'cable-disable-');
+    const config = path.join(dir, '.cablelintrc.json');
+    const before = '{\n  // our choices\n  "rules": {\n    "tag-unknown": "error"\n  }\n}\n';
+    writeFileSync(config, before);
+    const cable = path.join(dir, 'a.cable');
+    writeFileSync(cable, text);
+    const client = await startClient(CREATE_CAPABILITIES, { rootUri: fileUri(dir) });
+    try {
+      await client.open(fileUri(cable), text);
+      const [action, ...more] = await disableActions(client, cable);
+      assert.equal(more.length, 0);
+      assert.equal(action.title, 'Disable rule rendering-artifact in .cablelintrc.json');
+      const edits = action.edit?.changes?.[fileUri(config)] as TextEdit[];
+      const after = TextDocument.applyEdits(TextDocument.create(fileUri(config), 'jsonc', 1, before), edits);
+      assert.equal(after, '{\n  // our choices\n  "rules": {\n    "tag-unknown": "error",\n    "rendering-artifact": "off"\n  }\n}\n');
+      writeFileSync(config, after);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });
+      const left = await client.pullDiagnostics(fileUri(cable));
+      assert.ok(left.length > 0 && !left.some((d) => d.code === 'rendering-artifact'), left.map((d) => d.code).join(' '));
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  it('creates one in the workspace folder when there is none, if the client can create files; none in Restricted Mode', { timeout: 30_000 }, async (t) => {
+    const dir = scratchDir(t, 'cable-disable-new-');
+    mkdirSync(path.join(dir, 'sub'));
+    const cable = path.join(dir, 'sub', 'a.cable');
+    writeFileSync(cable, text);
+    const client = await startClient(CREATE_CAPABILITIES, { rootUri: fileUri(dir) });
+    try {
+      await client.open(fileUri(cable), text);
+      const [action] = await disableActions(client, cable);
+      const [create, insert] = action.edit?.documentChanges as [{ kind: string; uri: string; options?: unknown }, { textDocument: { uri: string }; edits: TextEdit[] }];
+      assert.deepEqual(create, { kind: 'create', uri: fileUri(path.join(dir, '.cablelintrc.json')) });
+      assert.equal(insert.textDocument.uri, create.uri);
+      assert.deepEqual(JSON.parse(insert.edits[0].newText), { rules: { 'rendering-artifact': 'off' } });
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+    for (const [capabilities, initializationOptions, why] of [
+      [FULL_CAPABILITIES, undefined, 'a client that cannot create files'],
+      [CREATE_CAPABILITIES, { trusted: false }, 'Restricted Mode'],
+    ] as const) {
+      const other = await startClient(capabilities, { rootUri: fileUri(dir), initializationOptions });
+      try {
+        await other.open(fileUri(cable), text);
+        assert.deepEqual(await disableActions(other, cable), [], why);
+      } finally {
+        assert.equal(await other.stop(), 0);
+      }
+    }
+  });
+});

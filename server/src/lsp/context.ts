@@ -21,6 +21,8 @@ export interface ClientCapabilities {
   showDocument: boolean;
   progress: boolean;
   watchRegistration: boolean;
+  /** Workspace edits may create files (`documentChanges` with `create`). */
+  createFiles: boolean;
 }
 
 type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
@@ -31,7 +33,7 @@ export class ServerContext {
   readonly index: WorkspaceIndex;
   /** The core of the server: environments, trees, problems, fixes, the workspace's cables. */
   readonly service: CableService;
-  readonly client: ClientCapabilities = { pullDiagnostics: false, showDocument: false, progress: false, watchRegistration: false };
+  readonly client: ClientCapabilities = { pullDiagnostics: false, showDocument: false, progress: false, watchRegistration: false, createFiles: false };
   shutDown = false;
   /**
    * Failure points for tests: `CABLE_FAILPOINTS=hover,documentSymbol` makes those handlers

@@ -7,6 +7,7 @@
 import { ClientCommand, FIND_CABLES, type FindCablesParams } from '../../../common/protocol';
 import { definition, documentHighlights, isOwnIdAt, references } from '../core/features/citations';
 import { codeActions } from '../core/features/codeActions';
+import { disableRuleActions } from '../core/features/disableRule';
 import { completion } from '../core/features/completion';
 import { cableReferences, documentLinks } from '../core/features/documentLinks';
 import { documentSymbols } from '../core/features/documentSymbols';
@@ -15,7 +16,27 @@ import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlayHints';
 import { selectionRanges } from '../core/features/selectionRanges';
 import { semanticTokens } from '../core/features/semanticTokens';
-import type { ServerContext } from './context';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CodeActionKind } from 'vscode-languageserver/node';
+import { CONFIG_FILE_NAME } from '../core/config/config';
+import type { Analysis, ServerContext } from './context';
+import { filePathOf } from './environment';
+
+/**
+ * The config a "Disable rule" quick fix edits: the one the cable is checked with (unless it is
+ * not JSON), else a new one in the cable's workspace folder when the client can create files.
+ * None in Restricted Mode, where no config is read.
+ */
+function configToEdit(ctx: ServerContext, a: Analysis, uri: string): { config?: { uri: string; text: string }; createAt?: string } {
+  if (!ctx.environments.trusted) return {};
+  const config = a.env.config;
+  if (config) return config.problems.some((p) => p.message.startsWith('not JSON')) ? {} : { config: { uri: pathToFileURL(config.file).toString(), text: config.text } };
+  const file = filePathOf(uri);
+  if (!file || !ctx.client.createFiles) return {};
+  const folder = ctx.environments.workspaceFolders.find((f) => file.startsWith(f + path.sep)) ?? path.dirname(file);
+  return { createAt: pathToFileURL(path.join(folder, CONFIG_FILE_NAME)).toString() };
+}
 
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, service } = ctx;
@@ -81,8 +102,9 @@ export function registerFeatures(ctx: ServerContext): void {
   connection.onHover(ctx.withTree('hover', null, (a, p) => hover(a.doc, a.doc.lines.offsetAt(p.position), a.tables) ?? null));
   connection.onDocumentSymbol(ctx.withTree('documentSymbol', [], (a) => documentSymbols(a.doc)));
   connection.onCodeAction(
-    ctx.withTree('codeAction', [], (a, p) =>
-      codeActions({ uri: p.textDocument.uri, doc: a.doc, diagnostics: p.context.diagnostics, problems: ctx.problemsOf(a), only: p.context.only }),
-    ),
+    ctx.withTree('codeAction', [], (a, p) => [
+      ...codeActions({ uri: p.textDocument.uri, doc: a.doc, diagnostics: p.context.diagnostics, problems: ctx.problemsOf(a), only: p.context.only }),
+      ...(!p.context.only || p.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k)) ? disableRuleActions({ diagnostics: p.context.diagnostics, ...configToEdit(ctx, a, p.textDocument.uri) }) : []),
+    ]),
   );
 }

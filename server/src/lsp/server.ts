@@ -42,6 +42,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     ctx.client.showDocument = !!caps.window?.showDocument?.support;
     ctx.client.progress = !!caps.window?.workDoneProgress;
     ctx.client.watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    ctx.client.createFiles = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create');
     environments.canAskConfiguration = !!caps.workspace?.configuration;
     // VS Code's Restricted Mode: the client passes `trusted: false` (other clients say nothing).
     environments.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
