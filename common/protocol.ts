@@ -42,3 +42,29 @@ export interface CableSummary {
   /** The classification line (where the cable's id is written). */
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
+
+/** `cable/status`: what a cable is checked with, for the editor's language status item. */
+export const STATUS = 'cable/status';
+
+/** `cable/statusChanged` (server → client notification): ask for the status again (a config changed, the index finished). */
+export const STATUS_CHANGED = 'cable/statusChanged';
+
+export interface StatusParams {
+  /** The document; absent: the workspace only. */
+  uri?: string;
+}
+
+export interface CableStatus {
+  /** The `.cablelintrc.json` the document is checked with (a file URI), if any. */
+  config?: string;
+  /** Its problems (shown on the file itself), and those of the settings' code tables. */
+  configProblems: string[];
+  /** False in Restricted Mode: no `.cablelintrc.json` is read. */
+  trusted: boolean;
+  /** The config's `ignore` names the document: it is not checked. */
+  ignored: boolean;
+  /** `cable.lint.enable`. */
+  lintEnabled: boolean;
+  /** The workspace index: cables read so far, and whether it is complete. */
+  index: { cables: number; complete: boolean };
+}

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientCommand, FIND_CABLES, ServerCommand, type CableSummary, type FindCablesParams } from '../../common/protocol';
+import { ClientCommand, FIND_CABLES, ServerCommand, STATUS, STATUS_CHANGED, type CableStatus, type CableSummary, type FindCablesParams, type StatusParams } from '../../common/protocol';
 import {
   LanguageClient,
   TransportKind,
@@ -15,6 +15,7 @@ import {
 
 let client: LanguageClient | undefined;
 let outputChannel: vscode.LogOutputChannel | undefined;
+let statusItem: vscode.LanguageStatusItem | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   outputChannel = vscode.window.createOutputChannel('Cable Language Server', { log: true });
@@ -46,6 +47,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (result) void vscode.window.showInformationMessage(`${result.cancelled ? 'Stopped after' : 'Linted'} ${result.files} cable${result.files === 1 ? '' : 's'}: ${result.problems} problem${result.problems === 1 ? '' : 's'} (see the Problems panel).`);
   });
   register('cable.goToCable', () => goToCable());
+  register('cable.showLog', () => outputChannel?.show());
+
+  // The language status item (the `{}` next to "Cable" in the status bar): which config
+  // applies, its problems, Restricted Mode, the index.
+  statusItem = vscode.languages.createLanguageStatusItem('cable.status', { language: 'cable' });
+  statusItem.name = 'Cable Tools';
+  context.subscriptions.push(statusItem, vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()));
   register(ClientCommand.showReferences, async (uri, position, locations) => {
     const toPosition = (p: { line: number; character: number }): vscode.Position => new vscode.Position(p.line, p.character);
     const list = (locations as { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]).map(
@@ -127,6 +135,37 @@ function cableTaskProvider(context: vscode.ExtensionContext): vscode.TaskProvide
   };
 }
 
+/** Asks the server what the active cable is checked with, and shows it in the language status item. */
+async function refreshStatus(): Promise<void> {
+  if (!statusItem || !client) return;
+  const editor = vscode.window.activeTextEditor;
+  const uri = editor?.document.languageId === 'cable' ? editor.document.uri.toString() : undefined;
+  const status = await client.sendRequest<CableStatus | null>(STATUS, { uri } satisfies StatusParams).catch(() => null);
+  if (!status) return;
+  Object.assign(statusItem, describeStatus(status));
+}
+
+/** The item's text, detail, severity and command for a status (kept apart from the API, so it reads plainly). */
+function describeStatus(status: CableStatus): Pick<vscode.LanguageStatusItem, 'text' | 'detail' | 'severity' | 'busy' | 'command'> {
+  const configUri = status.config ? vscode.Uri.parse(status.config) : undefined;
+  const problems = status.configProblems.length;
+  const where = configUri ? vscode.workspace.asRelativePath(configUri) : undefined;
+  const text = !status.trusted
+    ? 'Restricted Mode: default rules'
+    : problems
+      ? `$(warning) ${where ?? 'configuration'}: ${problems} problem${problems === 1 ? '' : 's'}`
+      : (where ?? 'default rules');
+  const index = status.index.complete ? `${status.index.cables.toLocaleString()} cable${status.index.cables === 1 ? '' : 's'} indexed` : `indexing… (${status.index.cables.toLocaleString()} so far)`;
+  const notes = [status.ignored ? 'this file is ignored by the config' : '', status.lintEnabled ? '' : 'checking is off (cable.lint.enable)', index].filter(Boolean);
+  return {
+    text,
+    detail: notes.join(' · '),
+    severity: problems ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information,
+    busy: !status.index.complete,
+    command: configUri ? { title: 'Open Config', command: 'vscode.open', arguments: [configUri] } : { title: 'Show Log', command: 'cable.showLog' },
+  };
+}
+
 /** A quick pick over the workspace's cables (the server's workspace symbols), by id, subject, origin or date. */
 async function goToCable(): Promise<void> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { location?: vscode.Location }>();
@@ -181,6 +220,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('cable', 'Cable Language Server', serverOptions, clientOptions);
   await client.start();
+  client.onNotification(STATUS_CHANGED, () => void refreshStatus());
+  void refreshStatus();
 }
 
 async function stopClient(): Promise<void> {

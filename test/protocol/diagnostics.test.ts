@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { STATUS, STATUS_CHANGED, type CableStatus } from '../../common/protocol';
 import { ROOT, SEED, readText, scratchDir } from '../helpers/fixtures';
 import { FULL_CAPABILITIES, fileUri, startClient, type TestClient } from '../helpers/lspClient';
 
@@ -295,6 +296,52 @@ describe('"Disable rule" quick fix', () => {
       } finally {
         assert.equal(await other.stop(), 0);
       }
+    }
+  });
+});
+
+describe('cable/status (the language status item)', () => {
+  it('names the config a cable is checked with, its problems, Restricted Mode, an ignored file and the index', { timeout: 30_000 }, async (t) => {
+    const dir = scratchDir(t, 'cable-status-');
+    mkdirSync(path.join(dir, 'drafts'));
+    const config = path.join(dir, '.cablelintrc.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'no-such-rule': 'off' }, ignore: ['drafts/**'] }));
+    const cable = path.join(dir, 'a.cable');
+    const draft = path.join(dir, 'drafts', 'b.cable');
+    writeFileSync(cable, text);
+    writeFileSync(draft, text);
+    const statusOf = async (client: TestClient, uri?: string): Promise<CableStatus> => (await client.connection.sendRequest(STATUS, { uri })) as CableStatus;
+    const client = await startClient(undefined, { rootUri: fileUri(dir) });
+    const changed: number[] = [];
+    client.connection.onNotification(STATUS_CHANGED, () => changed.push(Date.now()));
+    try {
+      await client.open(fileUri(cable), text);
+      await client.open(fileUri(draft), text);
+      const status = await statusOf(client, fileUri(cable));
+      assert.equal(status.config, fileUri(config));
+      assert.deepEqual(status.configProblems, ['rules: unknown rule "no-such-rule"']);
+      assert.equal(status.trusted, true);
+      assert.equal(status.ignored, false);
+      assert.equal(status.lintEnabled, true);
+      assert.equal((await statusOf(client, fileUri(draft))).ignored, true);
+      // The index: complete with the two cables (the server says when it changes).
+      const deadline = Date.now() + 10_000;
+      while (!(await statusOf(client)).index.complete && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual((await statusOf(client)).index, { cables: 2, complete: true });
+      assert.ok(changed.length >= 1, 'cable/statusChanged was sent');
+      assert.equal((await statusOf(client)).config, undefined, 'no document: the workspace only');
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+    const untrusted = await startClient(undefined, { rootUri: fileUri(dir), initializationOptions: { trusted: false } });
+    try {
+      await untrusted.open(fileUri(cable), text);
+      const status = await statusOf(untrusted, fileUri(cable));
+      assert.equal(status.trusted, false);
+      assert.equal(status.config, undefined);
+      assert.deepEqual(status.configProblems, []);
+    } finally {
+      assert.equal(await untrusted.stop(), 0);
     }
   });
 });

@@ -12,6 +12,7 @@ import {
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { STATUS_CHANGED } from '../../../common/protocol';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../core/rules/engine';
 import type { ServerContext } from './context';
 import type { DocumentEnvironment } from './environment';
@@ -155,6 +156,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsControl {
 
   return {
     refreshAll(): void {
+      void connection.sendNotification(STATUS_CHANGED).catch(() => undefined);
       ctx.forgetAnalyses();
       environments.invalidate();
       // The config files are read again: their problems are published again (an empty list clears them).

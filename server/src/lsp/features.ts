@@ -4,7 +4,7 @@
  * definition of a cable id, references to this cable, code lens, workspace symbols, Go to
  * Cable…) read the workspace index too.
  */
-import { ClientCommand, FIND_CABLES, type FindCablesParams } from '../../../common/protocol';
+import { ClientCommand, FIND_CABLES, STATUS, type CableStatus, type FindCablesParams, type StatusParams } from '../../../common/protocol';
 import { definition, documentHighlights, isOwnIdAt, references } from '../core/features/citations';
 import { codeActions } from '../core/features/codeActions';
 import { disableRuleActions } from '../core/features/disableRule';
@@ -75,6 +75,21 @@ export function registerFeatures(ctx: ServerContext): void {
   connection.onDocumentHighlight(ctx.withTree('documentHighlight', [], (a, p) => documentHighlights(a.doc, a.doc.lines.offsetAt(p.position))));
   connection.onWorkspaceSymbol(ctx.safe('workspaceSymbol', [], (p) => service.workspaceSymbols(p.query)));
   connection.onRequest(FIND_CABLES, ctx.safe('findCables', [], (p: FindCablesParams) => service.findCables(String(p?.query ?? ''), Math.max(1, Math.min(Number(p?.limit) || 500, 5000)))));
+  connection.onRequest(
+    STATUS,
+    ctx.safe('status', undefined as CableStatus | undefined, async (p: StatusParams): Promise<CableStatus> => {
+      const env = p?.uri && ctx.documents.get(p.uri) ? await ctx.environments.get(p.uri) : undefined;
+      return {
+        config: env?.config ? pathToFileURL(env.config.file).toString() : undefined,
+        // The config's own problems (where they are is shown on the file), or why it could not be read, and the settings' tables'.
+        configProblems: env ? (env.config ? [...env.config.problems.map((x) => x.message), ...env.settingsErrors] : env.errors) : [],
+        trusted: ctx.environments.trusted,
+        ignored: !!env?.ignored,
+        lintEnabled: env?.settings.lint.enable ?? true,
+        index: { cables: ctx.index.size, complete: ctx.index.complete },
+      };
+    }),
+  );
   connection.onCodeLens(
     ctx.withTree('codeLens', [], (a, p) => {
       const c = a.doc.textHeader.classification;

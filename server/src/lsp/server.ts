@@ -18,7 +18,7 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../core/features/codeActions';
 import { LEGEND } from '../core/features/semanticTokens';
 import { VERSION } from '../version';
-import { ServerCommand } from '../../../common/protocol';
+import { ServerCommand, STATUS_CHANGED } from '../../../common/protocol';
 import { registerCommands } from './commands';
 import { ServerContext } from './context';
 import { registerDiagnostics } from './diagnostics';
@@ -101,7 +101,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     indexTables = JSON.stringify(editorTables ?? null);
     let reporter: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
     if (ctx.client.progress) reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    await index.start(
+    const scan = index.start(
       environments.workspaceFolders,
       {
         begin: () => reporter?.begin('Indexing cables', undefined, undefined, false),
@@ -110,6 +110,10 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
       },
       editorTables,
     );
+    // The status item shows the index at work, then its count.
+    void connection.sendNotification(STATUS_CHANGED).catch(() => undefined);
+    await scan;
+    void connection.sendNotification(STATUS_CHANGED).catch(() => undefined);
     // Open documents are fresher than the files on disk.
     for (const d of documents.all()) {
       const a = await ctx.analyze(d.uri);
