@@ -313,7 +313,9 @@ describe('cable/status (the language status item)', () => {
     const statusOf = async (client: TestClient, uri?: string): Promise<CableStatus> => (await client.connection.sendRequest(STATUS, { uri })) as CableStatus;
     const client = await startClient(undefined, { rootUri: fileUri(dir) });
     const changed: number[] = [];
-    client.connection.onNotification(STATUS_CHANGED, () => changed.push(Date.now()));
+    client.connection.onNotification(STATUS_CHANGED, () => {
+      changed.push(Date.now());
+    });
     try {
       await client.open(fileUri(cable), text);
       await client.open(fileUri(draft), text);
