@@ -110,10 +110,16 @@ describe('navigation and authoring over stdio, with a workspace', () => {
     await client.open(uri, text);
     const refs = await req<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(text, 'NAPLES 000037', 3), context: { includeDeclaration: false } });
     assert.deepEqual(refs.map((r) => path.basename(r.uri)), ['08NAPLES38.cable']);
+    // At the line that cites it (the REF item), not at the citing cable's classification line.
+    const citingText = readText(path.join(workspace, '08NAPLES38.cable'));
+    const refLine = citingText.slice(0, citingText.search(/NAPLES 0*37\b/)).split('\n').length - 1;
+    assert.match(citingText.split('\n')[refLine], /^REF/);
+    assert.equal(refs[0].range.start.line, refLine);
     const lenses = await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0].command?.title, 'referenced by 1 cable');
     assert.equal(lenses[0].command?.command, 'cable.showReferences');
+    assert.deepEqual((lenses[0].command?.arguments?.[2] as Location[]).map((l) => l.range.start.line), [refLine], 'the peek opens the REF line');
     // A cable nobody in the workspace cites gets no lens ("referenced by 0 cables" is noise).
     const citing = fileUri(path.join(workspace, '08NAPLES38.cable'));
     await client.open(citing, readText(path.join(workspace, '08NAPLES38.cable')));

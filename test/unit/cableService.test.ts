@@ -93,7 +93,7 @@ describe('the cable service', () => {
   it('answers the cross-cable questions from its index', () => {
     const { workspace } = memoryWorkspace(new Map());
     const cited = indexEntry(parseText(seed, '08ASTANA2361.cable'), 'file:///w/08ASTANA2361.cable');
-    const citing: CableIndexEntry = { ...cited, uri: 'file:///w/citing.cable', id: '08ASTANA9999', cites: [cited.id as string], searchText: '08astana9999 citing' };
+    const citing: CableIndexEntry = { ...cited, uri: 'file:///w/citing.cable', id: '08ASTANA9999', cites: [cited.id as string], citedLines: [12], searchText: '08astana9999 citing' };
     const entries = [cited, citing];
     const index: CableIndex = {
       complete: true,
@@ -108,6 +108,8 @@ describe('the cable service', () => {
     assert.deepEqual(service.cableLocations('08NOWHERE1'), []);
     assert.deepEqual(service.citingCables('08ASTANA2361').map((e) => e.uri), [citing.uri]);
     assert.deepEqual(service.citingCables('08ASTANA2361', citing.uri), []);
+    // Where: the line that cites it (a peek opens the citing cable there).
+    assert.deepEqual(service.citingLocations('08ASTANA2361'), [{ uri: citing.uri, range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } } }]);
     assert.deepEqual(service.workspaceSymbols('ASTANA9999').map((s) => s.location.uri), [citing.uri]);
     assert.deepEqual(service.findCables('astana2361', 10).map((s) => s.uri), [cited.uri]);
   });

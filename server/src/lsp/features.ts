@@ -67,7 +67,7 @@ export function registerFeatures(ctx: ServerContext): void {
       const offset = a.doc.lines.offsetAt(p.position);
       if (isOwnIdAt(a.doc, offset) && a.doc.id) {
         // On the classification line: the cables of the workspace that cite this one.
-        return service.citingCables(a.doc.id, p.textDocument.uri).map((e) => ({ uri: e.uri, range: e.range }));
+        return service.citingLocations(a.doc.id, p.textDocument.uri);
       }
       return references(a.doc, p.textDocument.uri, offset, p.context.includeDeclaration);
     }),
@@ -94,7 +94,7 @@ export function registerFeatures(ctx: ServerContext): void {
     ctx.withTree('codeLens', [], (a, p) => {
       const c = a.doc.textHeader.classification;
       if (!c || !a.doc.id) return [];
-      const citing = service.citingCables(a.doc.id, p.textDocument.uri);
+      const citing = service.citingLocations(a.doc.id, p.textDocument.uri);
       // Only where there is something to show: "referenced by 0 cables" on every cable is noise.
       if (!citing.length) return [];
       const range = a.doc.lines.range(c.span.start, c.span.end);
@@ -104,7 +104,8 @@ export function registerFeatures(ctx: ServerContext): void {
           command: {
             title: `referenced by ${citing.length} cable${citing.length === 1 ? '' : 's'}${service.index.complete ? '' : ' (indexing…)'}`,
             command: ClientCommand.showReferences,
-            arguments: [p.textDocument.uri, range.start, citing.map((e) => ({ uri: e.uri, range: e.range }))],
+            // The peek opens each citing cable at its REF line.
+            arguments: [p.textDocument.uri, range.start, citing],
           },
         },
       ];

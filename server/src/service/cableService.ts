@@ -11,7 +11,7 @@
  */
 import type { Location, SymbolInformation } from 'vscode-languageserver-types';
 import type { CableSummary } from '../../../common/protocol';
-import { cableSummaries, workspaceSymbols, type CableIndexEntry } from '../core/features/workspace';
+import { cableSummaries, citationRange, workspaceSymbols, type CableIndexEntry } from '../core/features/workspace';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
 import { fixText, lint, type FixResult, type Problem } from '../core/rules/engine';
@@ -129,6 +129,8 @@ export interface CableService {
   cableLocations(id: string): Location[];
   /** The cables of the workspace that cite `id`, but `exceptUri`. */
   citingCables(id: string, exceptUri?: string): CableIndexEntry[];
+  /** Where they cite it: the line of the REF item (or of the id in the text). */
+  citingLocations(id: string, exceptUri?: string): Location[];
   workspaceSymbols(query: string): SymbolInformation[];
   findCables(query: string, limit: number): CableSummary[];
 }
@@ -223,6 +225,7 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
       return entry ? [{ uri, range: entry.range }] : [];
     }),
     citingCables: (id, exceptUri) => index.citing(id).filter((e) => e.uri !== exceptUri),
+    citingLocations: (id, exceptUri) => service.citingCables(id, exceptUri).map((e) => ({ uri: e.uri, range: citationRange(e, id) })),
     workspaceSymbols: (query) => workspaceSymbols(index.all(), query),
     findCables: (query, limit) => cableSummaries(index.all(), query, limit),
   };

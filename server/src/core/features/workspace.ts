@@ -18,6 +18,8 @@ export interface CableIndexEntry {
   classification?: string;
   /** Ids this cable cites (REF items, ids in the text). */
   cites: string[];
+  /** The line where each of `cites` is first cited (what a peek at the citing cables shows); a number each, not a range, to keep the index small. */
+  citedLines: number[];
   /** The classification line (where the cable's id is), or the first line. */
   range: Range;
   /** The searchable fields, lower-cased once (a query runs over every entry). */
@@ -36,10 +38,25 @@ export function indexEntry(doc: CableDocument, uri: string): CableIndexEntry {
     origin,
     date,
     classification: doc.classification,
-    cites: [...new Set(cableReferences(doc).map((r) => r.id as string))],
+    ...citations(doc),
     range: c ? doc.lines.range(c.span.start, c.span.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     searchText: [doc.id, subject, origin, date, doc.classification].map((f) => f ?? '').join('\n').toLowerCase(),
   };
+}
+
+/** The ids a cable cites, each with the line of its first citation. */
+function citations(doc: CableDocument): { cites: string[]; citedLines: number[] } {
+  const lineOf = new Map<string, number>();
+  for (const r of cableReferences(doc)) if (!lineOf.has(r.id as string)) lineOf.set(r.id as string, doc.lines.lineAt(r.token.start));
+  return { cites: [...lineOf.keys()], citedLines: [...lineOf.values()] };
+}
+
+/** Where an entry cites `id`: the start of that line, or the entry's classification line if it does not. */
+export function citationRange(entry: CableIndexEntry, id: string): Range {
+  const k = entry.cites.indexOf(id);
+  if (k < 0 || entry.citedLines[k] === undefined) return entry.range;
+  const line = entry.citedLines[k];
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
 }
 
 /** How well an entry matches the words of a query, lower-cased (0: not at all). */
