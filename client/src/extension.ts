@@ -48,6 +48,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   register('cable.goToCable', () => goToCable());
   register('cable.showLog', () => outputChannel?.show());
+  // The walkthrough's first step: the seed cable, as an untitled document (nothing is written).
+  register('cable.openSample', async () => {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'walkthrough', 'sample.cable'));
+    const document = await vscode.workspace.openTextDocument({ language: 'cable', content: new TextDecoder().decode(bytes) });
+    await vscode.window.showTextDocument(document);
+  });
 
   // The language status item (the `{}` next to "Cable" in the status bar): which config
   // applies, its problems, Restricted Mode, the index.

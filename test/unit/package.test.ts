@@ -36,7 +36,8 @@ describe('the packaged .vsix', () => {
   });
 
   it('holds no sources, tests, node_modules or source maps', () => {
-    const unwanted = entries.filter((e) => /(^|\/)(node_modules|test|client\/src|server\/src|scripts|\.vscode)\/|\.(ts|map|mjs)$|\.cable$/.test(e));
+    // One cable only: the walkthrough's sample.
+    const unwanted = entries.filter((e) => /(^|\/)(node_modules|test|client\/src|server\/src|scripts|\.vscode)\/|\.(ts|map|mjs)$|\.cable$/.test(e) && e !== 'extension/walkthrough/sample.cable');
     assert.deepEqual(unwanted, []);
   });
 
@@ -76,5 +77,32 @@ describe('the manifest: Restricted Mode and virtual workspaces', () => {
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
     const client = readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
     assert.match(client, /documentSelector: \[\{ language: 'cable' \}\]/);
+  });
+});
+
+describe('the getting-started walkthrough', () => {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  const vsixEntries = (): string[] => execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).trim().split('\n');
+
+  it('has its four steps, each with media shipped in the .vsix', () => {
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['openSample', 'hover', 'fix', 'lintFolder']);
+    const entries = vsixEntries();
+    for (const step of walkthrough.steps) {
+      assert.ok(entries.includes(`extension/${step.media.markdown}`), step.media.markdown);
+    }
+    assert.ok(entries.includes('extension/walkthrough/sample.cable'));
+  });
+
+  it('links only to commands that exist: the extension\'s own, or the editor\'s', () => {
+    const own = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const builtIn = new Set(['outline.focus', 'workbench.actions.view.problems']);
+    for (const step of walkthrough.steps) {
+      for (const [, command] of String(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(own.has(command) || builtIn.has(command), `${step.id}: ${command}`);
+      }
+    }
+    const client = readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    for (const command of own) assert.ok(client.includes(`'${command}'`), `${command} is registered by the client`);
   });
 });

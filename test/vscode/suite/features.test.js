@@ -154,3 +154,13 @@ test('the "cable: lint" task fills the Problems panel through the $cable problem
   assert.ok(first, fromTask.map((d) => d.code).join(' '));
   assert.strictEqual(first.severity, vscode.DiagnosticSeverity.Warning);
 }, { timeout: 60_000 });
+
+test('the walkthrough\'s sample cable opens, untitled, and is checked', async () => {
+  await vscode.commands.executeCommand('cable.openSample');
+  const editor = await waitFor(() => {
+    const e = vscode.window.activeTextEditor;
+    return e && e.document.isUntitled && e.document.languageId === 'cable' ? e : undefined;
+  }, 10_000, { message: 'the sample cable in an untitled editor' });
+  assert.match(editor.document.getText(), /UNCLAS ASTANA 002361/);
+  await waitForDiagnostics(editor.document.uri, (all) => all.some((d) => d.source === 'cable' && ((d.code && d.code.value) || d.code) === 'rendering-artifact'));
+});
