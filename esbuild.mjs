@@ -30,7 +30,36 @@ const builds = [
   { entryPoints: { cli: 'server/src/cliMain.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
 
-const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b, outdir: 'dist' })));
+/**
+ * VS Code for the Web: the client as a browser module and the server as a web worker
+ * (dist/web/). Node's modules are replaced: `path` by path-browserify, `url` by a small
+ * shim, and the file, thread and OS modules by stubs that find no files (server/src/web/).
+ */
+const nodeStub = './server/src/web/nodeShims.ts';
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  alias: {
+    'node:path': 'path-browserify',
+    path: 'path-browserify',
+    'node:url': './server/src/web/urlShim.ts',
+    'node:fs': nodeStub,
+    'node:os': nodeStub,
+    'node:worker_threads': nodeStub,
+    'node:stream': nodeStub,
+    'vscode-languageserver/node': 'vscode-languageserver/browser',
+  },
+  inject: ['./server/src/web/processShim.ts'],
+  outdir: 'dist/web',
+};
+const webBuilds = [
+  { ...web, format: 'cjs', entryPoints: { client: 'client/src/browserExtension.ts' }, external: ['vscode'] },
+  { ...web, format: 'iife', entryPoints: { server: 'server/src/webServerMain.ts' } },
+];
+
+const contexts = await Promise.all([...builds.map((b) => esbuild.context({ ...common, ...b, outdir: 'dist' })), ...webBuilds.map((b) => esbuild.context(b))]);
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching for changes');

@@ -1,106 +1,27 @@
 /**
- * The VS Code side of Cable Tools: starts the bundled language server over IPC and adds
- * the commands that need the editor (clipboard, quick pick, reference peek). Everything
- * that understands cables lives in the server; these commands ask it.
+ * Cable Tools on the desktop (and in a remote or code-server's Node extension host): the
+ * language server runs in a Node process (dist/server.js, over IPC), and a `cable` task type
+ * runs the command line carried in the extension. The rest is common.ts.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientCommand, FIND_CABLES, ServerCommand, STATUS, STATUS_CHANGED, type CableStatus, type CableSummary, type FindCablesParams, type StatusParams } from '../../common/protocol';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
-
-let client: LanguageClient | undefined;
-let outputChannel: vscode.LogOutputChannel | undefined;
-let statusItem: vscode.LanguageStatusItem | undefined;
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { activateWith, deactivateClient } from './common';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  outputChannel = vscode.window.createOutputChannel('Cable Language Server', { log: true });
-  context.subscriptions.push(outputChannel);
-  const register = (id: string, run: (...args: unknown[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  };
-
-  register('cable.restartServer', async () => {
-    outputChannel?.info('Restarting the cable language server…');
-    await stopClient();
-    await startClient(context);
-  });
-  register('cable.renumberParagraphs', () => runOnActiveCable(ServerCommand.renumberParagraphs, 'paragraphs renumbered'));
-  register('cable.cleanRenderingArtifacts', () => runOnActiveCable(ServerCommand.cleanRenderingArtifacts, 'rendering artifacts removed'));
-  register('cable.copyCableId', async () => {
-    const editor = cableEditor();
-    if (!editor) return;
-    const id = (await vscode.commands.executeCommand(ServerCommand.cableId, editor.document.uri.toString())) as string | null;
-    if (!id) {
-      void vscode.window.showWarningMessage('This file has no cable id: no classification line with origin and serial, or no date.');
-      return;
-    }
-    await vscode.env.clipboard.writeText(id);
-    void vscode.window.showInformationMessage(`Copied ${id}`);
-  });
-  register('cable.lintWorkspace', async () => {
-    const result = (await vscode.commands.executeCommand(ServerCommand.lintWorkspace)) as { files: number; problems: number; cancelled: boolean } | null;
-    if (result) void vscode.window.showInformationMessage(`${result.cancelled ? 'Stopped after' : 'Linted'} ${result.files} cable${result.files === 1 ? '' : 's'}: ${result.problems} problem${result.problems === 1 ? '' : 's'} (see the Problems panel).`);
-  });
-  register('cable.goToCable', () => goToCable());
-  register('cable.showLog', () => outputChannel?.show());
-  // The walkthrough's first step: the seed cable, as an untitled document (nothing is written).
-  register('cable.openSample', async () => {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'walkthrough', 'sample.cable'));
-    const document = await vscode.workspace.openTextDocument({ language: 'cable', content: new TextDecoder().decode(bytes) });
-    await vscode.window.showTextDocument(document);
-  });
-
-  // The language status item (the `{}` next to "Cable" in the status bar): which config
-  // applies, its problems, Restricted Mode, the index.
-  statusItem = vscode.languages.createLanguageStatusItem('cable.status', { language: 'cable' });
-  statusItem.name = 'Cable Tools';
-  context.subscriptions.push(statusItem, vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()));
-  register(ClientCommand.showReferences, async (uri, position, locations) => {
-    const toPosition = (p: { line: number; character: number }): vscode.Position => new vscode.Position(p.line, p.character);
-    const list = (locations as { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]).map(
-      (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))),
-    );
-    await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(String(uri)), toPosition(position as { line: number; character: number }), list);
-  });
-
   context.subscriptions.push(vscode.tasks.registerTaskProvider(CABLE_TASK_TYPE, cableTaskProvider(context)));
-
-  context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-      outputChannel?.info('The workspace is trusted now: restarting the server to read its .cablelintrc.json files.');
-      await stopClient();
-      await startClient(context);
-    }),
-  );
-
-  // The server starts in the background: activation does not wait for it, so opening a
-  // cable is not slowed down; requests made before it is ready wait for it in the client.
-  void startClient(context).catch((error) => outputChannel?.error(`The cable language server did not start: ${String(error)}`));
+  await activateWith(context, (ctx, options) => {
+    const serverModule = ctx.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    return new LanguageClient('cable', 'Cable Language Server', serverOptions, options);
+  });
 }
 
-export async function deactivate(): Promise<void> {
-  await stopClient();
-}
-
-function cableEditor(): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'cable') {
-    void vscode.window.showWarningMessage('Open a cable (.cable file) first.');
-    return undefined;
-  }
-  return editor;
-}
-
-async function runOnActiveCable(command: string, done: string): Promise<void> {
-  const editor = cableEditor();
-  if (!editor) return;
-  const result = (await vscode.commands.executeCommand(command, editor.document.uri.toString())) as { applied: boolean; changes: number } | null;
-  if (result && result.changes === 0) void vscode.window.showInformationMessage(`Nothing to change: no ${done.split(' ')[0]} to fix.`);
+export function deactivate(): Promise<void> {
+  return deactivateClient();
 }
 
 const CABLE_TASK_TYPE = 'cable';
@@ -141,102 +62,3 @@ function cableTaskProvider(context: vscode.ExtensionContext): vscode.TaskProvide
   };
 }
 
-/** Asks the server what the active cable is checked with, and shows it in the language status item. */
-async function refreshStatus(): Promise<void> {
-  if (!statusItem || !client) return;
-  const editor = vscode.window.activeTextEditor;
-  const uri = editor?.document.languageId === 'cable' ? editor.document.uri.toString() : undefined;
-  const status = await client.sendRequest<CableStatus | null>(STATUS, { uri } satisfies StatusParams).catch(() => null);
-  if (!status) return;
-  Object.assign(statusItem, describeStatus(status));
-}
-
-/** The item's text, detail, severity and command for a status (kept apart from the API, so it reads plainly). */
-function describeStatus(status: CableStatus): Pick<vscode.LanguageStatusItem, 'text' | 'detail' | 'severity' | 'busy' | 'command'> {
-  const configUri = status.config ? vscode.Uri.parse(status.config) : undefined;
-  const problems = status.configProblems.length;
-  const where = configUri ? vscode.workspace.asRelativePath(configUri) : undefined;
-  const text = !status.trusted
-    ? 'Restricted Mode: default rules'
-    : problems
-      ? `$(warning) ${where ?? 'configuration'}: ${problems} problem${problems === 1 ? '' : 's'}`
-      : (where ?? 'default rules');
-  const index = status.index.complete ? `${status.index.cables.toLocaleString()} cable${status.index.cables === 1 ? '' : 's'} indexed` : `indexing… (${status.index.cables.toLocaleString()} so far)`;
-  const notes = [status.ignored ? 'this file is ignored by the config' : '', status.lintEnabled ? '' : 'checking is off (cable.lint.enable)', index].filter(Boolean);
-  return {
-    text,
-    detail: notes.join(' · '),
-    severity: problems ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information,
-    busy: !status.index.complete,
-    command: configUri ? { title: 'Open Config', command: 'vscode.open', arguments: [configUri] } : { title: 'Show Log', command: 'cable.showLog' },
-  };
-}
-
-/** A quick pick over the workspace's cables (the server's workspace symbols), by id, subject, origin or date. */
-async function goToCable(): Promise<void> {
-  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { location?: vscode.Location }>();
-  pick.placeholder = 'Cable id, subject words, origin or date (e.g. 08ASTANA2361, ASTANA 2008-11)';
-  pick.matchOnDescription = true;
-  pick.matchOnDetail = true;
-  const search = async (query: string): Promise<void> => {
-    pick.busy = true;
-    // The server's own search over its index, with the fields apart (no parsing of symbol names).
-    const cables = client ? await client.sendRequest<CableSummary[]>(FIND_CABLES, { query } satisfies FindCablesParams).catch(() => []) : [];
-    pick.items = cables.map((c) => {
-      const uri = vscode.Uri.parse(c.uri);
-      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
-      return {
-        label: c.id ?? path.posix.basename(uri.path),
-        description: c.subject,
-        detail: [c.origin, c.date, c.classification].filter(Boolean).join(' · '),
-        location: new vscode.Location(uri, range),
-      };
-    });
-    pick.busy = false;
-  };
-  pick.onDidChangeValue((v) => void search(v));
-  pick.onDidAccept(async () => {
-    const chosen = pick.selectedItems[0];
-    pick.hide();
-    if (chosen?.location) await vscode.window.showTextDocument(chosen.location.uri, { selection: chosen.location.range });
-  });
-  pick.onDidHide(() => pick.dispose());
-  pick.show();
-  await search('');
-}
-
-async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    // Every scheme: on a virtual file system (a repository opened remotely) the server reads
-    // the documents the editor gives it, never the disk.
-    documentSelector: [{ language: 'cable' }],
-    // Restricted Mode: the server reads no .cablelintrc.json of the workspace (the manifest's
-    // `untrustedWorkspaces` says what else is limited); trusting the folder restarts it.
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
-    outputChannel,
-    synchronize: {
-      configurationSection: 'cable',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.cable,.cablelintrc.json}'),
-    },
-  };
-  client = new LanguageClient('cable', 'Cable Language Server', serverOptions, clientOptions);
-  await client.start();
-  client.onNotification(STATUS_CHANGED, () => void refreshStatus());
-  void refreshStatus();
-}
-
-async function stopClient(): Promise<void> {
-  if (!client) return;
-  const stopping = client;
-  client = undefined;
-  try {
-    await stopping.stop();
-  } catch (error) {
-    outputChannel?.error(`Stopping the server failed: ${String(error)}`);
-  }
-}

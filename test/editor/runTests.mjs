@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:editor`: the extension as packaged (dist/cable-tools.vsix, unzipped) in a real
-// VS Code (code-server), running test/vscode/suite; then the UI checks in the browser
+// VS Code (code-server), running test/vscode/suite; then its browser build in the web-worker
+// extension host, running test/vscode/web; then the UI checks in the browser
 // (test/editor/uiChecks.mjs). Installs what it needs first (test/editor/install.sh).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -36,6 +37,37 @@ const run = spawnSync(
   { stdio: 'inherit' },
 );
 if (run.status !== 0) process.exit(run.status ?? 1);
+
+// VS Code for the Web: the same extension in the browser's web-worker extension host. A
+// remote extension runs there when its kind is `web` (the user setting below) and it has a
+// `browser` entry; the suite (test/vscode/web, bundled for the browser) runs in the host of
+// the extension whose folder holds it, so it goes inside the unpacked extension.
+const webSuite = path.join(unpacked, 'extension', 'web-suite', 'index.js');
+const esbuild = await import('esbuild');
+await esbuild.build({
+  entryPoints: [path.join(root, 'test', 'vscode', 'web', 'index.js')],
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  external: ['vscode'],
+  alias: { assert: path.join(root, 'test', 'vscode', 'web', 'assert.js') },
+  outfile: webSuite,
+  logLevel: 'warning',
+});
+const webRun = spawnSync(
+  process.execPath,
+  [
+    path.join(here, 'runSuite.mjs'),
+    '--extension-dev-path', path.join(unpacked, 'extension'),
+    '--suite', webSuite,
+    '--workspace', path.join(root, 'test', 'vscode', 'workspace'),
+    '--settings', path.join(root, 'test', 'vscode', 'web', 'settings.json'),
+    '--copy-workspace',
+    ...process.argv.slice(2).filter((a) => a !== '--package'),
+  ],
+  { stdio: 'inherit' },
+);
+if (webRun.status !== 0) process.exit(webRun.status ?? 1);
 
 // UI checks in the browser on the installed .vsix: hover, outline, Problems panel with the
 // quick-fix menu, and the grammar's scopes on a token; the screenshots go to a scratch folder

@@ -22,6 +22,8 @@ describe('the packaged .vsix', () => {
       'extension/dist/client.js',
       'extension/dist/server.js',
       'extension/dist/cli.js',
+      'extension/dist/web/client.js',
+      'extension/dist/web/server.js',
       'extension/syntaxes/cable.tmLanguage.json',
       'extension/language-configuration.json',
       'extension/snippets/cable.json',
@@ -46,6 +48,7 @@ describe('the packaged .vsix', () => {
     const project = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.equal(manifest.version, project.version);
     assert.equal(manifest.main, './dist/client.js');
+    assert.equal(manifest.browser, './dist/web/client.js');
     // On opening a cable; in a folder with cables (the index, Lint Workspace); and when tasks
     // are listed (the `cable` task type).
     assert.deepEqual(manifest.activationEvents, ['onLanguage:cable', 'workspaceContains:**/*.cable', 'onCommand:workbench.action.tasks.runTask']);
@@ -75,7 +78,7 @@ describe('the manifest: Restricted Mode and virtual workspaces', () => {
 
   it('works, limited, on a virtual file system: the client serves cables of any scheme', () => {
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
-    const client = readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    const client = readFileSync(path.join(ROOT, 'client', 'src', 'common.ts'), 'utf8');
     assert.match(client, /documentSelector: \[\{ language: 'cable' \}\]/);
   });
 });
@@ -102,7 +105,7 @@ describe('the getting-started walkthrough', () => {
         assert.ok(own.has(command) || builtIn.has(command), `${step.id}: ${command}`);
       }
     }
-    const client = readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    const client = ['common.ts', 'extension.ts'].map((f) => readFileSync(path.join(ROOT, 'client', 'src', f), 'utf8')).join('\n');
     for (const command of own) assert.ok(client.includes(`'${command}'`), `${command} is registered by the client`);
   });
 });

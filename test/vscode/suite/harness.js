@@ -48,8 +48,10 @@ function describeError(error) {
 }
 
 async function run({ log = (line) => console.log(line) } = {}) {
-  const defaultTimeout = Number(process.env.CABLE_TEST_TIMEOUT) || 30_000;
-  const grep = (process.env.CABLE_TEST_GREP || '').toLowerCase();
+  // A browser's web-worker extension host has no `process`.
+  const env = (typeof process === 'object' && process.env) || {};
+  const defaultTimeout = Number(env.CABLE_TEST_TIMEOUT) || 30_000;
+  const grep = (env.CABLE_TEST_GREP || '').toLowerCase();
   let passed = 0;
   let failed = 0;
   let skipped = 0;
