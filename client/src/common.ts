@@ -16,6 +16,7 @@ let client: BaseLanguageClient | undefined;
 let createClient: ClientFactory;
 let outputChannel: vscode.LogOutputChannel | undefined;
 let statusItem: vscode.LanguageStatusItem | undefined;
+let indexItem: vscode.LanguageStatusItem | undefined;
 
 export async function activateWith(context: vscode.ExtensionContext, factory: ClientFactory): Promise<void> {
   createClient = factory;
@@ -59,8 +60,10 @@ export async function activateWith(context: vscode.ExtensionContext, factory: Cl
   // The language status item (the `{}` next to "Cable" in the status bar): which config
   // applies, its problems, Restricted Mode, the index.
   statusItem = vscode.languages.createLanguageStatusItem('cable.status', { language: 'cable' });
-  statusItem.name = 'Cable Tools';
-  context.subscriptions.push(statusItem, vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()));
+  statusItem.name = 'Cable Tools: configuration';
+  indexItem = vscode.languages.createLanguageStatusItem('cable.index', { language: 'cable' });
+  indexItem.name = 'Cable Tools: workspace index';
+  context.subscriptions.push(statusItem, indexItem, vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()));
   register(ClientCommand.showReferences, async (uri, position, locations) => {
     const toPosition = (p: { line: number; character: number }): vscode.Position => new vscode.Position(p.line, p.character);
     const list = (locations as { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]).map(
@@ -109,11 +112,18 @@ async function refreshStatus(): Promise<void> {
   const uri = editor?.document.languageId === 'cable' ? editor.document.uri.toString() : undefined;
   const status = await client.sendRequest<CableStatus | null>(STATUS, { uri } satisfies StatusParams).catch(() => null);
   if (!status) return;
-  Object.assign(statusItem, describeStatus(status));
+  const { config, index } = describeStatus(status);
+  Object.assign(statusItem, config);
+  if (indexItem) Object.assign(indexItem, index);
 }
 
-/** The item's text, detail, severity and command for a status (kept apart from the API, so it reads plainly). */
-function describeStatus(status: CableStatus): Pick<vscode.LanguageStatusItem, 'text' | 'detail' | 'severity' | 'busy' | 'command'> {
+type ItemState = Pick<vscode.LanguageStatusItem, 'text' | 'detail' | 'severity' | 'busy' | 'command'>;
+
+/**
+ * The two items for a status (kept apart from the API, so it reads plainly): the
+ * configuration (a click opens the config file) and the index (a click opens the log).
+ */
+function describeStatus(status: CableStatus): { config: ItemState; index: ItemState } {
   const configUri = status.config ? vscode.Uri.parse(status.config) : undefined;
   const problems = status.configProblems.length;
   const where = configUri ? vscode.workspace.asRelativePath(configUri) : undefined;
@@ -123,13 +133,17 @@ function describeStatus(status: CableStatus): Pick<vscode.LanguageStatusItem, 't
       ? `$(warning) ${where ?? 'configuration'}: ${problems} problem${problems === 1 ? '' : 's'}`
       : (where ?? 'default rules');
   const index = status.index.complete ? `${status.index.cables.toLocaleString()} cable${status.index.cables === 1 ? '' : 's'} indexed` : `indexing… (${status.index.cables.toLocaleString()} so far)`;
-  const notes = [status.ignored ? 'this file is ignored by the config' : '', status.lintEnabled ? '' : 'checking is off (cable.lint.enable)', index].filter(Boolean);
+  const notes = [status.ignored ? 'this file is ignored by the config' : '', status.lintEnabled ? '' : 'checking is off (cable.lint.enable)', problems ? status.configProblems[0] : ''].filter(Boolean);
+  const showLog = { title: 'Show Log', command: 'cable.showLog' };
   return {
-    text,
-    detail: notes.join(' · '),
-    severity: problems ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information,
-    busy: !status.index.complete,
-    command: configUri ? { title: 'Open Config', command: 'vscode.open', arguments: [configUri] } : { title: 'Show Log', command: 'cable.showLog' },
+    config: {
+      text,
+      detail: notes.join(' · '),
+      severity: problems ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information,
+      busy: false,
+      command: configUri ? { title: 'Open Config', command: 'vscode.open', arguments: [configUri] } : showLog,
+    },
+    index: { text: index, detail: 'links, references and Go to Cable read it', severity: vscode.LanguageStatusSeverity.Information, busy: !status.index.complete, command: showLog },
   };
 }
 
