@@ -40,7 +40,7 @@ import {
   poll,
 } from './browser.mjs';
 
-const allSteps = ['hover', 'outline', 'problems', 'scopes'];
+const allSteps = ['hover', 'outline', 'problems', 'scopes', 'status'];
 const { values: args } = parseArgs({
   options: {
     out: { type: 'string', default: path.join(repoRoot, 'docs', 'images') },
@@ -179,6 +179,26 @@ try {
     const markers = entries.filter((e) => e.kind === 'marker').length;
     return `${markers} problem(s); quick fixes: ${items.filter((i) => !i.header).map((i) => i.label).join(' | ')}`;
   });
+  // The language status items (the `{}` beside "Cable" in the status bar): the configuration and the index.
+  await step('status', 'status.png', async (target) => {
+    await page.keyboard.press('Escape');
+    const indicator = page.locator('[id="status.languageStatus"]');
+    await indicator.first().click({ timeout: stepTimeout });
+    const text = await poll(
+      async () => {
+        // The hover (in a shadow root, so found by its words): the index item, and the config
+        // item's command (the Explorer lists .cablelintrc.json too, so its name proves nothing).
+        const index = page.getByText(/\d+ cables? indexed/).first();
+        const openConfig = page.getByText('Open Config', { exact: true }).first();
+        if (!(await index.count()) || !(await openConfig.count())) return null;
+        return `${await index.innerText()} · ${await openConfig.innerText()}`;
+      },
+      { timeout: stepTimeout, what: 'the language status showing the configuration and the index' },
+    );
+    await screenshot(page, target);
+    return `status: ${JSON.stringify(text.replace(/\s+/g, ' ').slice(0, 160))}`;
+  });
+
   // The grammar's scopes on a token, as "Developer: Inspect Editor Tokens and Scopes" shows them.
   await step('scopes', 'scopes.png', async (target) => {
     const deLine = lines.findIndex((l) => l.startsWith('DE RUEHTA')) + 1;
