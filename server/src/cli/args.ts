@@ -35,6 +35,12 @@ export const COMMAND_OPTIONS = {
     { name: 'color' },
     { name: 'no-color' },
   ],
+  stats: [
+    { name: 'format', short: 'f', value: 'text|json|csv' },
+    { name: 'top', value: 'N' },
+    { name: 'config', short: 'c', value: 'FILE' },
+    NO_IGNORE,
+  ],
   fix: [
     { name: 'dry-run' },
     { name: 'rules', value: 'ID,...' },

@@ -14,6 +14,7 @@ Usage:
   ${usageLine('parse')}
   ${usageLine('lint')}
   ${usageLine('fix')}
+  ${usageLine('stats')}
   cable --help | --version
 
 PATH is a file, a folder (searched for *.cable files) or - for standard input.
@@ -25,7 +26,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const [command, ...rest] = argv;
   // `cable lint --help`: help for a command is the usage (before `--`, which ends options).
   const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
-  if (['parse', 'lint', 'fix'].includes(command ?? '') && (options.includes('--help') || options.includes('-h'))) {
+  if (['parse', 'lint', 'fix', 'stats'].includes(command ?? '') && (options.includes('--help') || options.includes('-h'))) {
     io.out(USAGE);
     return 0;
   }
@@ -48,6 +49,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'lint': {
         const { lintCommand } = await import('./lintCommand');
         return await lintCommand(rest, io);
+      }
+      case 'stats': {
+        const { statsCommand } = await import('./statsCommand');
+        return await statsCommand(rest, io);
       }
       case 'fix': {
         const { fixCommand } = await import('./fixCommand');

@@ -1,0 +1,97 @@
+/**
+ * `cable stats`: what a corpus holds, by year, origin, classification and TAGS (with the posts'
+ * names and the tags' meanings), the cables it cites most, and the cables with the most
+ * findings; as text, JSON or CSV (options: COMMAND_OPTIONS.stats in args.ts).
+ */
+import { CorpusStatsCollector, type Count, type CorpusStats } from '../core/features/corpusStats';
+import { builtinTables } from '../core/tables/codeTables';
+import { expandPaths } from '../node/files';
+import { nodeWorkspace } from '../node/nodeWorkspace';
+import { createCableService } from '../service/cableService';
+import { allowedValues, choice, parseArgs, UsageError, wholeNumber } from './args';
+import { csvField } from './csv';
+import { shownName, type Io } from './io';
+import { stringOption } from './lintCommand';
+
+export async function statsCommand(args: string[], io: Io): Promise<number> {
+  const { options, paths } = parseArgs(args, 'stats');
+  const format = choice(options.get('format'), allowedValues('stats', 'format'), 'format', 'text');
+  const top = wholeNumber(options.get('top'), 'top', 1, 100_000, 20);
+  const config = stringOption(options.get('config'));
+  const noIgnore = options.get('no-ignore') === true;
+  if (!paths.length) throw new UsageError('stats needs at least one PATH (a file or a folder)');
+  const service = createCableService({ workspace: nodeWorkspace() });
+  let failed = false;
+  const files = await expandPaths(paths, {
+    onUnlistable: (dir, reason) => {
+      failed = true;
+      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
+    },
+    onNoMatch: (glob) => {
+      failed = true;
+      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
+    },
+    ignoreFiles: !noIgnore,
+  });
+  // Names and meanings come from the built-in tables (a config's own tables apply to each file's reading).
+  const collector = new CorpusStatsCollector(builtinTables());
+  for (const file of files) {
+    try {
+      const env = await service.environment(file, { config, throwOnConfigFailure: true });
+      if (env.ignored && !noIgnore) continue;
+      const { doc, problems } = await service.checkFile(file, env);
+      collector.add(file, doc, problems);
+    } catch (error) {
+      failed = true;
+      io.err(`cable: ${shownName(file === '-' ? '<stdin>' : file)}: ${service.workspace.describeError(error)}\n`);
+    }
+  }
+  const stats = collector.result(top);
+  if (format === 'json') io.out(`${JSON.stringify(stats, null, 2)}\n`);
+  else if (format === 'csv') io.out(statsCsv(stats));
+  else io.out(statsText(stats, top));
+  return failed ? 2 : 0;
+}
+
+const SECTIONS: [keyof CorpusStats, string][] = [
+  ['byYear', 'year'],
+  ['byOrigin', 'origin'],
+  ['byClassification', 'classification'],
+  ['byTag', 'tag'],
+  ['mostCited', 'cited'],
+  ['mostFindings', 'findings'],
+];
+
+/** One row per count: `section,key,label,count` (a spreadsheet's pivot table does the rest). */
+export function statsCsv(stats: CorpusStats): string {
+  let out = 'section,key,label,count\r\n';
+  out += `total,cables,,${stats.cables}\r\ntotal,with id,,${stats.withId}\r\ntotal,findings,,${stats.findings}\r\n`;
+  for (const [field, section] of SECTIONS) {
+    for (const c of stats[field] as Count[]) out += `${section},${csvField(c.key)},${csvField(c.label ?? null)},${c.count}\r\n`;
+  }
+  return out;
+}
+
+function statsText(stats: CorpusStats, top: number): string {
+  const lines = [`${stats.cables} cables (${stats.withId} with an id), ${stats.findings} findings`];
+  const table = (title: string, counts: Count[], limit = Infinity): void => {
+    lines.push('', `${title}:`);
+    const shown = counts.slice(0, limit);
+    const width = Math.max(...shown.map((c) => String(c.count).length), 1);
+    const keyWidth = Math.max(...shown.map((c) => c.key.length), 1);
+    for (const c of shown) lines.push(`  ${String(c.count).padStart(width)}  ${c.label ? `${c.key.padEnd(keyWidth)}  ${short(c.label)}` : c.key}`);
+    if (counts.length > shown.length) lines.push(`  … ${counts.length - shown.length} more (--top N, or --format json)`);
+  };
+  table('By year', stats.byYear);
+  table('By classification', stats.byClassification);
+  table('By origin', stats.byOrigin, top);
+  table('By TAGS', stats.byTag, top);
+  table('Most cited', stats.mostCited);
+  table('Most findings', stats.mostFindings.map((f) => ({ ...f, label: `${f.errors} error${f.errors === 1 ? '' : 's'}${f.label ? ` (${f.label})` : ''}` })));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A label cut to a line's width (the JSON and CSV keep it whole). */
+function short(label: string): string {
+  return label.length > 72 ? `${label.slice(0, 71)}…` : label;
+}
