@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateWith, deactivateClient } from './common';
+import { cableTaskArgs, type CableTaskDefinition } from './taskArgs';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(vscode.tasks.registerTaskProvider(CABLE_TASK_TYPE, cableTaskProvider(context)));
@@ -26,13 +27,6 @@ export function deactivate(): Promise<void> {
 
 const CABLE_TASK_TYPE = 'cable';
 
-/** A `cable` task as tasks.json writes it (the manifest's `taskDefinitions`). */
-interface CableTaskDefinition extends vscode.TaskDefinition {
-  command: 'lint' | 'fix';
-  paths?: string[];
-  args?: string[];
-}
-
 /**
  * Tasks that run the `cable` command carried in the extension (dist/cli.js) with the editor's
  * own Node (Electron's, as Node): "cable: lint" per workspace folder, whose text output the
@@ -41,8 +35,7 @@ interface CableTaskDefinition extends vscode.TaskDefinition {
 function cableTaskProvider(context: vscode.ExtensionContext): vscode.TaskProvider {
   const build = (folder: vscode.WorkspaceFolder, definition: CableTaskDefinition, name: string): vscode.Task => {
     const cli = context.asAbsolutePath(path.join('dist', 'cli.js'));
-    // No colour: the problem matcher reads plain lines (the task's terminal is a TTY).
-    const args = [cli, definition.command, '--no-color', ...(definition.args ?? []), ...(definition.paths?.length ? definition.paths : ['.'])];
+    const args = [cli, ...cableTaskArgs(definition)];
     const execution = new vscode.ProcessExecution(process.execPath, args, { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
     const task = new vscode.Task(definition, folder, name, 'cable', execution, definition.command === 'lint' ? ['$cable'] : []);
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true };

@@ -16,6 +16,8 @@ function standIn() {
       if (key === Symbol.iterator) return function* () {};
       return standIn();
     },
+    // Assignments are taken and forgotten (a status item's `name`, `text`…).
+    set: () => true,
     apply: () => standIn(),
     construct: () => standIn(),
   });

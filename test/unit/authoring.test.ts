@@ -151,3 +151,15 @@ describe('semantic tokens', () => {
     }
   });
 });
+
+describe('"Disable rule" on a config whose rules are not an object', () => {
+  it('offers nothing rather than failing the other quick fixes', async () => {
+    const { disableRuleActions } = await import('../../server/src/core/features/disableRule');
+    const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'cable', data: { ruleId: 'tag-unknown' } };
+    for (const text of ['{"rules": []}', '[]', 'null', '{"rules": "off"}']) {
+      assert.deepEqual(disableRuleActions({ diagnostics: [diagnostic], config: { uri: 'file:///c/.cablelintrc.json', text } }), [], text);
+    }
+    const ok = disableRuleActions({ diagnostics: [diagnostic], config: { uri: 'file:///c/.cablelintrc.json', text: '{}' } });
+    assert.equal(ok.length, 1);
+  });
+});

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { cableTaskArgs } from '../../client/src/taskArgs';
 import { csvField } from '../../server/src/cli/csv';
 import { githubEscape } from '../../server/src/cli/lintCommand';
 import { FIXTURES, ROOT, SEED } from '../helpers/fixtures';
@@ -65,6 +66,8 @@ describe('cable lint options', () => {
     assert.equal(over.status, 1);
     assert.match(over.stderr, /10 warnings, more than --max-warnings 9/);
     assert.equal(cable(['lint', '--max-warnings', '-1', SEED]).status, 2);
+    // --quiet: warnings are not shown, and do not count.
+    assert.equal(cable(['lint', '--quiet', '--max-warnings', '0', SEED]).status, 0);
     assert.equal(cable(['lint', '--max-warnings', 'many', SEED]).status, 2);
   });
 
@@ -125,6 +128,58 @@ describe('cable lint options', () => {
   });
 });
 
+describe('globs walk only as deep as they reach', () => {
+  it('a glob of one folder never lists the folders below it (one that cannot be listed is no error)', () => {
+    // Root may list any folder, so the unlistable one has a path longer than the system allows.
+    const root = tree('shallow', { 'top.cable': SEED });
+    const cwd = process.cwd();
+    try {
+      process.chdir(root);
+      for (let depth = 0; depth < 20; depth++) {
+        mkdirSync('d'.repeat(250));
+        process.chdir('d'.repeat(250));
+      }
+      writeFileSync('deep.cable', readFileSync(SEED));
+    } finally {
+      process.chdir(cwd);
+    }
+    const shallow = cable(['lint', '-f', 'jsonl', '*.cable'], { cwd: root });
+    assert.equal(shallow.stderr, '');
+    assert.deepEqual(filesOf(shallow.stdout), ['top.cable']);
+    const deep = cable(['lint', '-f', 'jsonl', '**/*.cable'], { cwd: root });
+    assert.equal(deep.status, 2, 'walking every folder meets the one that cannot be listed');
+    assert.match(deep.stderr, /cannot be listed/);
+    spawnSync('rm', ['-rf', root]);
+  });
+});
+
+describe('fix, parse and the editor\'s tasks', () => {
+  it('fix - takes standard input alone', () => {
+    const r = cable(['fix', '-', SEED], { input: readFileSync(SEED, 'utf8') });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /fix - reads standard input alone/);
+  });
+
+  it('parse leaves out what the config ignores, as lint does; --no-ignore reads it', () => {
+    const root = tree('parse-ignore', { 'a.cable': SEED, 'drafts/b.cable': SEED });
+    writeFileSync(path.join(root, '.cablelintrc.json'), JSON.stringify({ ignore: ['drafts/**'] }));
+    assert.deepEqual(filesOf(cable(['parse', '-f', 'jsonl', '.'], { cwd: root }).stdout), ['a.cable']);
+    assert.deepEqual(filesOf(cable(['parse', '-f', 'jsonl', '--no-ignore', '.'], { cwd: root }).stdout).sort(), ['a.cable', 'drafts/b.cable']);
+  });
+
+  it('the command lines of the cable task types are ones the CLI accepts', () => {
+    const root = tree('tasks', { 'a.cable': SEED });
+    for (const definition of [
+      { type: 'cable', command: 'lint' as const },
+      { type: 'cable', command: 'fix' as const, args: ['--dry-run'] },
+      { type: 'cable', command: 'lint' as const, args: ['--quiet'], paths: ['a.cable'] },
+    ]) {
+      const r = cable(cableTaskArgs(definition), { cwd: root });
+      assert.notEqual(r.status, 2, `${cableTaskArgs(definition).join(' ')}: ${r.stderr}`);
+    }
+  });
+});
+
 describe('SARIF', () => {
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
@@ -179,6 +234,8 @@ describe('which files: quoted globs and ignore files', () => {
     assert.deepEqual(lint(['*.cable']), ['top.cable']);
     assert.deepEqual(lint(['archive/200?/*.cable']), ['archive/2008/a.cable', 'archive/2009/b.cable', 'archive/2009/keep.cable']);
     assert.deepEqual(lint(['archive/{2008,drafts}/*.cable']), ['archive/2008/a.cable', 'archive/drafts/c.cable']);
+    assert.equal(lint(['archive/**']).length, 5, '** alone crosses folders too');
+    assert.equal(lint(['**/*.cable']).length, 6);
     const none = cable(['lint', 'nowhere/**/*.cable'], { cwd: root });
     assert.equal(none.status, 2);
     assert.equal(none.stderr, 'cable: nowhere/**/*.cable: no cable matches\n');

@@ -2,7 +2,7 @@
  * `cable parse --format csv`: one row per cable, for spreadsheets and data tools (RFC 4180:
  * comma-separated, fields with a comma, quote or line break quoted, quotes doubled, CRLF row
  * ends). Lists are joined with `; ` (a tag or an id never holds one). A field that begins
- * with `=`, `+`, `-` or `@` is written after an apostrophe, so that a spreadsheet shows it
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return is written after an apostrophe, so that a spreadsheet shows it
  * rather than running it as a formula (OWASP's advice on CSV injection); the README says so.
  */
 import type { CableSummary } from '../core/features/summary';
@@ -51,6 +51,6 @@ export function csvRow(row: CableSummary & { file: string }): string {
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -18,6 +18,8 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
   };
   const service = createCableService({ workspace: nodeWorkspace() });
   if (!paths.length) throw new UsageError('fix needs at least one PATH (a file, a folder, or - for standard input)');
+  // The fixed standard input goes to standard output, where the other files' fix lines would mix into it.
+  if (paths.includes('-') && paths.length > 1) throw new UsageError('fix - reads standard input alone: give no other PATH with it');
   let failed = false;
   let unsettled = false;
   let fixes = 0;

@@ -50,7 +50,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     }
     for (const e of r.configErrors ?? []) reportConfigError(e);
     errors += r.diagnostics.filter((d) => d.severity === 'error').length;
-    warnings += r.diagnostics.filter((d) => d.severity === 'warning').length;
+    // With --quiet, warnings are neither shown nor counted (as ESLint 9 does).
+    if (!quiet) warnings += r.diagnostics.filter((d) => d.severity === 'warning').length;
     if (r.ignored) return;
     // --quiet: errors only, in every format.
     const shown = quiet ? { ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') } : r;

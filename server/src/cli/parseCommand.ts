@@ -36,6 +36,8 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
     try {
       // Each file is read with the code tables it is checked with (its config, or --config), as by lint.
       const env = await service.environment(envFile, { config, throwOnConfigFailure: true });
+      // Files the config's `ignore` names are left out, as by lint, fix and stats (`--no-ignore` reads them).
+      if (env.ignored && options.get('no-ignore') !== true) continue;
       const text = (await service.workspace.readCable(file)).text;
       result = { file: name, ...summarize(service.parse(text, env, envFile)) };
     } catch (error) {

@@ -120,8 +120,9 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     errors.push(`${file}:${start.line + 1}:${start.character + 1}: ${message}`);
   };
   try {
-    text = await readRegularTextFile(file, MAX_CONFIG_BYTES);
-    const read = readConfigText(text.replace(/^\uFEFF/, ' '), RULE_IDS);
+    // Without its byte order mark, as an editor shows the file (positions and edits match).
+    text = (await readRegularTextFile(file, MAX_CONFIG_BYTES)).replace(/^\uFEFF/, '');
+    const read = readConfigText(text, RULE_IDS);
     config = read.config;
     for (const p of read.problems) add(p.message, p.offset, p.length);
   } catch (error) {

@@ -202,26 +202,28 @@ export async function expandPaths(paths: string[], options: ExpandOptions | Unli
   return out;
 }
 
-/** The cables a glob matches: the folder before its first wildcard is walked, and the rest matched (`*` stays within a folder). */
+/**
+ * The cables a glob matches: the folder before its first wildcard is walked, only as deep as
+ * the rest of the glob reaches (`*` stays within a folder, as a shell's does; `**` goes down
+ * any number), and the rest matched against the paths below it.
+ */
 async function expandGlob(glob: string, options: ExpandOptions): Promise<string[]> {
   const slashed = glob.split(path.sep).join('/');
   const segments = slashed.split('/');
   const firstWild = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
   const base = segments.slice(0, firstWild).join('/') || (slashed.startsWith('/') ? '/' : '.');
-  const rest = segments.slice(firstWild).join('/');
+  const rest = segments.slice(firstWild);
   if (!(await exists(base))) return [];
-  const files = await walk(base, options);
-  return files.filter((file) => {
-    const relative = path.relative(base, file).split(path.sep).join('/');
-    // A pattern without `/` names files of the base folder itself, as a shell's `*.cable` does.
-    return (rest.includes('/') || !relative.includes('/')) && globMatches(rest, relative);
-  });
+  const depth = rest.includes('**') ? Infinity : rest.length - 1;
+  const pattern = rest.join('/');
+  const files = await walk(base, options, depth);
+  return files.filter((file) => globMatches(pattern, path.relative(base, file).split(path.sep).join('/')));
 }
 
-async function walk(dir: string, options: ExpandOptions): Promise<string[]> {
+async function walk(dir: string, options: ExpandOptions, maxDepth = Infinity): Promise<string[]> {
   const out: string[] = [];
   const ignored = options.ignoreFiles === false ? undefined : await IgnoreFiles.above(dir);
-  for await (const files of cableFolders([dir], options.onUnlistable, ignored)) pushAll(out, files);
+  for await (const files of cableFolders([dir], options.onUnlistable, ignored, maxDepth)) pushAll(out, files);
   return out.sort();
 }
 
@@ -239,6 +241,8 @@ export class IgnoreFiles {
     const files = new IgnoreFiles();
     // The folders above the root count only inside a repository (up to the folder holding `.git`).
     const above: string[] = [];
+    // The named folder is a repository of its own (a submodule, say): nothing above it applies.
+    if (await exists(path.join(root, '.git'))) return files;
     for (let dir = path.dirname(path.resolve(root)); ; dir = path.dirname(dir)) {
       above.push(dir);
       if (await exists(path.join(dir, '.git'))) {
@@ -276,7 +280,8 @@ export class IgnoreFiles {
     const full = path.resolve(file);
     let verdict = false;
     // From the root down: a deeper file's rule (or negation) overrides.
-    const folders = [...this.byFolder.keys()].filter((dir) => full.startsWith(dir === path.sep ? dir : dir + path.sep)).sort((a, b) => a.length - b.length);
+    // (`C:\\` and `/` end with the separator already.)
+    const folders = [...this.byFolder.keys()].filter((dir) => full.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)).sort((a, b) => a.length - b.length);
     for (const dir of folders) {
       const matcher = this.byFolder.get(dir);
       if (!matcher) continue;
@@ -303,10 +308,10 @@ async function exists(file: string): Promise<boolean> {
  * folder's files at a time: the workspace index works through a folder before it lists the
  * next. A folder that cannot be listed is passed over and given to `onUnlistable`.
  */
-export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFolder, ignoreFiles?: IgnoreFiles): AsyncGenerator<string[]> {
-  const stack = [...roots];
+export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFolder, ignoreFiles?: IgnoreFiles, maxDepth = Infinity): AsyncGenerator<string[]> {
+  const stack = roots.map((dir) => ({ dir, depth: 0 }));
   while (stack.length) {
-    const dir = stack.pop() as string;
+    const { dir, depth } = stack.pop() as { dir: string; depth: number };
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -319,7 +324,7 @@ export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFo
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignoreFiles?.ignores(full, true)) stack.push(full);
+        if (depth < maxDepth && !SKIPPED_DIRECTORIES.has(entry.name) && !ignoreFiles?.ignores(full, true)) stack.push({ dir: full, depth: depth + 1 });
       } else if (entry.isFile() && entry.name.endsWith('.cable') && !ignoreFiles?.ignores(full)) files.push(full);
     }
     yield files;

@@ -40,7 +40,13 @@ export function disableRuleActions(input: DisableRuleInput): CodeAction[] {
 
 /** `rules.<id>: "off"` set in the existing file (added, or replacing its severity), comments kept. */
 function editConfig(config: { uri: string; text: string }, ruleId: string): WorkspaceEdit | undefined {
-  const edits = modify(config.text, ['rules', ruleId], 'off', { formattingOptions: FORMATTING });
+  let edits: ReturnType<typeof modify>;
+  try {
+    edits = modify(config.text, ['rules', ruleId], 'off', { formattingOptions: FORMATTING });
+  } catch {
+    // `rules` (or the whole file) is not an object: no edit could be right; the file's own problem says why.
+    return undefined;
+  }
   if (!edits.length) return undefined;
   const lines = new LineMap(config.text);
   return { changes: { [config.uri]: edits.map((e) => ({ range: lines.range(e.offset, e.offset + e.length), newText: e.content })) } };
