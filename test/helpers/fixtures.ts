@@ -1,5 +1,5 @@
 /** Test fixtures: the corpus of real cables (copied from the shared corpus) and the seed cable. */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CableDocument } from '../../server/src/core/model/cable';
@@ -51,4 +51,23 @@ export function scratchDir(t: { after(fn: () => void): void }, prefix: string): 
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * Makes, inside `dir`, a folder that cannot be listed even by root (which may list any
+ * folder): one whose full path is longer than the system allows, made one short relative
+ * step at a time, with a cable in it. Returns nothing; `rm -rf dir` removes it.
+ */
+export function makeUnlistableFolder(dir: string, cable: Buffer | string): void {
+  const cwd = process.cwd();
+  try {
+    process.chdir(dir);
+    for (let depth = 0; depth < 20; depth++) {
+      mkdirSync('d'.repeat(250));
+      process.chdir('d'.repeat(250));
+    }
+    writeFileSync('deep.cable', cable);
+  } finally {
+    process.chdir(cwd);
+  }
 }

@@ -14,7 +14,7 @@ import addFormats from 'ajv-formats';
 import { cableTaskArgs } from '../../client/src/taskArgs';
 import { csvField } from '../../server/src/cli/csv';
 import { githubEscape } from '../../server/src/cli/lintCommand';
-import { FIXTURES, ROOT, SEED } from '../helpers/fixtures';
+import { FIXTURES, ROOT, SEED, makeUnlistableFolder } from '../helpers/fixtures';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const DTG_INVALID = path.join(FIXTURES, 'rules', 'dtg-invalid.cable');
@@ -132,17 +132,7 @@ describe('globs walk only as deep as they reach', () => {
   it('a glob of one folder never lists the folders below it (one that cannot be listed is no error)', () => {
     // Root may list any folder, so the unlistable one has a path longer than the system allows.
     const root = tree('shallow', { 'top.cable': SEED });
-    const cwd = process.cwd();
-    try {
-      process.chdir(root);
-      for (let depth = 0; depth < 20; depth++) {
-        mkdirSync('d'.repeat(250));
-        process.chdir('d'.repeat(250));
-      }
-      writeFileSync('deep.cable', readFileSync(SEED));
-    } finally {
-      process.chdir(cwd);
-    }
+    makeUnlistableFolder(root, readFileSync(SEED));
     const shallow = cable(['lint', '-f', 'jsonl', '*.cable'], { cwd: root });
     assert.equal(shallow.stderr, '');
     assert.deepEqual(filesOf(shallow.stdout), ['top.cable']);

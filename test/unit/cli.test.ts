@@ -5,7 +5,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CORPUS, ROOT, SEED } from '../helpers/fixtures';
+import { CORPUS, ROOT, SEED, makeUnlistableFolder } from '../helpers/fixtures';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'cable-cli-'));
@@ -111,17 +111,7 @@ describe('cable CLI', () => {
       // system allows: made one short relative step at a time, listed by its long full path.
       const dir = mkdtempSync(path.join(scratch, 'unlistable-'));
       copyFileSync(SEED, path.join(dir, 'seed.cable'));
-      const cwd = process.cwd();
-      try {
-        process.chdir(dir);
-        for (let depth = 0; depth < 20; depth++) {
-          mkdirSync('d'.repeat(250));
-          process.chdir('d'.repeat(250));
-        }
-        writeFileSync('deep.cable', readFileSync(SEED));
-      } finally {
-        process.chdir(cwd);
-      }
+      makeUnlistableFolder(dir, readFileSync(SEED));
       for (const command of ['parse', 'lint', 'fix']) {
         const r = cable([command, dir]);
         assert.equal(r.status, 2, `${command}: ${r.stderr}`);

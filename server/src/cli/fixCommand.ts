@@ -1,11 +1,10 @@
 /** `cable fix`: every safe fix, written back (options: COMMAND_OPTIONS.fix in args.ts). */
 import { MAX_FIX_PASSES } from '../core/rules/engine';
-import { expandPaths } from '../node/files';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService, type CheckOptions } from '../service/cableService';
 import { ruleList, stringOption } from './lintCommand';
 import { parseArgs, UsageError } from './args';
-import { shownName, type Io } from './io';
+import { listCables, shownName, type Io } from './io';
 
 export async function fixCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'fix');
@@ -24,17 +23,9 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
   let unsettled = false;
   let fixes = 0;
   let changedFiles = 0;
-  const files = await expandPaths(paths, {
-    onUnlistable: (dir, reason) => {
-      failed = true;
-      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not fixed\n`);
-    },
-    onNoMatch: (glob) => {
-      failed = true;
-      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
-    },
-    ignoreFiles: !check.noIgnore,
-  });
+  const listing = await listCables(paths, io, { ignoreFiles: !check.noIgnore, verb: 'fixed' });
+  const files = listing.files;
+  if (!listing.listed) failed = true;
   for (const file of files) {
     const result = await service.fixFile(file, { ...check, dryRun });
     if (result.error) {

@@ -1,3 +1,5 @@
+import { expandPaths } from '../node/files';
+
 /** Where the CLI writes: standard output gathered into large writes, standard error at once. */
 export interface Io {
   /** Text, or bytes already encoded (a fixed standard input, in its own encoding). */
@@ -51,4 +53,25 @@ export const processIo: Io = {
 export function shownName(name: string): string {
   // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
+ * The cables the PATHs name (folders walked, globs expanded, ignore files applied unless
+ * `ignoreFiles` is false), with each folder that cannot be listed and each glob that matches
+ * nothing reported on standard error; `listed` is false when there was any (exit status 2).
+ */
+export async function listCables(paths: string[], io: Io, options: { ignoreFiles: boolean; verb?: 'read' | 'fixed' }): Promise<{ files: string[]; listed: boolean }> {
+  let listed = true;
+  const files = await expandPaths(paths, {
+    onUnlistable: (dir, reason) => {
+      listed = false;
+      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not ${options.verb ?? 'read'}\n`);
+    },
+    onNoMatch: (glob) => {
+      listed = false;
+      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
+    },
+    ignoreFiles: options.ignoreFiles,
+  });
+  return { files, listed };
 }

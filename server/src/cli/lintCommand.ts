@@ -4,12 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { ruleDocsUrl } from '../core/rules/engine';
-import { expandPaths } from '../node/files';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService, type CableService, type CheckOptions, type FileLintResult } from '../service/cableService';
 import { VERSION } from '../version';
 import { allowedValues, choice, parseArgs, UsageError, wholeNumber } from './args';
-import { shownName, type Io } from './io';
+import { listCables, shownName, type Io } from './io';
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'lint');
@@ -27,17 +26,9 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const colour = useColour(options, io);
   if (!paths.length) throw new UsageError('lint needs at least one PATH (a file, a folder, or - for standard input)');
   let ioError = false;
-  const files = await expandPaths(paths, {
-    onUnlistable: (dir, reason) => {
-      ioError = true;
-      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
-    },
-    onNoMatch: (glob) => {
-      ioError = true;
-      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
-    },
-    ignoreFiles: !check.noIgnore,
-  });
+  const listing = await listCables(paths, io, { ignoreFiles: !check.noIgnore });
+  const files = listing.files;
+  if (!listing.listed) ioError = true;
 
   const results: FileLintResult[] = [];
   let errors = 0;

@@ -1,11 +1,10 @@
 /** `cable parse`: the model of each file, as JSON (options: COMMAND_OPTIONS.parse in args.ts). */
 import { summarize, type CableSummary } from '../core/features/summary';
-import { expandPaths } from '../node/files';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService } from '../service/cableService';
 import { csvHeader, csvRow } from './csv';
 import { allowedValues, choice, parseArgs, UsageError } from './args';
-import { shownName, type Io } from './io';
+import { listCables, shownName, type Io } from './io';
 import { stringOption } from './lintCommand';
 
 export async function parseCommand(args: string[], io: Io): Promise<number> {
@@ -18,17 +17,9 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
   const results: object[] = [];
   if (format === 'csv') io.out(csvHeader());
   const stdinFilename = stringOption(options.get('stdin-filename'));
-  const files = await expandPaths(paths, {
-    onUnlistable: (dir, reason) => {
-      failed = true;
-      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
-    },
-    onNoMatch: (glob) => {
-      failed = true;
-      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
-    },
-    ignoreFiles: options.get('no-ignore') !== true,
-  });
+  const listing = await listCables(paths, io, { ignoreFiles: options.get('no-ignore') !== true });
+  const files = listing.files;
+  if (!listing.listed) failed = true;
   for (const file of files) {
     const name = file === '-' ? (stdinFilename ?? '<stdin>') : file;
     const envFile = file === '-' && stdinFilename ? stdinFilename : file;

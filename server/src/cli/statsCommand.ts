@@ -5,12 +5,11 @@
  */
 import { CorpusStatsCollector, type Count, type CorpusStats } from '../core/features/corpusStats';
 import { builtinTables } from '../core/tables/codeTables';
-import { expandPaths } from '../node/files';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService } from '../service/cableService';
 import { allowedValues, choice, parseArgs, UsageError, wholeNumber } from './args';
 import { csvField } from './csv';
-import { shownName, type Io } from './io';
+import { listCables, shownName, type Io } from './io';
 import { stringOption } from './lintCommand';
 
 export async function statsCommand(args: string[], io: Io): Promise<number> {
@@ -22,17 +21,9 @@ export async function statsCommand(args: string[], io: Io): Promise<number> {
   if (!paths.length) throw new UsageError('stats needs at least one PATH (a file or a folder)');
   const service = createCableService({ workspace: nodeWorkspace() });
   let failed = false;
-  const files = await expandPaths(paths, {
-    onUnlistable: (dir, reason) => {
-      failed = true;
-      io.err(`cable: ${shownName(dir)}: cannot be listed (${reason}); the cables in it were not read\n`);
-    },
-    onNoMatch: (glob) => {
-      failed = true;
-      io.err(`cable: ${shownName(glob)}: no cable matches\n`);
-    },
-    ignoreFiles: !noIgnore,
-  });
+  const listing = await listCables(paths, io, { ignoreFiles: !noIgnore });
+  const files = listing.files;
+  if (!listing.listed) failed = true;
   // Names and meanings come from the built-in tables (a config's own tables apply to each file's reading).
   const collector = new CorpusStatsCollector(builtinTables());
   for (const file of files) {
