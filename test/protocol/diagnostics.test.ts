@@ -300,6 +300,26 @@ describe('"Disable rule" quick fix', () => {
   });
 });
 
+describe('cable/status while the index reads', () => {
+  it('is announced as the count grows, not only at the start and the end', { timeout: 30_000 }, async (t) => {
+    const dir = scratchDir(t, 'cable-status-progress-');
+    for (let k = 0; k < 100; k++) writeFileSync(path.join(dir, `${k}.cable`), text);
+    const client = await startClient(undefined, { rootUri: fileUri(dir), env: { CABLE_STATUS_INTERVAL_MS: '0' } });
+    let changed = 0;
+    client.connection.onNotification(STATUS_CHANGED, () => {
+      changed++;
+    });
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!((await client.connection.sendRequest(STATUS, {})) as CableStatus).index.complete && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // The start and one per batch of 32 files read (4); the end's may come after this check.
+      assert.ok(changed >= 5, `${changed} notifications`);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});
+
 describe('cable/status (the language status item)', () => {
   it('names the config a cable is checked with, its problems, Restricted Mode, an ignored file and the index', { timeout: 30_000 }, async (t) => {
     const dir = scratchDir(t, 'cable-status-');

@@ -91,6 +91,10 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     void startIndex();
   });
 
+  /** When the status item was last told the index moved (`CABLE_STATUS_INTERVAL_MS`: tests ask for every step). */
+  let lastStatus = 0;
+  const STATUS_INTERVAL_MS = Number((typeof process === 'object' && process.env.CABLE_STATUS_INTERVAL_MS) || 500);
+
   /** The code tables the index last read cables with (a change to them means reading again). */
   let indexTables = '';
 
@@ -105,7 +109,14 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
       environments.workspaceFolders,
       {
         begin: () => reporter?.begin('Indexing cables', undefined, undefined, false),
-        report: (done) => reporter?.report(`${done} files`),
+        report: (done) => {
+          reporter?.report(`${done} files`);
+          // The status item counts the cables read so far, a few times a second at most.
+          if (Date.now() - lastStatus >= STATUS_INTERVAL_MS) {
+            lastStatus = Date.now();
+            void connection.sendNotification(STATUS_CHANGED).catch(() => undefined);
+          }
+        },
         end: () => reporter?.done(),
       },
       editorTables,
