@@ -4,7 +4,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { codeTableOffset, CONFIG_FILE_NAME, emptyConfig, readConfigText, type CableConfig } from '../core/config/config';
+import { CONFIG_FILE_NAME, emptyConfig, readConfigText, type CableConfig } from '../core/config/config';
+import { LineMap } from '../core/text/lineMap';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { parseUserTable, tablesWith, type CodeTables, type RawTables } from '../core/tables/codeTables';
 import { readRegularTextFile } from './files';
@@ -114,16 +115,20 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   const errors: string[] = [];
   let text = '';
   let config = emptyConfig();
+  let tableAt = (_table: string): { offset: number; length: number } => ({ offset: 0, length: 0 });
+  let lines: LineMap | undefined; // of `text`, once it is read
   const add = (message: string, offset: number, length: number): void => {
-    const start = positionAt(text, offset);
-    problems.push({ message, range: { start, end: positionAt(text, offset + length) } });
-    errors.push(`${file}:${start.line + 1}:${start.character + 1}: ${message}`);
+    lines ??= new LineMap(text);
+    const range = lines.range(offset, offset + length);
+    problems.push({ message, range });
+    errors.push(`${file}:${range.start.line + 1}:${range.start.character + 1}: ${message}`);
   };
   try {
     // Without its byte order mark, as an editor shows the file (positions and edits match).
     text = (await readRegularTextFile(file, MAX_CONFIG_BYTES)).replace(/^\uFEFF/, '');
     const read = readConfigText(text, RULE_IDS);
     config = read.config;
+    tableAt = read.tableAt;
     for (const p of read.problems) add(p.message, p.offset, p.length);
   } catch (error) {
     problems.push({ message: (error as Error).message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
@@ -133,23 +138,10 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   for (const message of extra.errors) {
     // A table that cannot be read is shown on its name in `codeTables`.
     const table = config.codeTables.find((name) => message.startsWith(`${name}: `));
-    const at = table ? codeTableOffset(text, table) : { offset: 0, length: 0 };
-    const start = positionAt(text, at.offset);
-    problems.push({ message, range: { start, end: positionAt(text, at.offset + at.length) } });
-    errors.push(`${file}:${start.line + 1}:${start.character + 1}: ${message}`);
+    const at = table ? tableAt(table) : { offset: 0, length: 0 };
+    add(message, at.offset, at.length);
   }
   return { file, dir, config, errors, problems, text, extraTables: extra.tables, tableFiles: extra.paths, tables: tablesWith(extra.tables) };
-}
-
-/** The 0-based line and character of an offset in a text. */
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
-    line++;
-    lineStart = k + 1;
-  }
-  return { line, character: Math.max(0, offset - lineStart) };
 }
 
 const cache = new Map<string, Promise<LoadedConfig>>();

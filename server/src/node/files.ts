@@ -235,7 +235,10 @@ const IGNORE_FILES = ['.gitignore', '.cableignore'];
  * deepest one that has a say deciding, as in git.
  */
 export class IgnoreFiles {
-  readonly byFolder = new Map<string, Ignore | undefined>();
+  /** The folders whose ignore files were read. */
+  private readonly read = new Set<string>();
+  /** Those that had rules, shortest path first (so a deeper file's rules come last and win). */
+  private readonly matchers: { dir: string; prefix: string; matcher: Ignore }[] = [];
 
   static async above(root: string): Promise<IgnoreFiles> {
     const files = new IgnoreFiles();
@@ -246,10 +249,10 @@ export class IgnoreFiles {
     for (let dir = path.dirname(path.resolve(root)); ; dir = path.dirname(dir)) {
       above.push(dir);
       if (await exists(path.join(dir, '.git'))) {
-        for (const folder of above) await files.read(folder);
+        for (const folder of above) await files.readFolder(folder);
         // A folder named on the command line is read even when those files leave it out (a
         // cable archive is often kept out of git): then they do not apply at all.
-        if (files.ignores(root, true)) files.byFolder.clear();
+        if (files.ignores(root, true)) files.matchers.length = 0;
         break;
       }
       if (path.dirname(dir) === dir) break;
@@ -258,9 +261,10 @@ export class IgnoreFiles {
   }
 
   /** Reads the ignore files of a folder (once). */
-  async read(dir: string): Promise<void> {
+  async readFolder(dir: string): Promise<void> {
     const key = path.resolve(dir);
-    if (this.byFolder.has(key)) return;
+    if (this.read.has(key)) return;
+    this.read.add(key);
     let matcher: Ignore | undefined;
     for (const name of IGNORE_FILES) {
       let text: string;
@@ -272,7 +276,10 @@ export class IgnoreFiles {
       matcher ??= ignore();
       matcher.add(text);
     }
-    this.byFolder.set(key, matcher);
+    if (!matcher) return;
+    // (`C:\\` and `/` end with the separator already.)
+    this.matchers.push({ dir: key, prefix: key.endsWith(path.sep) ? key : key + path.sep, matcher });
+    this.matchers.sort((a, b) => a.dir.length - b.dir.length);
   }
 
   /** Whether `file` (a folder when `isFolder`) is left out by the ignore files read so far. */
@@ -280,11 +287,8 @@ export class IgnoreFiles {
     const full = path.resolve(file);
     let verdict = false;
     // From the root down: a deeper file's rule (or negation) overrides.
-    // (`C:\\` and `/` end with the separator already.)
-    const folders = [...this.byFolder.keys()].filter((dir) => full.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)).sort((a, b) => a.length - b.length);
-    for (const dir of folders) {
-      const matcher = this.byFolder.get(dir);
-      if (!matcher) continue;
+    for (const { dir, prefix, matcher } of this.matchers) {
+      if (!full.startsWith(prefix)) continue;
       const relative = path.relative(dir, full).split(path.sep).join('/') + (isFolder ? '/' : '');
       const result = matcher.test(relative);
       if (result.ignored) verdict = true;
@@ -319,7 +323,7 @@ export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFo
       onUnlistable?.(dir, describeIoError(error));
       continue;
     }
-    if (ignoreFiles && entries.some((e) => IGNORE_FILES.includes(e.name))) await ignoreFiles.read(dir);
+    if (ignoreFiles && entries.some((e) => IGNORE_FILES.includes(e.name))) await ignoreFiles.readFolder(dir);
     const files: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);

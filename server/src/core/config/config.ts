@@ -140,31 +140,33 @@ export interface ConfigTextProblem {
  * text with syntax errors is not used at all (a half-read config could turn the wrong rules
  * off), as before.
  */
-export function readConfigText(text: string, ruleIds: ReadonlySet<string>): { config: CableConfig; problems: ConfigTextProblem[] } {
+export function readConfigText(
+  text: string,
+  ruleIds: ReadonlySet<string>,
+): { config: CableConfig; problems: ConfigTextProblem[]; tableAt: (table: string) => { offset: number; length: number } } {
   const syntax: ParseError[] = [];
   const tree = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  // Where a string of `codeTables` is (a table that cannot be read is reported there), or the file's start.
+  const tableAt = (table: string): { offset: number; length: number } => {
+    const list = tree && findNodeAtLocation(tree, ['codeTables']);
+    const entry = list?.type === 'string' ? list : list?.children?.find((n) => n.value === table);
+    return entry ? { offset: entry.offset, length: entry.length } : { offset: 0, length: 0 };
+  };
   if (syntax.length || !tree) {
     // `CloseBraceExpected` → "close brace expected".
     const words = (code: string): string => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     const problems = syntax.map((e) => ({ message: `not JSON: ${words(printParseErrorCode(e.error))}`, offset: e.offset, length: e.length }));
     if (!problems.length) problems.push({ message: 'the configuration is empty: it must be a JSON object', offset: 0, length: 0 });
-    return { config: emptyConfig(), problems };
+    return { config: emptyConfig(), problems, tableAt };
   }
   const { config, problems } = validateConfig(getNodeValue(tree), ruleIds);
   return {
     config,
+    tableAt,
     problems: problems.map((p) => {
       const node = findNodeAtLocation(tree, p.path) ?? tree;
       const at = p.key && node.parent?.type === 'property' ? (node.parent.children?.[0] ?? node) : node;
       return { message: p.message, offset: at.offset, length: at.length };
     }),
   };
-}
-
-/** Where a string of `codeTables` is (a table that cannot be read is reported there), or the file's start. */
-export function codeTableOffset(text: string, table: string): { offset: number; length: number } {
-  const tree = parseTree(text, [], { allowTrailingComma: true });
-  const list = tree && findNodeAtLocation(tree, ['codeTables']);
-  const entry = list?.type === 'string' ? list : list?.children?.find((n) => n.value === table);
-  return entry ? { offset: entry.offset, length: entry.length } : { offset: 0, length: 0 };
 }

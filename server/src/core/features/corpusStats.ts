@@ -5,6 +5,7 @@
  * need not fit in memory); each cable adds a few counters, not its tree.
  */
 import type { CableDocument } from '../model/cable';
+import { expandYear } from '../parser/dates';
 import type { Problem } from '../rules/engine';
 import type { CodeTables } from '../tables/codeTables';
 import { cableReferences } from './documentLinks';
@@ -52,7 +53,7 @@ export class CorpusStatsCollector {
       this.withId++;
       this.ids.add(doc.id);
     }
-    const year = doc.dtg?.instant ? String(doc.dtg.instant.getUTCFullYear()) : doc.id && /^\d{2}/.test(doc.id) ? yearOfId(doc.id) : undefined;
+    const year = doc.dtg?.instant ? String(doc.dtg.instant.getUTCFullYear()) : doc.id && /^\d{2}/.test(doc.id) ? String(expandYear(Number(doc.id.slice(0, 2)), 2)) : undefined;
     bump(this.years, year ?? 'unknown');
     bump(this.origins, doc.textHeader.classification?.originToken?.text ?? 'unknown');
     bump(this.classifications, doc.classification ?? 'unknown');
@@ -82,12 +83,6 @@ export class CorpusStatsCollector {
       findings: this.findings,
     };
   }
-}
-
-/** `08ASTANA2361` → `2008`; `98STATE1` → `1998`. */
-function yearOfId(id: string): string {
-  const yy = Number(id.slice(0, 2));
-  return String(yy >= 66 ? 1900 + yy : 2000 + yy);
 }
 
 function bump(map: Map<string, number>, key: string): void {

@@ -5,7 +5,7 @@
  */
 import type { Hover } from 'vscode-languageserver-types';
 import type { Addressee, CableDocument, ClassificationLevel, PortionMark, Token } from '../model/cable';
-import { dateFromDayOfYear, describeDistance, isoDate, isoMinute, weekday } from '../parser/dates';
+import { dateFromDayOfYear, describeDistance, expandYear, isoDate, isoMinute, weekday } from '../parser/dates';
 import { PRECEDENCE_BY_LETTER, SECURITY_LEVELS } from '../parser/headerLines';
 import { portionMarkMeaning } from '../parser/portionMarks';
 import type { CodeTables, RoutingIndicatorInfo, TagInfo } from '../tables/codeTables';
@@ -263,10 +263,6 @@ function headerFieldHover(doc: CableDocument, t: Token): string | undefined {
   return undefined;
 }
 
-function fullYear(twoDigits: number): number {
-  return twoDigits >= 50 ? 1900 + twoDigits : 2000 + twoDigits;
-}
-
 // ---------------------------------------------------------------------------------------
 
 /** The DE line's date: the Julian day and time in the DTG's year (or the next, across New Year). */
@@ -479,8 +475,8 @@ function refHover(doc: CableDocument, t: Token, tables: CodeTables): string | un
     `Serial ${ref.serial}`,
     ref.id && ref.year !== undefined
       ? ref.yearAssumed
-        ? `Year ${fullYear(ref.year)} assumed from this cable's date (the reference gives none)`
-        : `Year ${fullYear(ref.year)}`
+        ? `Year ${expandYear(ref.year, 2)} assumed from this cable's date (the reference gives none)`
+        : `Year ${expandYear(ref.year, 2)}`
       : 'No year: the id cannot be derived',
   ]);
   return h.toString();
@@ -582,7 +578,7 @@ function cableIdHover(doc: CableDocument, t: Token, tables: CodeTables): string 
   return new HoverText(`${bold(ref.id ?? t.text)}: cable id`)
     .list([
       origin ? `From ${escape(origin.wikileaksOrigin)}${origin.country ? `, ${escape(origin.country)}` : ''}` : `Origin ${literal(ref.origin)}`,
-      `Year ${ref.year !== undefined ? fullYear(ref.year) : '?'}`,
+      `Year ${ref.year !== undefined ? expandYear(ref.year, 2) : '?'}`,
       `Serial ${ref.serial}`,
     ])
     .toString();
