@@ -12,7 +12,6 @@ import { selectFixes } from '../rules/fixes';
 import type { TextEdit } from '../rules/types';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cable`;
-export const SHOW_RULE_DOCS_COMMAND = ServerCommand.showRuleDocumentation;
 
 export interface CodeActionInput {
   uri: string;
@@ -63,7 +62,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
         action.diagnostics = cableDiagnostics.filter((x) => (x.data as DiagnosticData).ruleId === data.ruleId);
         actions.push(action);
       }
-      const docs = CodeAction.create(`Show documentation for ${data.ruleId}`, { title: `Show documentation for ${data.ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [data.ruleId] }, CodeActionKind.QuickFix);
+      const docs = CodeAction.create(`Show documentation for ${data.ruleId}`, { title: `Show documentation for ${data.ruleId}`, command: ServerCommand.showRuleDocumentation, arguments: [data.ruleId] }, CodeActionKind.QuickFix);
       docs.diagnostics = [d];
       actions.push(docs);
     }

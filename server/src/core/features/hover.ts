@@ -8,18 +8,20 @@ import type { Addressee, CableDocument, ClassificationLevel, PortionMark, Token 
 import { dateFromDayOfYear, describeDistance, expandYear, isoDate, isoMinute, weekday } from '../parser/dates';
 import { PRECEDENCE_BY_LETTER, SECURITY_LEVELS } from '../parser/headerLines';
 import { portionMarkMeaning } from '../parser/portionMarks';
-import type { CodeTables, RoutingIndicatorInfo, TagInfo } from '../tables/codeTables';
+import type { CodeTables, RoutingIndicatorInfo, RoutingKind, TagInfo, TagKind } from '../tables/codeTables';
 import { HoverText, bold, escape, literal } from './markdown';
 import { spanRange, tokenAt } from './ranges';
 
-const RI_KIND: Record<string, string> = {
+/** Every kind the tables can give (codeTables.ts ROUTING_KINDS), in words. */
+const RI_KIND: Record<RoutingKind, string> = {
   us_diplomatic: 'US diplomatic post',
   collective: 'collective address (a group of posts)',
   relay: 'relay station',
   other: 'station',
 };
 
-const TAG_KIND: Record<string, string> = {
+/** Every kind the tables can give (codeTables.ts TAG_KINDS), in words. */
+const TAG_KIND: Record<TagKind, string> = {
   subject: 'subject tag',
   program: 'program tag',
   geographic: 'geographic tag',
@@ -167,7 +169,7 @@ export function describeRoutingIndicator(info: RoutingIndicatorInfo | undefined,
     );
   }
   const h = new HoverText(info.name ? `${bold(info.name)}: routing indicator ${literal(ri)}` : `Routing indicator ${literal(ri)}: meaning not known`);
-  const kind = RI_KIND[info.kind] ?? info.kind;
+  const kind = RI_KIND[info.kind];
   const post = tables.originByRoutingIndicator(ri);
   h.list([
     kind ? `Kind: ${escape(kind)}` : undefined,
@@ -426,7 +428,7 @@ export function describeTag(info: TagInfo | undefined, code: string): HoverText 
     return h;
   }
   // A user table's kind is shown as text, like every cell of a table (no link, command or HTML).
-  const kind = TAG_KIND[info.kind] ?? escape(info.kind);
+  const kind = TAG_KIND[info.kind];
   let h: HoverText;
   if (info.conflict && info.meanings.length) {
     h = new HoverText(`${literal(info.tag)}: ${kind}, ${bold('two readings')}`);
