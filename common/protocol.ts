@@ -43,6 +43,106 @@ export interface CableSummary {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
+/**
+ * `cable/cablesView`: one level of the Cables view: the workspace's cables that match a filter,
+ * grouped, with counts. The server keeps the grouping, so each expand is one small answer.
+ */
+export const CABLES_VIEW = 'cable/cablesView';
+
+/** How the Cables view groups: year → month, origin, classification, or TAGS (a cable under each of its tags). */
+export type CableGrouping = 'date' | 'origin' | 'classification' | 'tags';
+
+export interface CablesViewParams {
+  grouping: CableGrouping;
+  /** Words, `"phrases"`, `tag:PREL`, `origin:ROME`, `class:secret`, `from:2008-01`, `to:2008-06`, `date:2008-11`. */
+  filter: string;
+  /** The keys of the groups from the top level down to the one expanded; [] for the top level. */
+  path: string[];
+}
+
+export interface CablesViewNode {
+  /** A group of cables, a cable, or the note that a group holds more cables than are listed. */
+  kind: 'group' | 'cable' | 'more';
+  /** Unique among its siblings: the group's key (a year, `2008-11`, an origin, a tag; '' for cables without it), or the cable's URI. */
+  key: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** Cables in the group (a cable under several tags counts in each). */
+  count?: number;
+  cable?: CableSummary;
+}
+
+export interface CablesViewResult {
+  nodes: CablesViewNode[];
+  /** Cables in the index, and how many match the filter. */
+  total: number;
+  matched: number;
+  /** False while the index is still being built. */
+  complete: boolean;
+  /** Parts of the filter that could not be read (and were left out). */
+  problems: string[];
+}
+
+/** `cable/cablesViewPath`: the group keys down to a cable (to reveal it), or null when the filter leaves it out. */
+export const CABLES_VIEW_PATH = 'cable/cablesViewPath';
+
+export interface CablesViewPathParams {
+  grouping: CableGrouping;
+  filter: string;
+  uri: string;
+}
+
+/** `cable/referenceGraph`: the cables a cable cites and the cables citing it, two hops each way. */
+export const REFERENCE_GRAPH = 'cable/referenceGraph';
+
+export interface ReferenceGraphParams {
+  uri: string;
+}
+
+export interface GraphNode {
+  /** The cable's id, or its URI when it has none (unique in the graph). */
+  key: string;
+  id?: string;
+  /** The file, when the workspace holds the cable. */
+  uri?: string;
+  /** Where a cable that is not in the workspace can be read (cable.links.archiveUrl), if anywhere. */
+  archiveUrl?: string;
+  subject?: string;
+  /** `YYYY-MM-DD`, or `YYYY` when only the id's year is known. */
+  date?: string;
+  classification?: string;
+  origin?: string;
+  /** 0: the cable itself; -1, -2: cited by it (one or two hops); 1, 2: citing it. */
+  hop: number;
+}
+
+export interface GraphEdge {
+  /** The citing cable's key. */
+  from: string;
+  /** The cited cable's key. */
+  to: string;
+}
+
+export interface ReferenceGraph {
+  center: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Cables left out to keep the picture readable (the nearest hops are kept). */
+  omitted: number;
+}
+
+/** `cable/corpusStats`: the statistics of the workspace's cables (as `cable stats`), and their CSV. */
+export const CORPUS_STATS = 'cable/corpusStats';
+
+export interface CorpusStatsParams {
+  /** Also lint every cable, to count findings (slower; reports progress). */
+  findings?: boolean;
+}
+
+/** `cable/indexChanged` (server → client notification): cables were added, changed or removed (at most twice a second). */
+export const INDEX_CHANGED = 'cable/indexChanged';
+
 /** `cable/status`: what a cable is checked with, for the editor's language status item. */
 export const STATUS = 'cable/status';
 

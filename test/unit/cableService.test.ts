@@ -97,6 +97,7 @@ describe('the cable service', () => {
     const entries = [cited, citing];
     const index: CableIndex = {
       complete: true,
+      version: 1,
       all: () => entries,
       get: (uri) => entries.find((e) => e.uri === uri),
       filesOf: (id) => entries.filter((e) => e.id === id).map((e) => e.uri),

@@ -12,7 +12,7 @@ import { after, describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { cableTaskArgs } from '../../client/src/taskArgs';
-import { csvField } from '../../server/src/cli/csv';
+import { csvField } from '../../server/src/core/util/csv';
 import { githubEscape } from '../../server/src/cli/lintCommand';
 import { FIXTURES, ROOT, SEED, makeUnlistableFolder } from '../helpers/fixtures';
 

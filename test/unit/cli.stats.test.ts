@@ -41,6 +41,12 @@ describe('cable stats', () => {
     // Years: from the date-time group where there is one.
     const years = asMap(stats.byYear);
     for (const [year, n] of tally(parsed.filter((p) => p.dtg).map((p) => p.dtg!.slice(0, 4)))) assert.ok((years.get(year) ?? 0) >= n, year);
+    // Months: from the date-time group only (no day, no month).
+    assert.deepEqual(asMap(stats.byMonth), tally(parsed.map((p) => p.dtg?.slice(0, 7) ?? 'unknown')));
+    assert.deepEqual(
+      stats.byMonth.map((c: Count) => c.key),
+      stats.byMonth.map((c: Count) => c.key).sort(),
+    );
   });
 
   it('names posts and tags from the code tables, most frequent first', () => {
@@ -73,6 +79,7 @@ describe('cable stats', () => {
     assert.ok(csv.includes(`total,cables,,${stats.cables}`));
     const years = csv.filter((r) => r.startsWith('year,'));
     assert.equal(years.length, stats.byYear.length);
+    assert.equal(csv.filter((r) => r.startsWith('month,')).length, stats.byMonth.length);
     const text = run(['stats', '--top', '3', corpus]);
     assert.equal(text.status, 0);
     assert.match(text.stdout, new RegExp(`^${stats.cables} cables \\(${stats.withId} with an id\\), ${stats.findings} findings`));

@@ -6,6 +6,7 @@
  * rather than running it as a formula (OWASP's advice on CSV injection); the README says so.
  */
 import type { CableSummary } from '../core/features/summary';
+import { csvField } from '../core/util/csv';
 
 export interface CsvColumn {
   name: string;
@@ -46,11 +47,4 @@ export function csvHeader(): string {
 
 export function csvRow(row: CableSummary & { file: string }): string {
   return `${CSV_COLUMNS.map((c) => csvField(c.value(row))).join(',')}\r\n`;
-}
-
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

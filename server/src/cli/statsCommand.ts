@@ -3,12 +3,11 @@
  * names and the tags' meanings), the cables it cites most, and the cables with the most
  * findings; as text, JSON or CSV (options: COMMAND_OPTIONS.stats in args.ts).
  */
-import { CorpusStatsCollector, type Count, type CorpusStats } from '../core/features/corpusStats';
+import { CorpusStatsCollector, statsCsv, type Count, type CorpusStats } from '../core/features/corpusStats';
 import { builtinTables } from '../core/tables/codeTables';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService } from '../service/cableService';
 import { allowedValues, choice, parseArgs, UsageError, wholeNumber } from './args';
-import { csvField } from './csv';
 import { listCables, shownName, type Io } from './io';
 import { stringOption } from './lintCommand';
 
@@ -44,27 +43,8 @@ export async function statsCommand(args: string[], io: Io): Promise<number> {
   return failed ? 2 : 0;
 }
 
-const SECTIONS: [keyof CorpusStats, string][] = [
-  ['byYear', 'year'],
-  ['byOrigin', 'origin'],
-  ['byClassification', 'classification'],
-  ['byTag', 'tag'],
-  ['mostCited', 'cited'],
-  ['mostFindings', 'findings'],
-];
-
-/** One row per count: `section,key,label,count` (a spreadsheet's pivot table does the rest). */
-export function statsCsv(stats: CorpusStats): string {
-  let out = 'section,key,label,count\r\n';
-  out += `total,cables,,${stats.cables}\r\ntotal,with id,,${stats.withId}\r\ntotal,findings,,${stats.findings}\r\n`;
-  for (const [field, section] of SECTIONS) {
-    for (const c of stats[field] as Count[]) out += `${section},${csvField(c.key)},${csvField(c.label ?? null)},${c.count}\r\n`;
-  }
-  return out;
-}
-
 function statsText(stats: CorpusStats, top: number): string {
-  const lines = [`${stats.cables} cables (${stats.withId} with an id), ${stats.findings} findings`];
+  const lines = [`${stats.cables} cables (${stats.withId} with an id), ${stats.findings ?? 0} findings`];
   const table = (title: string, counts: Count[], limit = Infinity): void => {
     lines.push('', `${title}:`);
     const shown = counts.slice(0, limit);

@@ -6,7 +6,9 @@
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { ServerCommand } from '../../../common/protocol';
 import { combineFixes } from '../core/features/codeActions';
-import { ruleDocsUrl, toDiagnostic, toLspEdits } from '../core/rules/engine';
+import type { CableIndexEntry } from '../core/features/workspace';
+import type { CableDocument } from '../core/model/cable';
+import { ruleDocsUrl, toDiagnostic, toLspEdits, type Problem } from '../core/rules/engine';
 import { renumberEdits } from '../core/rules/paragraphNumbering';
 import { RULES_BY_ID } from '../core/rules/registry';
 import type { ServerContext } from './context';
@@ -54,12 +56,31 @@ export function registerCommands(ctx: ServerContext): void {
 
 /** Lints every cable of the workspace and publishes the diagnostics of the files not open; with progress and cancel. */
 async function lintWorkspace(ctx: ServerContext, request?: CancellationToken): Promise<{ files: number; problems: number; cancelled: boolean }> {
+  let problems = 0;
+  const { files, cancelled } = await lintIndexedCables(ctx, 'Linting cables', request, async (entry, doc, found, open) => {
+    problems += found.length;
+    // An open cable's diagnostics are the editor's already.
+    if (!open) await ctx.connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p, entry.uri)) });
+  });
+  return { files, problems, cancelled };
+}
+
+/**
+ * Lints every cable of the index (open ones as the editor has them), with progress and cancel,
+ * and hands each one's problems to `visit`. Files the config's `ignore` names are skipped, as
+ * by `cable lint`, and files above cable.maxFileSize, as open ones are not checked.
+ */
+export async function lintIndexedCables(
+  ctx: ServerContext,
+  title: string,
+  request: CancellationToken | undefined,
+  visit: (entry: CableIndexEntry, doc: CableDocument, problems: Problem[], open: boolean) => Promise<void> | void,
+): Promise<{ files: number; cancelled: boolean }> {
   const { connection, index, documents, environments, service } = ctx;
   await index.whenIdle();
   const reporter = ctx.client.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   const entries = [...index.all()];
-  reporter?.begin('Linting cables', 0, `0 of ${entries.length}`, true);
-  let problems = 0;
+  reporter?.begin(title, 0, `0 of ${entries.length}`, true);
   let files = 0;
   let cancelled = false;
   for (const entry of entries) {
@@ -69,19 +90,20 @@ async function lintWorkspace(ctx: ServerContext, request?: CancellationToken): P
       break;
     }
     files++;
-    if (documents.get(entry.uri)) continue;
-    const file = filePathOf(entry.uri);
-    if (!file) continue;
     try {
+      if (documents.get(entry.uri)) {
+        const a = await ctx.analyze(entry.uri);
+        if (a && !a.env.ignored) await visit(entry, a.doc, ctx.problemsOf(a), true);
+        continue;
+      }
+      const file = filePathOf(entry.uri);
+      if (!file) continue;
       const env = await environments.get(entry.uri);
-      // Files the config's `ignore` names are skipped, as by `cable lint`.
       if (env.ignored) continue;
-      // Files above cable.maxFileSize (in bytes here) are skipped, as open ones are not checked.
-      const { doc, problems: found } = await service.checkFile(file, env, { maxBytes: env.settings.maxFileSize });
-      problems += found.length;
-      await connection.sendDiagnostics({ uri: entry.uri, diagnostics: found.map((p) => toDiagnostic(doc, p, entry.uri)) });
+      const { doc, problems } = await service.checkFile(file, env, { maxBytes: env.settings.maxFileSize });
+      await visit(entry, doc, problems, false);
     } catch (error) {
-      ctx.log(`linting ${file} failed: ${String(error)}`);
+      ctx.log(`linting ${entry.uri} failed: ${String(error)}`);
     }
     if (files % 20 === 0) {
       reporter?.report(Math.round((files / entries.length) * 100), `${files} of ${entries.length}`);
@@ -89,5 +111,5 @@ async function lintWorkspace(ctx: ServerContext, request?: CancellationToken): P
     }
   }
   reporter?.done();
-  return { files, problems, cancelled };
+  return { files, cancelled };
 }

@@ -18,12 +18,13 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../core/features/codeActions';
 import { LEGEND } from '../core/features/semanticTokens';
 import { VERSION } from '../version';
-import { ServerCommand, STATUS_CHANGED } from '../../../common/protocol';
+import { INDEX_CHANGED, ServerCommand, STATUS_CHANGED } from '../../../common/protocol';
 import { registerCommands } from './commands';
 import { ServerContext } from './context';
 import { registerDiagnostics } from './diagnostics';
 import { filePathOf } from './environment';
 import { registerFeatures } from './features';
+import { registerViews } from './views';
 import { normalizeSettings } from './settings';
 import type { IndexWorkers } from '../node/workspaceIndex';
 
@@ -95,6 +96,21 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
   let lastStatus = 0;
   const STATUS_INTERVAL_MS = Number((typeof process === 'object' && process.env.CABLE_STATUS_INTERVAL_MS) || 500);
 
+  /** The index version the client was last told of; a timer while a notification waits. */
+  let announcedVersion = -1;
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Tells the client the index changed (its views ask again), at most once per STATUS_INTERVAL_MS. */
+  function announceIndex(): void {
+    if (announceTimer) return;
+    const send = (): void => {
+      announceTimer = undefined;
+      if (index.version === announcedVersion) return;
+      announcedVersion = index.version;
+      void connection.sendNotification(INDEX_CHANGED).catch(() => undefined);
+    };
+    announceTimer = setTimeout(send, announcedVersion < 0 ? 0 : STATUS_INTERVAL_MS);
+  }
+
   /** The code tables the index last read cables with (a change to them means reading again). */
   let indexTables = '';
 
@@ -111,6 +127,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
         begin: () => reporter?.begin('Indexing cables', undefined, undefined, false),
         report: (done) => {
           reporter?.report(`${done} files`);
+          announceIndex();
           // The status item counts the cables read so far, a few times a second at most.
           if (Date.now() - lastStatus >= STATUS_INTERVAL_MS) {
             lastStatus = Date.now();
@@ -125,16 +142,19 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     void connection.sendNotification(STATUS_CHANGED).catch(() => undefined);
     await scan;
     void connection.sendNotification(STATUS_CHANGED).catch(() => undefined);
+    announceIndex();
     // Open documents are fresher than the files on disk.
     for (const d of documents.all()) {
       const a = await ctx.analyze(d.uri);
       if (a) index.updateFromDocument(d.uri, a.doc);
     }
+    announceIndex();
     if (ctx.client.pullDiagnostics) void connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   }
 
   const diagnostics = registerDiagnostics(ctx);
   registerFeatures(ctx);
+  registerViews(ctx);
   registerCommands(ctx);
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -163,15 +183,20 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
       if (!c.uri.endsWith('.cable') || documents.get(c.uri)) continue;
       const file = filePathOf(c.uri);
       if (!file) continue;
-      if (c.type === FileChangeType.Deleted) index.remove(c.uri);
-      else void index.update(file);
+      if (c.type === FileChangeType.Deleted) {
+        index.remove(c.uri);
+        announceIndex();
+      } else void index.update(file).then(announceIndex);
     }
   });
 
   // Keep the index current with open documents.
   documents.onDidChangeContent(async (e) => {
     const a = await ctx.analyze(e.document.uri).catch(() => undefined);
-    if (a) index.updateFromDocument(e.document.uri, a.doc);
+    if (a) {
+      index.updateFromDocument(e.document.uri, a.doc);
+      announceIndex();
+    }
   });
 
   documents.listen(connection);

@@ -99,6 +99,8 @@ export class WorkspaceIndex {
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
   complete = false;
+  /** Changes with every entry added or removed (what a view of the index caches by). */
+  version = 0;
   /** The last finished scan: files read, and how many of them by worker threads. */
   lastScan: { files: number; byWorkers: number } | undefined;
 
@@ -230,15 +232,35 @@ export class WorkspaceIndex {
   }
 
   remove(uri: string): void {
+    if (this.drop(uri)) this.version++;
+  }
+
+  /** Takes a file's entry out of the maps (false: there was none). */
+  private drop(uri: string): boolean {
     const old = this.entries.get(uri);
-    if (!old) return;
+    if (!old) return false;
     this.entries.delete(uri);
     if (old.id) this.byId.get(old.id)?.delete(uri);
     for (const id of old.cites) this.citedBy.get(id)?.delete(uri);
+    return true;
   }
 
+  /** One string per distinct tag: 250,000 cables share a few thousand tags. */
+  private readonly tagStrings = new Map<string, string>();
+
   private put(entry: CableIndexEntry): void {
-    this.remove(entry.uri);
+    const old = this.entries.get(entry.uri);
+    // An open document re-read at every keystroke mostly leaves its entry as it was: the views keep theirs.
+    const unchanged = old !== undefined && sameFields(old, entry);
+    this.drop(entry.uri);
+    entry.tags = entry.tags.map((tag) => {
+      const known = this.tagStrings.get(tag);
+      if (known !== undefined) return known;
+      const own = fresh(tag);
+      this.tagStrings.set(own, own);
+      return own;
+    });
+    if (!unchanged) this.version++;
     this.entries.set(entry.uri, entry);
     if (entry.id) {
       let set = this.byId.get(entry.id);
@@ -251,6 +273,22 @@ export class WorkspaceIndex {
       set.add(entry.uri);
     }
   }
+}
+
+/** Whether two entries of a file say the same (what the views show and link by). */
+function sameFields(a: CableIndexEntry, b: CableIndexEntry): boolean {
+  const same = (x: readonly unknown[], y: readonly unknown[]): boolean => x.length === y.length && x.every((v, k) => v === y[k]);
+  return (
+    a.id === b.id &&
+    a.subject === b.subject &&
+    a.origin === b.origin &&
+    a.date === b.date &&
+    a.classification === b.classification &&
+    same(a.tags, b.tags) &&
+    same(a.cites, b.cites) &&
+    same(a.citedLines, b.citedLines) &&
+    a.range.start.line === b.range.start.line
+  );
 }
 
 /** The index entry of a file, or undefined when it cannot be read. */

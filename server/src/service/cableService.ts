@@ -10,7 +10,10 @@
  * (node/nodeWorkspace.ts reads the disk; tests may give another).
  */
 import type { Location, SymbolInformation } from 'vscode-languageserver-types';
-import type { CableSummary } from '../../../common/protocol';
+import type { CableSummary, CablesViewParams, CablesViewPathParams, CablesViewResult, ReferenceGraph } from '../../../common/protocol';
+import { CableExplorer } from '../core/features/cableExplorer';
+import { CorpusStatsCollector, type CorpusStats } from '../core/features/corpusStats';
+import { referenceGraph, type GraphOptions } from '../core/features/referenceGraph';
 import { cableSummaries, citationRange, workspaceSymbols, type CableIndexEntry } from '../core/features/workspace';
 import type { CableDocument } from '../core/model/cable';
 import { parse } from '../core/parser/parse';
@@ -35,6 +38,8 @@ export interface CableWorkspace {
 /** The workspace's cables, as the index keeps them (node/workspaceIndex.ts). */
 export interface CableIndex {
   readonly complete: boolean;
+  /** Changes with every entry added or removed. */
+  readonly version: number;
   all(): Iterable<CableIndexEntry>;
   get(uri: string): CableIndexEntry | undefined;
   /** Files (URIs) holding the cable with this id. */
@@ -133,14 +138,23 @@ export interface CableService {
   citingLocations(id: string, exceptUri?: string): Location[];
   workspaceSymbols(query: string): SymbolInformation[];
   findCables(query: string, limit: number): CableSummary[];
+  /** One level of the Cables view (`tables` name the posts and tags). */
+  cablesView(params: CablesViewParams, tables: CodeTables): CablesViewResult;
+  /** The group keys down to a cable in the Cables view; undefined when the filter leaves it out. */
+  cablesViewPath(params: CablesViewPathParams): string[] | undefined;
+  /** The cables `entry` cites and those citing it (an open document's entry is fresher than the index's). */
+  referenceGraph(entry: CableIndexEntry, options?: GraphOptions): ReferenceGraph;
+  /** The statistics of the index's cables; `findings` per URI when they were linted. */
+  corpusStats(tables: CodeTables, findings?: Map<string, { findings: number; errors: number }>): CorpusStats;
 }
 
-const NO_CABLES: CableIndex = { complete: true, all: () => [], get: () => undefined, filesOf: () => [], citing: () => [] };
+const NO_CABLES: CableIndex = { complete: true, version: 0, all: () => [], get: () => undefined, filesOf: () => [], citing: () => [] };
 
 export function createCableService(options: { workspace: CableWorkspace; index?: CableIndex }): CableService {
   const { workspace } = options;
   const index = options.index ?? NO_CABLES;
   const analyses = new Map<string, Analysis<FileEnvironment>>();
+  const explorer = new CableExplorer();
   const parseWith = (text: string, env: FileEnvironment, fileName?: string): CableDocument =>
     parse(text, { station: env.tables.station, fileName: fileName === '-' ? undefined : fileName });
 
@@ -228,6 +242,18 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
     citingLocations: (id, exceptUri) => service.citingCables(id, exceptUri).map((e) => ({ uri: e.uri, range: citationRange(e, id) })),
     workspaceSymbols: (query) => workspaceSymbols(index.all(), query),
     findCables: (query, limit) => cableSummaries(index.all(), query, limit),
+
+    cablesView: ({ grouping, filter, path }, tables) => explorer.children(index, grouping, filter, path, tables),
+
+    cablesViewPath: ({ grouping, filter, uri }) => explorer.pathOf(index, grouping, filter, uri),
+
+    referenceGraph: (entry, graphOptions) => referenceGraph(entry, index, graphOptions),
+
+    corpusStats(tables, findings) {
+      const collector = new CorpusStatsCollector(tables);
+      for (const entry of index.all()) collector.addFacts({ ...entry, file: entry.uri, ...findings?.get(entry.uri) });
+      return collector.result();
+    },
   };
   return service;
 }

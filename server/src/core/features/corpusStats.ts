@@ -5,7 +5,8 @@
  * need not fit in memory); each cable adds a few counters, not its tree.
  */
 import type { CableDocument } from '../model/cable';
-import { expandYear } from '../parser/dates';
+import { csvField } from '../util/csv';
+import { expandYear, isoDate } from '../parser/dates';
 import type { Problem } from '../rules/engine';
 import type { CodeTables } from '../tables/codeTables';
 import { cableReferences } from './documentLinks';
@@ -22,6 +23,8 @@ export interface CorpusStats {
   /** Cables with an id (origin, serial and year known). */
   withId: number;
   byYear: Count[];
+  /** `YYYY-MM` (cables per month; `unknown` for cables without a date). */
+  byMonth: Count[];
   byOrigin: Count[];
   byClassification: Count[];
   byTag: Count[];
@@ -29,7 +32,45 @@ export interface CorpusStats {
   mostCited: Count[];
   /** Files with the most findings (all severities), and their errors. */
   mostFindings: (Count & { errors: number })[];
-  findings: number;
+  /** All findings; null when the cables were not linted (the editor's statistics until asked). */
+  findings: number | null;
+}
+
+/** What the statistics read of a cable. */
+export interface CableFacts {
+  file: string;
+  id?: string;
+  /** `YYYY-MM-DD` */
+  date?: string;
+  origin?: string;
+  classification?: string;
+  tags: readonly string[];
+  /** Ids it cites (repeats are counted once). */
+  cites: readonly string[];
+  /** Its findings and errors, when it was linted. */
+  findings?: number;
+  errors?: number;
+}
+
+const SECTIONS: [keyof CorpusStats, string][] = [
+  ['byYear', 'year'],
+  ['byMonth', 'month'],
+  ['byOrigin', 'origin'],
+  ['byClassification', 'classification'],
+  ['byTag', 'tag'],
+  ['mostCited', 'cited'],
+  ['mostFindings', 'findings'],
+];
+
+/** One row per count: `section,key,label,count` (a spreadsheet's pivot table does the rest). */
+export function statsCsv(stats: CorpusStats): string {
+  let out = 'section,key,label,count\r\n';
+  out += `total,cables,,${stats.cables}\r\ntotal,with id,,${stats.withId}\r\n`;
+  if (stats.findings !== null) out += `total,findings,,${stats.findings}\r\n`;
+  for (const [field, section] of SECTIONS) {
+    for (const c of stats[field] as Count[]) out += `${section},${csvField(c.key)},${csvField(c.label ?? null)},${c.count}\r\n`;
+  }
+  return out;
 }
 
 /** Collects the statistics of cables added one by one. */
@@ -37,7 +78,9 @@ export class CorpusStatsCollector {
   private cables = 0;
   private withId = 0;
   private findings = 0;
+  private findingsCounted = false;
   private readonly years = new Map<string, number>();
+  private readonly months = new Map<string, number>();
   private readonly origins = new Map<string, number>();
   private readonly classifications = new Map<string, number>();
   private readonly tags = new Map<string, number>();
@@ -47,20 +90,39 @@ export class CorpusStatsCollector {
 
   constructor(private readonly tables: CodeTables) {}
 
+  /** Adds a cable read whole (`cable stats`). */
   add(file: string, doc: CableDocument, problems: Problem[]): void {
+    this.addFacts({
+      file,
+      id: doc.id,
+      date: doc.dtg?.instant ? isoDate(doc.dtg.instant) : undefined,
+      origin: doc.textHeader.classification?.originToken?.text,
+      classification: doc.classification,
+      tags: (doc.textHeader.tags?.tags ?? []).map((t) => t.code),
+      cites: cableReferences(doc).map((r) => r.id as string),
+      findings: problems.length,
+      errors: problems.filter((p) => p.severity === 'error').length,
+    });
+  }
+
+  /** Adds a cable by the fields the statistics read (the editor's: from its index). */
+  addFacts(cable: CableFacts): void {
     this.cables++;
-    if (doc.id) {
+    if (cable.id) {
       this.withId++;
-      this.ids.add(doc.id);
+      this.ids.add(cable.id);
     }
-    const year = doc.dtg?.instant ? String(doc.dtg.instant.getUTCFullYear()) : doc.id && /^\d{2}/.test(doc.id) ? String(expandYear(Number(doc.id.slice(0, 2)), 2)) : undefined;
+    const year = cable.date ? cable.date.slice(0, 4) : cable.id && /^\d{2}/.test(cable.id) ? String(expandYear(Number(cable.id.slice(0, 2)), 2)) : undefined;
     bump(this.years, year ?? 'unknown');
-    bump(this.origins, doc.textHeader.classification?.originToken?.text ?? 'unknown');
-    bump(this.classifications, doc.classification ?? 'unknown');
-    for (const tag of new Set((doc.textHeader.tags?.tags ?? []).map((t) => t.code))) bump(this.tags, tag);
-    for (const id of new Set(cableReferences(doc).map((r) => r.id as string))) bump(this.cited, id);
-    this.findings += problems.length;
-    if (problems.length) this.perFile.push({ key: file, label: doc.id, count: problems.length, errors: problems.filter((p) => p.severity === 'error').length });
+    bump(this.months, cable.date ? cable.date.slice(0, 7) : 'unknown');
+    bump(this.origins, cable.origin ?? 'unknown');
+    bump(this.classifications, cable.classification ?? 'unknown');
+    for (const tag of new Set(cable.tags)) bump(this.tags, tag);
+    for (const id of new Set(cable.cites)) bump(this.cited, id);
+    if (cable.findings === undefined) return;
+    this.findingsCounted = true;
+    this.findings += cable.findings;
+    if (cable.findings) this.perFile.push({ key: cable.file, label: cable.id, count: cable.findings, errors: cable.errors ?? 0 });
   }
 
   result(top = 20): CorpusStats {
@@ -73,6 +135,7 @@ export class CorpusStatsCollector {
       cables: this.cables,
       withId: this.withId,
       byYear: sorted(this.years, (a, b) => a.key.localeCompare(b.key)),
+      byMonth: sorted(this.months, (a, b) => a.key.localeCompare(b.key)),
       byOrigin: sorted(this.origins).map((c) => ({ ...c, label: origin(c.key) })),
       byClassification: sorted(this.classifications),
       byTag: sorted(this.tags).map((c) => ({ ...c, label: tag(c.key) })),
@@ -80,7 +143,7 @@ export class CorpusStatsCollector {
         .slice(0, top)
         .map((c) => ({ ...c, label: this.ids.has(c.key) ? 'in this set' : 'not in this set' })),
       mostFindings: [...this.perFile].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, top),
-      findings: this.findings,
+      findings: this.findingsCounted || !this.cables ? this.findings : null,
     };
   }
 }

@@ -16,6 +16,8 @@ export interface CableIndexEntry {
   /** `2008-11-26` */
   date?: string;
   classification?: string;
+  /** Its TAGS (codes as written: `PREL`, `KDEM`, person tags whole), each once. */
+  tags: string[];
   /** Ids this cable cites (REF items, ids in the text). */
   cites: string[];
   /** The line where each of `cites` is first cited (what a peek at the citing cables shows); a number each, not a range, to keep the index small. */
@@ -38,6 +40,7 @@ export function indexEntry(doc: CableDocument, uri: string): CableIndexEntry {
     origin,
     date,
     classification: doc.classification,
+    tags: [...new Set((doc.textHeader.tags?.tags ?? []).map((t) => t.code))],
     ...citations(doc),
     range: c ? doc.lines.range(c.span.start, c.span.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     searchText: [doc.id, subject, origin, date, doc.classification].map((f) => f ?? '').join('\n').toLowerCase(),
@@ -91,7 +94,12 @@ export function findCables(entries: Iterable<CableIndexEntry>, query: string, li
 
 /** The same search for the client's Go to Cable… (FIND_CABLES in common/protocol.ts). */
 export function cableSummaries(entries: Iterable<CableIndexEntry>, query: string, limit = 500): CableSummary[] {
-  return findCables(entries, query, limit).map(({ id, subject, origin, date, classification, uri, range }) => ({ id, subject, origin, date, classification, uri, range }));
+  return findCables(entries, query, limit).map(cableSummary);
+}
+
+/** What a client is told of an indexed cable. */
+export function cableSummary({ id, subject, origin, date, classification, uri, range }: CableIndexEntry): CableSummary {
+  return { id, subject, origin, date, classification, uri, range };
 }
 
 export function workspaceSymbols(entries: Iterable<CableIndexEntry>, query: string, limit = 500): SymbolInformation[] {
