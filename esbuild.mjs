@@ -59,7 +59,10 @@ const webBuilds = [
   { ...web, format: 'iife', entryPoints: { server: 'server/src/webServerMain.ts' } },
 ];
 
-const contexts = await Promise.all([...builds.map((b) => esbuild.context({ ...common, ...b, outdir: 'dist' })), ...webBuilds.map((b) => esbuild.context(b))]);
+/** The webviews' pages (reference graph, statistics): scripts and their stylesheets, for the browser (dist/webview/). */
+const pages = { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { graph: 'client/src/webview/graph.ts', stats: 'client/src/webview/stats.ts' }, outdir: 'dist/webview' };
+
+const contexts = await Promise.all([...builds.map((b) => esbuild.context({ ...common, ...b, outdir: 'dist' })), ...[...webBuilds, pages].map((b) => esbuild.context(b))]);
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching for changes');

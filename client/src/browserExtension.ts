@@ -7,15 +7,15 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, type ServerOptions } from 'vscode-languageclient/browser';
-import { activateWith, deactivateClient } from './common';
+import { activateWith, deactivateClient, type CableToolsApi } from './common';
 
 /** The browser's Worker, Blob and URL (this file is built for the browser; the project's types are Node's). */
 declare const Worker: new (url: string) => AnyWorker;
 declare const Blob: new (parts: Uint8Array[], options: { type: string }) => unknown;
 declare const URL: { createObjectURL(blob: unknown): string };
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  await activateWith(context, async (ctx, options) => {
+export async function activate(context: vscode.ExtensionContext): Promise<CableToolsApi> {
+  return activateWith(context, async (ctx, options) => {
     // The server's script is read through the editor and started from a blob: an extension
     // served by a remote (code-server, a dev container) has a vscode-remote: location, from
     // which a browser cannot start a worker.

@@ -7,7 +7,15 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { ClientCommand, FIND_CABLES, ServerCommand, STATUS, STATUS_CHANGED, type CableStatus, type CableSummary, type FindCablesParams, type StatusParams } from '../../common/protocol';
+import { ClientCommand, FIND_CABLES, INDEX_CHANGED, ServerCommand, STATUS, STATUS_CHANGED, type CableStatus, type CableSummary, type FindCablesParams, type StatusParams } from '../../common/protocol';
+import { CablesView, pickGrouping, showFilterBox, type CablesViewItem } from './cablesView';
+import { WebviewPanels } from './webviewPanels';
+
+/** What the extension gives other extensions (and the extension-host tests): its views. */
+export interface CableToolsApi {
+  cablesView: CablesView;
+  panels: WebviewPanels;
+}
 
 /** Makes the language client of the platform (its server started its way) with these options. */
 export type ClientFactory = (context: vscode.ExtensionContext, options: LanguageClientOptions) => BaseLanguageClient | Promise<BaseLanguageClient>;
@@ -17,8 +25,10 @@ let createClient: ClientFactory;
 let outputChannel: vscode.LogOutputChannel | undefined;
 let statusItem: vscode.LanguageStatusItem | undefined;
 let indexItem: vscode.LanguageStatusItem | undefined;
+let cablesView: CablesView | undefined;
+let panels: WebviewPanels | undefined;
 
-export async function activateWith(context: vscode.ExtensionContext, factory: ClientFactory): Promise<void> {
+export async function activateWith(context: vscode.ExtensionContext, factory: ClientFactory): Promise<CableToolsApi> {
   createClient = factory;
   outputChannel = vscode.window.createOutputChannel('Cable Language Server', { log: true });
   context.subscriptions.push(outputChannel);
@@ -80,9 +90,31 @@ export async function activateWith(context: vscode.ExtensionContext, factory: Cl
     }),
   );
 
+  // The Cables view, the reference graph and the statistics: the server answers, these show.
+  const view = new CablesView(() => client, context.workspaceState);
+  const webviews = new WebviewPanels(context.extensionUri, () => client, (m) => outputChannel?.error(m));
+  cablesView = view;
+  panels = webviews;
+  context.subscriptions.push(view, webviews);
+  register('cable.cables.filter', (filter) => (typeof filter === 'string' ? view.setFilter(filter) : showFilterBox(view)));
+  register('cable.cables.clearFilter', () => view.setFilter(''));
+  register('cable.cables.groupBy', (grouping) => (typeof grouping === 'string' ? view.setGrouping(grouping as never) : pickGrouping(view)));
+  register('cable.cables.revealActive', async () => {
+    await vscode.commands.executeCommand('cable.cables.focus');
+    await view.revealActive();
+  });
+  register('cable.showReferenceGraph', async (item) => {
+    // From the Cables view's item, a URI, or the active cable.
+    const fromItem = (item as CablesViewItem | undefined)?.node?.cable?.uri;
+    const uri = fromItem ? vscode.Uri.parse(fromItem) : item instanceof vscode.Uri ? item : cableEditor()?.document.uri;
+    if (uri) await webviews.showGraph(uri);
+  });
+  register('cable.showCorpusStatistics', () => webviews.showStats());
+
   // The server starts in the background: activation does not wait for it, so opening a
   // cable is not slowed down; requests made before it is ready wait for it in the client.
   void startClient(context).catch((error) => outputChannel?.error(`The cable language server did not start: ${String(error)}`));
+  return { cablesView: view, panels: webviews };
 }
 
 export async function deactivateClient(): Promise<void> {
@@ -197,7 +229,13 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   client = await createClient(context, clientOptions);
   await client.start();
   client.onNotification(STATUS_CHANGED, () => void refreshStatus());
+  client.onNotification(INDEX_CHANGED, () => {
+    cablesView?.refresh();
+    panels?.indexChanged();
+  });
   void refreshStatus();
+  // A new server (started, restarted): the views ask it.
+  cablesView?.refresh();
 }
 
 async function stopClient(): Promise<void> {

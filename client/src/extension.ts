@@ -6,12 +6,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { activateWith, deactivateClient } from './common';
+import { activateWith, deactivateClient, type CableToolsApi } from './common';
 import { cableTaskArgs, type CableTaskDefinition } from './taskArgs';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<CableToolsApi> {
   context.subscriptions.push(vscode.tasks.registerTaskProvider(CABLE_TASK_TYPE, cableTaskProvider(context)));
-  await activateWith(context, (ctx, options) => {
+  return activateWith(context, (ctx, options) => {
     const serverModule = ctx.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
