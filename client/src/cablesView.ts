@@ -157,7 +157,13 @@ export class CablesView implements vscode.TreeDataProvider<CablesViewItem>, vsco
       if (!found) return undefined;
       items = await this.getChildren(found);
     }
-    if (found && !this.treeView.selection.includes(found)) await this.treeView.reveal(found, { select: true, focus: false, expand: false });
+    if (!found || this.treeView.selection.includes(found)) return found;
+    try {
+      await this.treeView.reveal(found, { select: true, focus: false, expand: false });
+    } catch {
+      // The tree was refreshed meanwhile (the index changed): the items asked for are gone.
+      return undefined;
+    }
     return found;
   }
 

@@ -96,6 +96,9 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
   let lastStatus = 0;
   const STATUS_INTERVAL_MS = Number((typeof process === 'object' && process.env.CABLE_STATUS_INTERVAL_MS) || 500);
 
+  /** An untitled document is no cable of the workspace (it is in no folder): the index leaves it out. */
+  const inWorkspace = (uri: string): boolean => typeof uri === 'string' && !uri.startsWith('untitled:');
+
   /** The index version the client was last told of; a timer while a notification waits. */
   let announcedVersion = -1;
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -145,6 +148,7 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     announceIndex();
     // Open documents are fresher than the files on disk.
     for (const d of documents.all()) {
+      if (!inWorkspace(d.uri)) continue;
       const a = await ctx.analyze(d.uri);
       if (a) index.updateFromDocument(d.uri, a.doc);
     }
@@ -190,11 +194,22 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
     }
   });
 
-  // Keep the index current with open documents.
+  // Keep the index current with open documents: their text is fresher than the file's.
   documents.onDidChangeContent(async (e) => {
+    if (!inWorkspace(e.document.uri)) return;
     const a = await ctx.analyze(e.document.uri).catch(() => undefined);
     if (a) {
       index.updateFromDocument(e.document.uri, a.doc);
+      announceIndex();
+    }
+  });
+  // Closed: the file as it is on disk again (changes may have been discarded), or nothing.
+  documents.onDidClose((e) => {
+    if (!inWorkspace(e.document.uri)) return;
+    const file = filePathOf(e.document.uri);
+    if (file) void index.update(file).then(announceIndex);
+    else {
+      index.remove(e.document.uri);
       announceIndex();
     }
   });
