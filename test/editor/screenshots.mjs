@@ -10,6 +10,11 @@
 //   hover.png     the hover on the routing indicator RUEHTA in the DE line
 //   outline.png   the Outline view, expanded
 //   problems.png  the Problems panel, with the quick-fix menu open on the `15.` paragraph line
+//   status.png    the language status items (configuration, index)
+//   scopes.png    the grammar's scopes on RUEHTA
+//   cables.png    the Cables view, filtered to origin:naples from its filter box, 08NAPLES38 opened by a click
+//   graph.png     the reference graph of 08NAPLES38 (Cable: Show Reference Graph)
+//   stats.png     the corpus statistics (Cable: Corpus Statistics)
 // Each step waits for its UI (up to --timeout seconds) and, when it does not appear, says
 // which one and why, saves what the window showed as <step>.failed.png in the run's scratch
 // folder (not in --out) and goes on with the next step. Exit code 0 when every requested
@@ -40,7 +45,7 @@ import {
   poll,
 } from './browser.mjs';
 
-const allSteps = ['hover', 'outline', 'problems', 'scopes', 'status'];
+const allSteps = ['hover', 'outline', 'problems', 'scopes', 'status', 'cables', 'graph', 'stats'];
 const { values: args } = parseArgs({
   options: {
     out: { type: 'string', default: path.join(repoRoot, 'docs', 'images') },
@@ -219,6 +224,60 @@ try {
     }
     await screenshot(page, target);
     return 'RUEHTA has entity.name.type.routing-indicator.cable in text.cable';
+  });
+
+  // The Cables view: opened from the activity bar, filtered from its filter box, a cable opened by a click.
+  await step('cables', 'cables.png', async (target) => {
+    await page.keyboard.press('Escape');
+    await page.locator(`${selectors.activitybar} [aria-label^="Cables"]`).first().click({ timeout: stepTimeout });
+    const rows = page.locator('.monaco-workbench .part.sidebar .monaco-list-row');
+    await poll(async () => ((await rows.filter({ hasText: '2008' }).count()) ? true : null), { timeout: stepTimeout, what: 'the Cables view listing the year 2008' });
+    await page.locator('.monaco-workbench .part.sidebar [aria-label="Filter Cables…"]').first().click({ timeout: stepTimeout });
+    const box = page.locator(selectors.quickInputBox);
+    await box.waitFor({ timeout: stepTimeout });
+    await box.fill('origin:naples');
+    await page.keyboard.press('Enter');
+    const cable = rows.filter({ hasText: '08NAPLES38' }).first();
+    await cable.waitFor({ timeout: stepTimeout });
+    // Filtered: the three Naples cables, and nothing of 2007 or 2009 left.
+    const listed = await poll(
+      async () => ((await rows.filter({ hasText: /08NAPLES(37|38|40)/ }).count()) === 3 && !(await rows.filter({ hasText: /^(2007|2009)/ }).count()) ? rows.allInnerTexts() : null),
+      { timeout: stepTimeout, what: 'the three Naples cables, alone, in the filtered view' },
+    );
+    await cable.click();
+    await page.locator(selectors.activeTab).filter({ hasText: '08NAPLES38.cable' }).first().waitFor({ timeout: stepTimeout });
+    await page.mouse.move(5, 5);
+    await dismissNotifications(page);
+    await screenshot(page, target);
+    return `rows: ${listed.map((t) => t.replace(/\s+/g, ' ')).join(' | ').slice(0, 200)}`;
+  });
+
+  // The reference graph of the cable just opened: a webview (an iframe in an iframe).
+  await step('graph', 'graph.png', async (target) => {
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Cable: Show Reference Graph', { timeout: stepTimeout });
+    // Room for the picture: the side bar (the Cables view, shown above) is hidden.
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility', { timeout: stepTimeout });
+    const frame = page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
+    const boxes = frame.locator('svg g.node');
+    const count = await poll(async () => ((await boxes.count()) >= 5 ? boxes.count() : null), { timeout: stepTimeout, what: 'the graph of 08NAPLES38 with its cables' });
+    const title = await frame.locator('h1').innerText();
+    await page.mouse.move(5, 5);
+    await dismissNotifications(page);
+    await screenshot(page, target);
+    return `${count} cables drawn; ${title}`;
+  });
+
+  await step('stats', 'stats.png', async (target) => {
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Cable: Corpus Statistics', { timeout: stepTimeout });
+    const frame = page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
+    const bars = frame.locator('rect.bar');
+    const count = await poll(async () => ((await bars.count()) > 0 ? bars.count() : null), { timeout: stepTimeout, what: 'the statistics with the cables per month' });
+    await page.mouse.move(5, 5);
+    await dismissNotifications(page);
+    await screenshot(page, target);
+    return `${count} months with cables`;
   });
 
   status = results.every((r) => r.ok) ? 0 : 1;

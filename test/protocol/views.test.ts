@@ -44,7 +44,9 @@ describe('the views\' requests over stdio, with a workspace', () => {
   let indexChanged = 0;
   before(async () => {
     client = await startClient(undefined, { rootUri: fileUri(workspace), env: { CABLE_STATUS_INTERVAL_MS: '0' } });
-    client.connection.onNotification('cable/indexChanged', () => indexChanged++);
+    client.connection.onNotification('cable/indexChanged', () => {
+      indexChanged++;
+    });
   });
   after(async () => {
     assert.equal(await client.stop(), 0);

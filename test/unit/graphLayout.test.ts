@@ -1,4 +1,4 @@
-/** The reference graph's picture: cables along time, boxes apart, edges from box to box. */
+/** The reference graph's picture: cables in columns along time, boxes apart, edges from box to box. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BOX, classificationClass, layoutGraph, timeOf } from '../../client/src/webview/graphLayout';
@@ -36,13 +36,18 @@ describe('reference graph layout', () => {
   const layout = layoutGraph(graph);
   const at = (key: string) => layout.nodes.find((p) => p.node.key === key)!;
 
-  it('places every cable once, along time from left to right', () => {
+  it('places every cable once, in columns along time from left to right', () => {
     assert.equal(layout.nodes.length, graph.nodes.length);
     const dated = layout.nodes.filter((p) => p.node.date);
     for (const a of dated) for (const b of dated) if (timeOf(a.node.date) < timeOf(b.node.date)) assert.ok(a.x < b.x, `${a.node.key} before ${b.node.key}`);
-    // Same date: the same place in time, different rows.
+    // Same date: the same column, one under the other.
     assert.equal(at('09ROME1').x, at('09ROME2').x);
     assert.notEqual(at('09ROME1').y, at('09ROME2').y);
+    // A year alone comes before that year's dates (a cited cable known by its id's year).
+    assert.ok(at('08NAPLES36').x < at('08NAPLES37').x);
+    // The columns keep the order of time, not its scale: five dates, five columns side by side.
+    assert.equal(new Set(dated.map((p) => p.x)).size, 5);
+    assert.ok(layout.width < 6 * (BOX.width + BOX.gapX) + 40, String(layout.width));
   });
 
   it('keeps boxes apart and inside the picture', () => {
@@ -57,9 +62,10 @@ describe('reference graph layout', () => {
   });
 
   it('puts cables without a date in their own column at the right', () => {
-    assert.ok(layout.undatedX !== undefined);
-    assert.equal(at('file:///w/nodate.cable').x, layout.undatedX);
-    for (const p of layout.nodes) if (p.node.date) assert.ok(p.x + BOX.width < layout.undatedX!, p.node.key);
+    const undated = at('file:///w/nodate.cable');
+    for (const p of layout.nodes) if (p.node.date) assert.ok(p.x + BOX.width < undated.x, p.node.key);
+    assert.equal(layout.ticks.at(-1)?.label, 'date not known');
+    assert.equal(layout.ticks.at(-1)?.x, undated.x);
   });
 
   it('draws each edge from the citing box to the facing side of the cited box', () => {
@@ -73,18 +79,21 @@ describe('reference graph layout', () => {
     assert.equal(Number(m[4]), at('08NAPLES38').y + BOX.height / 2);
   });
 
-  it('marks years on the axis, quarters or months over a short span', () => {
-    // Mid-2007 (a year-only id) to January 2009: quarters.
-    assert.deepEqual(layout.ticks.map((t) => t.label), ['Jul 2007', 'Oct 2007', 'Jan 2008', 'Apr 2008', 'Jul 2008', 'Oct 2008', 'Jan 2009']);
-    const long = layoutGraph({ center: 'a', nodes: [node('a', '2009-06-09', 0), node('b', '2004-03-01', -1)], edges: [], omitted: 0 });
-    assert.deepEqual(long.ticks.map((t) => t.label), ['2005', '2006', '2007', '2008', '2009']);
-    for (const t of long.ticks) assert.ok(t.x > long.nodes.find((p) => p.node.key === 'b')!.x && t.x < long.nodes.find((p) => p.node.key === 'a')!.x + BOX.width);
-    const short = layoutGraph({ center: 'a', nodes: [node('a', '2008-06-09', 0), node('b', '2008-03-01', -1)], edges: [], omitted: 0 });
-    assert.deepEqual(short.ticks.map((t) => t.label), ['Mar 2008', 'Apr 2008', 'May 2008', 'Jun 2008']);
+  it('heads each column with its date', () => {
+    assert.deepEqual(layout.ticks.map((t) => t.label), ['2007', '2008', '6 Jun 2008', '9 Jun 2008', '5 Jan 2009', 'date not known']);
+    assert.deepEqual(layout.ticks.map((t) => t.x), [...new Set(layout.nodes.map((p) => p.x))].sort((a, b) => a - b));
     // One cable alone: a picture all the same.
     const one = layoutGraph({ center: 'a', nodes: [node('a', undefined, 0)], edges: [], omitted: 0 });
     assert.equal(one.nodes.length, 1);
     assert.ok(Number.isFinite(one.width) && Number.isFinite(one.height));
+  });
+
+  it('goes round the boxes between two cables of one column', () => {
+    const same = layoutGraph({ center: 'a', nodes: [node('a', '2008-01-01', 0), node('b', '2008-01-01', -1), node('c', '2008-01-01', -1)], edges: [{ from: 'a', to: 'c' }], omitted: 0 });
+    const [edge] = same.edges;
+    const m = /^M([\d.]+),([\d.]+) C([\d.]+),/.exec(edge.path)!;
+    assert.equal(Number(m[1]), edge.from.x + BOX.width);
+    assert.ok(Number(m[3]) > edge.from.x + BOX.width, 'the curve bends out to the right');
   });
 
   it('colours by classification', () => {

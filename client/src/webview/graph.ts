@@ -120,14 +120,8 @@ function renderPicture(graph: ReferenceGraph): HTMLElement {
   root.append(svg('defs', {}, arrow));
   const axis = svg('g', { class: 'axis', 'aria-hidden': 'true' });
   for (const t of layout.ticks) {
-    axis.append(svg('line', { x1: t.x, x2: t.x, y1: 22, y2: layout.height, class: 'tick' }));
-    const label = svg('text', { x: t.x + 3, y: 16 });
+    const label = svg('text', { x: t.x + 2, y: 18 });
     label.textContent = t.label;
-    axis.append(label);
-  }
-  if (layout.undatedX !== undefined) {
-    const label = svg('text', { x: layout.undatedX, y: 16 });
-    label.textContent = 'date not known';
     axis.append(label);
   }
   root.append(axis);
@@ -146,9 +140,8 @@ function renderPicture(graph: ReferenceGraph): HTMLElement {
     id.textContent = n.id ?? n.key.split('/').pop() ?? n.key;
     const subject = svg('text', { x: 8, y: 35, class: 'subject' });
     subject.textContent = cut(n.subject ?? (n.uri ? '' : 'not in this workspace'), 25);
-    const date = svg('text', { x: BOX.width - 8, y: 17, class: 'date', 'text-anchor': 'end' });
-    date.textContent = n.date ?? '';
-    g.append(title, svg('rect', { width: BOX.width, height: BOX.height, rx: 4 }), id, date, subject);
+    // The date is the column's heading (and in the title and the spoken label).
+    g.append(title, svg('rect', { width: BOX.width, height: BOX.height, rx: 4 }), id, subject);
     g.addEventListener('click', () => open(n));
     g.addEventListener('keydown', (event: KeyboardEvent) => {
       const k = boxes.indexOf(g);
@@ -168,6 +161,8 @@ function renderPicture(graph: ReferenceGraph): HTMLElement {
   }
   const scroller = el('div', { class: 'picture' });
   scroller.append(root);
+  // A wide picture opens on the cable itself.
+  requestAnimationFrame(() => (root.querySelector('.node.center') as Element | null)?.scrollIntoView({ block: 'nearest', inline: 'center' }));
   return scroller;
 }
 

@@ -1,13 +1,15 @@
 /**
- * Where the reference graph's cables go: along time from left to right (a cable is placed at
- * its date; one known only by its id's year, in the middle of that year; one without a date,
- * in a column of its own at the right), in as few rows as keep the boxes apart. Pure, so it is
- * tested without a browser.
+ * Where the reference graph's cables go: in columns along time, left to right, one column per
+ * date (a cable known only by its id's year goes in that year's column, before the year's
+ * dated cables; one without a date, in a last column of its own), the cables of a date one
+ * under the other. The columns keep the order of time, not its scale: cables cluster (a
+ * thread of replies within a week, its references a year before), and a scale would leave
+ * most of the picture empty. Pure, so it is tested without a browser.
  */
 import type { GraphNode, ReferenceGraph } from '../../../common/protocol';
 
-export const BOX = { width: 172, height: 46, gapX: 14, gapY: 16 };
-const MARGIN = { left: 16, right: 16, top: 40, bottom: 16 };
+export const BOX = { width: 164, height: 46, gapX: 28, gapY: 12 };
+const MARGIN = { left: 12, right: 12, top: 34, bottom: 12 };
 
 export interface PlacedNode {
   node: GraphNode;
@@ -24,61 +26,49 @@ export interface GraphLayout {
   width: number;
   height: number;
   nodes: PlacedNode[];
+  /** The date above each column. */
   ticks: Tick[];
-  /** Where the column of cables without a date begins (undefined: there are none). */
-  undatedX?: number;
   edges: { from: PlacedNode; to: PlacedNode; path: string }[];
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A date as a fractional year (`2008-07-01` ≈ 2008.5; `2008` is 2008.5); NaN when unknown. */
+/** A date as a number that orders it: a year alone comes before the year's dates; NaN when unknown. */
 export function timeOf(date: string | undefined): number {
   if (!date) return NaN;
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date);
   if (!m) return NaN;
-  const year = Number(m[1]);
-  if (!m[2]) return year + 0.5;
-  return year + (Number(m[2]) - 1) / 12 + (m[3] ? (Number(m[3]) - 1) / 366 : 0.5 / 12);
+  return Number(m[1]) * 10_000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0);
+}
+
+/** A column's heading: `2008`, `Jun 2008`, `6 Jun 2008`. */
+function dateLabel(date: string): string {
+  const [year, month, day] = date.split('-');
+  if (!month) return year;
+  const name = `${MONTH_NAMES[Number(month) - 1]} ${year}`;
+  return day ? `${Number(day)} ${name}` : name;
 }
 
 export function layoutGraph(graph: ReferenceGraph): GraphLayout {
-  const dated = graph.nodes.filter((n) => !Number.isNaN(timeOf(n.date)));
-  const undated = graph.nodes.filter((n) => Number.isNaN(timeOf(n.date)));
-  let tMin = Math.min(...dated.map((n) => timeOf(n.date)));
-  let tMax = Math.max(...dated.map((n) => timeOf(n.date)));
-  if (!dated.length) tMin = tMax = 0;
-  // At least a month of axis, so that a graph of one day is not a division by zero.
-  if (tMax - tMin < 1 / 12) {
-    const mid = (tMin + tMax) / 2;
-    tMin = mid - 1 / 24;
-    tMax = mid + 1 / 24;
+  const columns = new Map<string, GraphNode[]>();
+  for (const node of graph.nodes) {
+    const key = Number.isNaN(timeOf(node.date)) ? '' : (node.date as string).slice(0, 10);
+    let column = columns.get(key);
+    if (!column) columns.set(key, (column = []));
+    column.push(node);
   }
-  // Wide enough for the distinct dates to spread; scrolled when wider than the window.
-  const distinct = new Set(dated.map((n) => n.date)).size;
-  const span = Math.max(480, Math.min(3200, distinct * (BOX.width * 0.75)));
-  const xOf = (t: number): number => MARGIN.left + BOX.width / 2 + ((t - tMin) / (tMax - tMin)) * span;
-
-  // Rows: each box takes the first row where it clears the box before it.
-  const rows: number[] = [];
+  // In time order; the column of cables without a date last.
+  const keys = [...columns.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : timeOf(a) - timeOf(b)));
   const placed: PlacedNode[] = [];
-  const order = [...dated].sort((a, b) => timeOf(a.date) - timeOf(b.date) || a.key.localeCompare(b.key));
-  const place = (node: GraphNode, centerX: number): void => {
-    const left = centerX - BOX.width / 2;
-    let row = rows.findIndex((right) => right + BOX.gapX <= left);
-    if (row < 0) row = rows.push(-Infinity) - 1;
-    rows[row] = left + BOX.width;
-    placed.push({ node, x: left, y: MARGIN.top + row * (BOX.height + BOX.gapY) });
-  };
-  for (const node of order) place(node, xOf(timeOf(node.date)));
-  let undatedX: number | undefined;
-  if (undated.length) {
-    undatedX = MARGIN.left + span + BOX.width + 3 * BOX.gapX;
-    rows.length = 0;
-    for (const node of undated.sort((a, b) => a.key.localeCompare(b.key))) place(node, undatedX + BOX.width / 2);
-  }
-  const right = Math.max(...placed.map((p) => p.x + BOX.width)) + MARGIN.right;
-  const bottom = Math.max(...placed.map((p) => p.y + BOX.height)) + MARGIN.bottom;
+  const ticks: Tick[] = [];
+  keys.forEach((key, k) => {
+    const x = MARGIN.left + k * (BOX.width + BOX.gapX);
+    ticks.push({ x, label: key ? dateLabel(key) : 'date not known' });
+    const nodes = columns.get(key)!.sort((a, b) => a.key.localeCompare(b.key));
+    nodes.forEach((node, row) => placed.push({ node, x, y: MARGIN.top + row * (BOX.height + BOX.gapY) }));
+  });
+  const width = MARGIN.left + keys.length * (BOX.width + BOX.gapX) - BOX.gapX + MARGIN.right;
+  const height = Math.max(...placed.map((p) => p.y + BOX.height)) + MARGIN.bottom;
 
   const byKey = new Map(placed.map((p) => [p.node.key, p]));
   const edges: GraphLayout['edges'] = [];
@@ -87,52 +77,24 @@ export function layoutGraph(graph: ReferenceGraph): GraphLayout {
     const to = byKey.get(e.to);
     if (from && to) edges.push({ from, to, path: edgePath(from, to) });
   }
-  return { width: right, height: bottom, nodes: placed, ticks: dated.length ? ticks(tMin, tMax, xOf) : [], undatedX, edges };
+  return { width, height, nodes: placed, ticks, edges };
 }
 
 /** A curve from the citing box to the side of the cited box that faces it (the arrow ends there). */
 function edgePath(from: PlacedNode, to: PlacedNode): string {
   const fromY = from.y + BOX.height / 2;
   const toY = to.y + BOX.height / 2;
-  const leftwards = to.x + BOX.width <= from.x;
-  const rightwards = from.x + BOX.width <= to.x;
-  let x1: number;
-  let x2: number;
-  if (leftwards) {
-    x1 = from.x;
-    x2 = to.x + BOX.width;
-  } else if (rightwards) {
-    x1 = from.x + BOX.width;
-    x2 = to.x;
-  } else {
-    // Overlapping in time (rows apart): from the bottom or top edge.
-    const down = to.y > from.y;
-    const sx = from.x + BOX.width / 2;
-    const ex = to.x + BOX.width / 2;
-    const sy = down ? from.y + BOX.height : from.y;
-    const ey = down ? to.y : to.y + BOX.height;
-    const bend = (ey - sy) / 2;
-    return `M${sx},${sy} C${sx},${sy + bend} ${ex},${ey - bend} ${ex},${ey}`;
+  if (from.x === to.x) {
+    // The same column: out of the right side and back in, around the boxes between.
+    const x = from.x + BOX.width;
+    const out = BOX.gapX * 0.8;
+    return `M${x},${fromY} C${x + out},${fromY} ${x + out},${toY} ${x},${toY}`;
   }
+  const leftwards = to.x < from.x;
+  const x1 = leftwards ? from.x : from.x + BOX.width;
+  const x2 = leftwards ? to.x + BOX.width : to.x;
   const bend = (x2 - x1) / 2;
   return `M${x1},${fromY} C${x1 + bend},${fromY} ${x2 - bend},${toY} ${x2},${toY}`;
-}
-
-/** Year ticks, or month ticks over a short span. */
-function ticks(tMin: number, tMax: number, xOf: (t: number) => number): Tick[] {
-  const out: Tick[] = [];
-  if (tMax - tMin <= 2) {
-    const step = tMax - tMin <= 0.75 ? 1 : 3;
-    for (let m = Math.ceil(tMin * 12); m <= tMax * 12; m++) {
-      const month = ((m % 12) + 12) % 12;
-      if (month % step) continue;
-      out.push({ x: xOf(m / 12), label: `${MONTH_NAMES[month]} ${Math.floor(m / 12)}` });
-    }
-  } else {
-    const step = tMax - tMin > 20 ? 5 : 1;
-    for (let y = Math.ceil(tMin); y <= tMax; y++) if (y % step === 0) out.push({ x: xOf(y), label: String(y) });
-  }
-  return out;
 }
 
 /** The colour class of a classification: `unclassified`, `restricted` (LOU, SBU, FOUO), `confidential`, `secret`, `top-secret`, `unknown`. */
