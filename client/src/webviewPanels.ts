@@ -169,18 +169,25 @@ export class WebviewPanels implements vscode.Disposable {
       case 'countFindings':
         await this.sendStats(true);
         return;
-      case 'saveCsv': {
-        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'cable-stats.csv'), filters: { CSV: ['csv'] }, saveLabel: 'Export' });
-        if (!target) return;
-        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(this.lastCsv));
-        void vscode.window.showInformationMessage(`Statistics saved to ${vscode.workspace.asRelativePath(target)}`);
+      case 'saveCsv':
+        await this.exportCsv();
         return;
-      }
       case 'rendered':
         this.rendered.set(page, message.report);
         return;
     }
+  }
+
+  /** Writes the statistics shown as CSV (what `cable stats --format csv` prints) to `target`, or where the user says. */
+  async exportCsv(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (!target) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'cable-stats.csv'), filters: { CSV: ['csv'] }, saveLabel: 'Export' });
+      if (!target) return undefined;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(this.lastCsv));
+    void vscode.window.showInformationMessage(`Statistics saved to ${vscode.workspace.asRelativePath(target)}`);
+    return target;
   }
 
   /** The CSV of the statistics shown (what Export writes). */

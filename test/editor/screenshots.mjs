@@ -265,7 +265,11 @@ try {
     await page.mouse.move(5, 5);
     await dismissNotifications(page);
     await screenshot(page, target);
-    return `${count} cables drawn; ${title}`;
+    // The same graph as a list (for screen readers), by a click on its button: a link per cable.
+    await frame.getByRole('button', { name: 'Show as list' }).click({ timeout: stepTimeout });
+    const links = await poll(async () => ((await frame.locator('.list a').count()) === count ? frame.locator('.list a').allInnerTexts() : null), { timeout: stepTimeout, what: `the list view with ${count} links` });
+    await frame.getByRole('button', { name: 'Show as picture' }).click({ timeout: stepTimeout });
+    return `${count} cables drawn; ${title}; as a list: ${links.join(', ')}`;
   });
 
   await step('stats', 'stats.png', async (target) => {

@@ -38,9 +38,9 @@ test('the Cables view: every cable by date with counts, a filter, a cable opened
   await vscode.commands.executeCommand('cable.cables.groupBy', 'date');
   await vscode.commands.executeCommand('cable.cables.clearFilter');
   // It fills as the index is read: asked again until the index has every cable.
+  // The view asks again by itself when the server says the index changed (no refresh from here).
   const years = await waitFor(
     async () => {
-      view.refresh();
       const items = await view.getChildren();
       return total(items) === CABLES && items;
     },
@@ -81,6 +81,20 @@ test('the Cables view: every cable by date with counts, a filter, a cable opened
   assert.match(view.getTreeItem(snar).description, /^\d+ · .*[Nn]arcotics/);
   await vscode.commands.executeCommand('cable.cables.groupBy', 'date');
   await vscode.commands.executeCommand('cable.cables.clearFilter');
+
+  // A cable written to the workspace appears; deleted, it goes.
+  const folder = vscode.workspace.workspaceFolders[0].uri;
+  const added = vscode.Uri.joinPath(folder, 'naples', '08NAPLES41.cable');
+  const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'naples', '08NAPLES40.cable')));
+  await vscode.workspace.fs.writeFile(added, new TextEncoder().encode(source.replace(/NAPLES 0+40\b/g, 'NAPLES 000041').replace('#0040/', '#0041/')));
+  try {
+    await waitFor(async () => total(await view.getChildren()) === CABLES + 1, 20_000, { message: 'the new cable in the view' });
+    const june = await view.getChildren((await view.getChildren((await view.getChildren()).find((y) => y.node.key === '2008'))).find((m) => m.node.key === '2008-06'));
+    assert.ok(june.some((c) => c.node.label === '08NAPLES41'), june.map((c) => c.node.label).join(' '));
+  } finally {
+    await vscode.workspace.fs.delete(added);
+  }
+  await waitFor(async () => total(await view.getChildren()) === CABLES, 20_000, { message: 'the deleted cable gone from the view' });
 });
 
 test('the reference graph of a cable with references, following the active cable', async () => {
@@ -114,4 +128,9 @@ test('corpus statistics: the charts and the CSV', async () => {
   assert.ok(drawn.tables >= 5);
   assert.match(panels.statsCsv, /^section,key,label,count\r\ntotal,cables,,7\r\n/);
   assert.match(panels.statsCsv, /\r\nmonth,2008-06,,3\r\n/);
+  // Export writes that CSV.
+  const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'stats-export.csv');
+  await panels.exportCsv(target);
+  assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), panels.statsCsv);
+  await vscode.workspace.fs.delete(target);
 });
