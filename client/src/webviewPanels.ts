@@ -22,6 +22,7 @@ type PageMessage =
   | { type: 'openExternal'; url: string }
   | { type: 'saveCsv' }
   | { type: 'countFindings' }
+  | { type: 'refresh' }
   | { type: 'rendered'; report: RenderedReport };
 
 function nonce(): string {
@@ -45,7 +46,8 @@ function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: 'grap
 <title>${title}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p>Loading…</p></main>
+<p id="announce" class="visually-hidden" role="status"></p>
+<main id="app"><p>Loading…</p></main>
 <script nonce="${n}" src="${script}"></script>
 </body>
 </html>`;
@@ -60,6 +62,10 @@ export class WebviewPanels implements vscode.Disposable {
   /** The last report of each page. */
   readonly rendered = new Map<'graph' | 'stats', RenderedReport>();
   private lastCsv = '';
+  /** The graph last sent to the page: what its links may open. */
+  private lastGraph: ReferenceGraph | null = null;
+  /** Counts graph requests: an older answer that comes after a newer one is dropped. */
+  private graphRequests = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -104,8 +110,10 @@ export class WebviewPanels implements vscode.Disposable {
     const uri = this.graphUri;
     const client = this.client();
     if (!panel || !uri || !client) return;
+    const request = ++this.graphRequests;
     const graph = await client.sendRequest<ReferenceGraph | null>(REFERENCE_GRAPH, { uri } satisfies ReferenceGraphParams).catch(() => null);
-    if (uri !== this.graphUri) return;
+    if (request !== this.graphRequests) return;
+    this.lastGraph = graph;
     const name = graph?.center ?? vscode.Uri.parse(uri).path.split('/').pop() ?? uri;
     panel.title = `References: ${name}`;
     await panel.webview.postMessage({ type: 'graph', graph, uri });
@@ -153,18 +161,32 @@ export class WebviewPanels implements vscode.Disposable {
   }
 
   private async onMessage(message: PageMessage, page: 'graph' | 'stats'): Promise<void> {
+    try {
+      await this.handle(message, page);
+    } catch (error) {
+      this.log(`the ${page} page's request failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(`Cable Tools: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** A page asks; it may open only what it was given (the last graph's cables and archive links). */
+  private async handle(message: PageMessage, page: 'graph' | 'stats'): Promise<void> {
     switch (message.type) {
       case 'ready':
         if (page === 'graph') await this.sendGraph();
         else await this.sendStats(false);
         return;
       case 'open': {
-        const uri = vscode.Uri.parse(message.uri);
-        await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: true });
+        if (page !== 'graph' || !this.lastGraph?.nodes.some((n) => n.uri !== undefined && n.uri === message.uri)) return;
+        await vscode.window.showTextDocument(vscode.Uri.parse(message.uri), { viewColumn: vscode.ViewColumn.One, preview: true });
         return;
       }
       case 'openExternal':
-        if (/^https?:\/\//i.test(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url));
+        if (page !== 'graph' || !this.lastGraph?.nodes.some((n) => n.archiveUrl !== undefined && n.archiveUrl === message.url)) return;
+        await vscode.env.openExternal(vscode.Uri.parse(message.url));
+        return;
+      case 'refresh':
+        await this.sendStats(false);
         return;
       case 'countFindings':
         await this.sendStats(true);

@@ -269,7 +269,14 @@ try {
     await frame.getByRole('button', { name: 'Show as list' }).click({ timeout: stepTimeout });
     const links = await poll(async () => ((await frame.locator('.list a').count()) === count ? frame.locator('.list a').allInnerTexts() : null), { timeout: stepTimeout, what: `the list view with ${count} links` });
     await frame.getByRole('button', { name: 'Show as picture' }).click({ timeout: stepTimeout });
-    return `${count} cables drawn; ${title}; as a list: ${links.join(', ')}`;
+    // A click on a box opens its cable; Enter on a focused box too (and the graph follows).
+    await frame.locator('g.node[data-key="08NAPLES37"]').click({ timeout: stepTimeout });
+    await page.locator(selectors.activeTab).filter({ hasText: '08NAPLES37.cable' }).first().waitFor({ timeout: stepTimeout });
+    await frame.locator('h1').filter({ hasText: '08NAPLES37' }).waitFor({ timeout: stepTimeout });
+    await frame.locator('g.node[data-key="08NAPLES38"]').focus({ timeout: stepTimeout });
+    await page.keyboard.press('Enter');
+    await page.locator(selectors.activeTab).filter({ hasText: '08NAPLES38.cable' }).first().waitFor({ timeout: stepTimeout });
+    return `${count} cables drawn; ${title}; as a list: ${links.join(', ')}; opened 08NAPLES37 by a click and 08NAPLES38 by Enter`;
   });
 
   await step('stats', 'stats.png', async (target) => {

@@ -153,3 +153,47 @@ describe('the views\' requests over stdio, with a workspace', () => {
     assert.match(counted.csv, new RegExp(`\r\ntotal,findings,,${counted.stats.findings}\r\n`));
   });
 });
+
+describe('the Cables view while the index is read', () => {
+  it('answers at once with what is indexed so far (complete: false), then all of it; the client is told as it grows', async (t) => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'cable-views-big-'));
+    t.after(() => rmSync(folder, { recursive: true, force: true }));
+    const seed = readText(SEED);
+    const count = 3000;
+    for (let k = 0; k < count; k++) writeFileSync(path.join(folder, `c${k}.cable`), seed.replace('ASTANA 002361', `ASTANA ${String(10000 + k).padStart(6, '0')}`));
+    let told = 0;
+    const client = await startClient(undefined, { rootUri: fileUri(folder), env: { CABLE_STATUS_INTERVAL_MS: '0' } });
+    // As the client does: each notification asks the view again. The last must find the index complete.
+    const asked: Promise<CablesViewResult>[] = [];
+    client.connection.onNotification('cable/indexChanged', () => {
+      told++;
+      asked.push(client.connection.sendRequest('cable/cablesView', { grouping: 'date', filter: '', path: [] }) as Promise<CablesViewResult>);
+    });
+    try {
+      const seen: { total: number; complete: boolean }[] = [];
+      for (;;) {
+        const r = (await client.connection.sendRequest('cable/cablesView', { grouping: 'date', filter: '', path: [] })) as CablesViewResult;
+        seen.push({ total: r.total, complete: r.complete });
+        if (r.complete) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.equal(seen.at(-1)?.total, count);
+      const partial = seen.filter((s) => !s.complete && s.total > 0 && s.total < count);
+      assert.ok(partial.length > 0, `an answer while indexing: ${JSON.stringify(seen.slice(0, 5))}`);
+      // The counts only grow while it is read.
+      for (let k = 1; k < seen.length; k++) assert.ok(seen[k].total >= seen[k - 1].total);
+      assert.ok(told >= 2, `told ${told} times`);
+      const afterTold = await waitFor(async () => Promise.all(asked), (answers) => answers.some((a) => a.complete && a.total === count), 5000);
+      assert.ok(afterTold.some((a) => a.complete && a.total === count), 'a notification after the scan finished');
+      // A config changed: the folder is read again; no cable changes, but the client hears the scan start and finish.
+      asked.length = 0;
+      const before = told;
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(folder, '.cablelintrc.json')), type: 1 }] });
+      const again = await waitFor(async () => Promise.all(asked), (answers) => told > before + 1 && answers.some((a) => a.complete), 10_000);
+      assert.ok(told > before + 1, `told ${told - before} times during the second scan`);
+      assert.ok(again.at(-1)?.complete, 'the last notification finds the index complete');
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});

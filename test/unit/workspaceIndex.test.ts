@@ -10,7 +10,8 @@ import { after, describe, it } from 'node:test';
 import { indexEntry } from '../../server/src/core/features/workspace';
 import type { CableIndexEntry } from '../../server/src/core/features/workspace';
 import { parseHead, readHeadSync, WorkspaceIndex, type IndexWorkers } from '../../server/src/node/workspaceIndex';
-import { corpusFiles, parseText, readText, ROOT, SEED } from '../helpers/fixtures';
+import { pathToFileURL } from 'node:url';
+import { corpusFiles, parseText, readText, ROOT, scratchDir, SEED } from '../helpers/fixtures';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'cable-index-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -151,5 +152,38 @@ describe('the code tables a folder is checked with', () => {
     const index = new WorkspaceIndex();
     await index.start([root], undefined, { codeTables: ['mine.tsv'], base: root });
     assert.ok(citesOf(index, 'without').every((c) => c.includes('08ZZPOST123')));
+  });
+});
+
+describe('the index version (what the Cables view groups by)', () => {
+  it('changes when an entry does, not when an open cable is re-read the same, and the tags are kept', async (t) => {
+    const dir = scratchDir(t, 'cable-index-version-');
+    const seedText = readText(SEED);
+    writeFileSync(path.join(dir, 'seed.cable'), seedText);
+    const index = new WorkspaceIndex();
+    const v0 = index.version;
+    await index.start([dir]);
+    assert.ok(index.version > v0, 'a scan that adds cables changes it');
+    const uri = pathToFileURL(path.join(dir, 'seed.cable')).toString();
+    assert.deepEqual(index.get(uri)?.tags, ['PGOV', 'PREL', 'SOCI', 'KDEM', 'KZ']);
+    const v1 = index.version;
+    // The same text, as the editor has it: the same fields, the same version.
+    index.updateFromDocument(uri, parseText(seedText, 'seed.cable'));
+    assert.equal(index.version, v1);
+    // A blank line above the classification line moves it, but groups the same; the index keeps the new position.
+    index.updateFromDocument(uri, parseText(`\n${seedText}`, 'seed.cable'));
+    assert.equal(index.version, v1);
+    const classificationLine = (text: string): number => {
+      const doc = parseText(text);
+      return doc.lines.lineAt(doc.textHeader.classification!.span.start);
+    };
+    assert.equal(index.get(uri)?.range.start.line, classificationLine(seedText) + 1);
+    // A new subject: a new version.
+    index.updateFromDocument(uri, parseText(seedText.replace('ALMATY NOTES', 'ASTANA NOTES'), 'seed.cable'));
+    assert.equal(index.version, v1 + 1);
+    index.remove(uri);
+    assert.equal(index.version, v1 + 2);
+    index.remove(uri);
+    assert.equal(index.version, v1 + 2, 'removing what is not there changes nothing');
   });
 });

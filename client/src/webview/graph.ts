@@ -16,12 +16,24 @@ const app = document.getElementById('app') as HTMLElement;
 /** The view the user chose (picture or list), kept while the panel lives. */
 let showList = (vscode.getState() as { list?: boolean } | undefined)?.list === true;
 let current: ReferenceGraph | null = null;
+/** The graph drawn, as sent: the same graph again (the index changed elsewhere) is not drawn again. */
+let drawn: string | undefined;
+const announce = document.getElementById('announce') as HTMLElement;
 
 window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as { type: string; graph: ReferenceGraph | null };
   if (message.type !== 'graph') return;
+  const text = JSON.stringify(message.graph);
+  if (text === drawn) return;
+  const sameCable = current?.center !== undefined && current?.center === message.graph?.center;
+  drawn = text;
   current = message.graph;
-  render();
+  // Focus stays on the cable it was on, when that cable is still drawn.
+  const focused = (document.activeElement as HTMLElement | null)?.dataset?.key;
+  render(!sameCable);
+  if (focused) (document.querySelector(`[data-key="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+  // Said once per cable, not at every redraw.
+  if (!sameCable) announce.textContent = current ? `Reference graph of ${current.center}: ${plural(current.nodes.length, 'cable')}.` : 'No reference graph for this file.';
 });
 vscode.postMessage({ type: 'ready' });
 
@@ -53,7 +65,8 @@ function open(node: GraphNode): void {
   else if (node.archiveUrl) vscode.postMessage({ type: 'openExternal', url: node.archiveUrl });
 }
 
-function render(): void {
+/** Draws the page; `scrollToCenter`: a new cable, whose box is scrolled into view. */
+function render(scrollToCenter = false): void {
   app.replaceChildren();
   const graph = current;
   if (!graph) {
@@ -93,7 +106,7 @@ function render(): void {
   }
   const list = renderList(graph);
   if (showList) app.append(list);
-  else app.append(renderPicture(graph));
+  else app.append(renderPicture(graph, scrollToCenter));
   report(graph.nodes.length, graph.edges.length, list.querySelectorAll('a').length);
 }
 
@@ -103,6 +116,7 @@ function legend(): HTMLElement {
     ['restricted', 'Limited / sensitive'],
     ['confidential', 'Confidential'],
     ['secret', 'Secret'],
+    ['top-secret', 'Top Secret'],
     ['unknown', 'Not known'],
   ];
   return el(
@@ -113,7 +127,7 @@ function legend(): HTMLElement {
   );
 }
 
-function renderPicture(graph: ReferenceGraph): HTMLElement {
+function renderPicture(graph: ReferenceGraph, scrollToCenter: boolean): HTMLElement {
   const layout = layoutGraph(graph);
   const root = svg('svg', { width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': `Reference graph of ${graph.center}: ${plural(graph.nodes.length, 'cable')} along time` });
   const arrow = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }));
@@ -162,7 +176,7 @@ function renderPicture(graph: ReferenceGraph): HTMLElement {
   const scroller = el('div', { class: 'picture' });
   scroller.append(root);
   // A wide picture opens on the cable itself.
-  requestAnimationFrame(() => (root.querySelector('.node.center') as Element | null)?.scrollIntoView({ block: 'nearest', inline: 'center' }));
+  if (scrollToCenter) requestAnimationFrame(() => (root.querySelector('.node.center') as Element | null)?.scrollIntoView({ block: 'nearest', inline: 'center' }));
   return scroller;
 }
 
@@ -177,7 +191,7 @@ function renderList(graph: ReferenceGraph): HTMLElement {
   const citedBy = (key: string): GraphNode[] => graph.edges.filter((e) => e.to === key).map((e) => byKey.get(e.from)!).filter(Boolean);
   const item = (n: GraphNode, nested: GraphNode[] = []): HTMLElement => {
     const label = n.id ?? n.key.split('/').pop() ?? n.key;
-    const link = el('a', { href: '#', 'aria-label': describe(n) }, label);
+    const link = el('a', { href: '#', 'aria-label': describe(n), 'data-key': n.key }, label);
     link.addEventListener('click', (event) => {
       event.preventDefault();
       open(n);

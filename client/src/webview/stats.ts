@@ -65,6 +65,10 @@ function render(stats: Stats, cancelled: boolean): void {
   app.replaceChildren();
   const exportButton = el('button', { type: 'button' }, 'Export CSV…');
   exportButton.addEventListener('click', () => vscode.postMessage({ type: 'saveCsv' }));
+  const refreshButton = el('button', { type: 'button' }, 'Refresh');
+  refreshButton.addEventListener('click', () => {
+    if (!busy) vscode.postMessage({ type: 'refresh' });
+  });
   const findingsButton = el('button', { type: 'button' }, stats.findings === null ? 'Count findings (lints every cable)' : 'Count findings again');
   findingsButton.addEventListener('click', () => {
     if (!busy) vscode.postMessage({ type: 'countFindings' });
@@ -72,7 +76,7 @@ function render(stats: Stats, cancelled: boolean): void {
   app.append(
     el('h1', {}, 'Corpus statistics'),
     el('p', { class: 'summary' }, `${number(stats.cables)} cables in the workspace, ${number(stats.withId)} with an id` + (stats.findings === null ? '.' : `, ${number(stats.findings)} findings.`) + (cancelled ? ' (Counting findings was stopped.)' : '')),
-    el('div', { class: 'actions' }, exportButton, findingsButton, el('span', { id: 'status', role: 'status' })),
+    el('div', { class: 'actions' }, exportButton, refreshButton, findingsButton, el('span', { id: 'status', role: 'status' })),
   );
   if (!stats.cables) {
     app.append(el('p', {}, 'No cables here yet: the workspace has no .cable files.'));

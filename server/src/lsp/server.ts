@@ -99,19 +99,21 @@ export function startServer(connection: Connection, options: { indexWorkers?: In
   /** An untitled document is no cable of the workspace (it is in no folder): the index leaves it out. */
   const inWorkspace = (uri: string): boolean => typeof uri === 'string' && !uri.startsWith('untitled:');
 
-  /** The index version the client was last told of; a timer while a notification waits. */
-  let announcedVersion = -1;
+  /** What the client was last told of the index (its version, and whether it was complete); a timer while a notification waits. */
+  let announced = '';
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
   /** Tells the client the index changed (its views ask again), at most once per STATUS_INTERVAL_MS. */
   function announceIndex(): void {
     if (announceTimer) return;
     const send = (): void => {
       announceTimer = undefined;
-      if (index.version === announcedVersion) return;
-      announcedVersion = index.version;
+      // Finishing a scan changes no entry, but the views must hear that the index is complete.
+      const state = `${index.version}/${index.complete}`;
+      if (state === announced) return;
+      announced = state;
       void connection.sendNotification(INDEX_CHANGED).catch(() => undefined);
     };
-    announceTimer = setTimeout(send, announcedVersion < 0 ? 0 : STATUS_INTERVAL_MS);
+    announceTimer = setTimeout(send, announced ? STATUS_INTERVAL_MS : 0);
   }
 
   /** The code tables the index last read cables with (a change to them means reading again). */

@@ -275,7 +275,7 @@ export class WorkspaceIndex {
   }
 }
 
-/** Whether two entries of a file say the same (what the views show and link by). */
+/** Whether two entries of a file say the same to the views (positions aside: the views read those from the index when they answer). */
 function sameFields(a: CableIndexEntry, b: CableIndexEntry): boolean {
   const same = (x: readonly unknown[], y: readonly unknown[]): boolean => x.length === y.length && x.every((v, k) => v === y[k]);
   return (
@@ -285,9 +285,7 @@ function sameFields(a: CableIndexEntry, b: CableIndexEntry): boolean {
     a.date === b.date &&
     a.classification === b.classification &&
     same(a.tags, b.tags) &&
-    same(a.cites, b.cites) &&
-    same(a.citedLines, b.citedLines) &&
-    a.range.start.line === b.range.start.line
+    same(a.cites, b.cites)
   );
 }
 

@@ -28,7 +28,7 @@ export function referenceGraph(center: CableIndexEntry, index: GraphIndex, optio
   const maxNodes = options.maxNodes ?? 120;
   const nodes = new Map<string, GraphNode>();
   const entries = new Map<string, CableIndexEntry>();
-  let omitted = 0;
+  const omitted = new Set<string>();
   const keyOf = (entry: CableIndexEntry): string => entry.id ?? entry.uri;
   const entryOf = (id: string): CableIndexEntry | undefined => {
     for (const file of index.filesOf(id)) {
@@ -41,7 +41,7 @@ export function referenceGraph(center: CableIndexEntry, index: GraphIndex, optio
   const add = (key: string, entry: CableIndexEntry | undefined, hop: number): boolean => {
     if (nodes.has(key)) return true;
     if (nodes.size >= maxNodes) {
-      omitted++;
+      omitted.add(key);
       return false;
     }
     nodes.set(key, entry ? nodeOf(entry, hop) : externalNode(key, hop, options.archiveUrl));
@@ -80,7 +80,7 @@ export function referenceGraph(center: CableIndexEntry, index: GraphIndex, optio
   for (const [key, entry] of entries) {
     for (const id of new Set(entry.cites)) if (id !== key && nodes.has(id)) edges.push({ from: key, to: id });
   }
-  return { center: keyOf(center), nodes: [...nodes.values()], edges, omitted };
+  return { center: keyOf(center), nodes: [...nodes.values()], edges, omitted: omitted.size };
 }
 
 function nodeOf(entry: CableIndexEntry, hop: number): GraphNode {

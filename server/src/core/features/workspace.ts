@@ -16,7 +16,7 @@ export interface CableIndexEntry {
   /** `2008-11-26` */
   date?: string;
   classification?: string;
-  /** Its TAGS (codes as written: `PREL`, `KDEM`, person tags whole), each once. */
+  /** Its TAGS (`PREL`, `KDEM`, person tags whole), upper-cased, each once. */
   tags: string[];
   /** Ids this cable cites (REF items, ids in the text). */
   cites: string[];
@@ -40,7 +40,7 @@ export function indexEntry(doc: CableDocument, uri: string): CableIndexEntry {
     origin,
     date,
     classification: doc.classification,
-    tags: [...new Set((doc.textHeader.tags?.tags ?? []).map((t) => t.code))],
+    tags: [...new Set((doc.textHeader.tags?.tags ?? []).map((t) => t.code.toUpperCase()))],
     ...citations(doc),
     range: c ? doc.lines.range(c.span.start, c.span.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     searchText: [doc.id, subject, origin, date, doc.classification].map((f) => f ?? '').join('\n').toLowerCase(),
