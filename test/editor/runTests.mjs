@@ -70,7 +70,15 @@ const webRun = spawnSync(
 if (webRun.status !== 0) process.exit(webRun.status ?? 1);
 
 // UI checks in the browser on the installed .vsix: hover, outline, Problems panel with the
-// quick-fix menu, and the grammar's scopes on a token; the screenshots go to a scratch folder
-// (`npm run screenshots` writes the ones the README shows, in docs/images).
+// quick-fix menu, the grammar's scopes on a token, the status items, the Cables view, the
+// reference graph and the statistics; the screenshots go to a scratch folder (`npm run
+// screenshots` writes the ones the README shows, in docs/images). Then the Cables view and the
+// graph again in a light theme (the pages take their colours from the theme).
 const shots = spawnSync(process.execPath, [path.join(here, 'screenshots.mjs'), '--out', path.join(here, '.work', 'screenshots'), '--vsix', vsix], { stdio: 'inherit' });
-process.exit(shots.status ?? 1);
+if (shots.status !== 0) process.exit(shots.status ?? 1);
+const light = spawnSync(
+  process.execPath,
+  [path.join(here, 'screenshots.mjs'), '--out', path.join(here, '.work', 'screenshots-light'), '--vsix', vsix, '--steps', 'cables,graph', '--theme', 'Default Light Modern'],
+  { stdio: 'inherit' },
+);
+process.exit(light.status ?? 1);

@@ -262,6 +262,16 @@ try {
     const boxes = frame.locator('svg g.node');
     const count = await poll(async () => ((await boxes.count()) >= 5 ? boxes.count() : null), { timeout: stepTimeout, what: 'the graph of 08NAPLES38 with its cables' });
     const title = await frame.locator('h1').innerText();
+    // The colours are the theme's: a confidential box is drawn in the theme's charts blue.
+    const colours = await frame.locator('g.node.confidential rect').first().evaluate((rect) => {
+      const probe = document.createElement('span');
+      probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue');
+      document.body.append(probe);
+      const theme = getComputedStyle(probe).color;
+      probe.remove();
+      return { stroke: getComputedStyle(rect).stroke, theme, background: getComputedStyle(document.body).backgroundColor };
+    });
+    if (!colours.theme || colours.stroke !== colours.theme) throw new Error(`the confidential box is ${colours.stroke}, the theme's charts blue is ${colours.theme}`);
     await page.mouse.move(5, 5);
     await dismissNotifications(page);
     await screenshot(page, target);
@@ -276,7 +286,7 @@ try {
     await frame.locator('g.node[data-key="08NAPLES38"]').focus({ timeout: stepTimeout });
     await page.keyboard.press('Enter');
     await page.locator(selectors.activeTab).filter({ hasText: '08NAPLES38.cable' }).first().waitFor({ timeout: stepTimeout });
-    return `${count} cables drawn; ${title}; as a list: ${links.join(', ')}; opened 08NAPLES37 by a click and 08NAPLES38 by Enter`;
+    return `${count} cables drawn; ${title}; boxes in the theme's colours (${colours.stroke} on ${colours.background}); as a list: ${links.join(', ')}; opened 08NAPLES37 by a click and 08NAPLES38 by Enter`;
   });
 
   await step('stats', 'stats.png', async (target) => {
