@@ -140,6 +140,33 @@ export interface CorpusStatsParams {
   findings?: boolean;
 }
 
+/** A count of cables (`cable stats` and the statistics page). */
+export interface Count {
+  key: string;
+  /** What the key is, from the code tables (a post's name, a tag's meaning), when known. */
+  label?: string;
+  count: number;
+}
+
+/** What `cable stats --format json` prints, and `cable/corpusStats` answers with. */
+export interface CorpusStats {
+  cables: number;
+  /** Cables with an id (origin, serial and year known). */
+  withId: number;
+  byYear: Count[];
+  /** `YYYY-MM` (cables per month; `unknown` for cables without a date). */
+  byMonth: Count[];
+  byOrigin: Count[];
+  byClassification: Count[];
+  byTag: Count[];
+  /** Ids cited by the most cables of the set; `label` says whether the set holds the cable. */
+  mostCited: Count[];
+  /** Files with the most findings (all severities), and their errors. */
+  mostFindings: (Count & { errors: number })[];
+  /** All findings; null when the cables were not linted (the editor's statistics until asked). */
+  findings: number | null;
+}
+
 /** `cable/indexChanged` (server → client notification): cables were added, changed or removed (at most twice a second). */
 export const INDEX_CHANGED = 'cable/indexChanged';
 

@@ -155,3 +155,13 @@ export async function startClient(
     },
   };
 }
+
+/** Asks `fn` until its answer is `ok` (every 50 ms, up to `timeout`), and returns the last answer. */
+export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeout = 15_000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -20,7 +20,7 @@ import type {
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
 import { CORPUS, SEED, readText } from '../helpers/fixtures';
-import { fileUri, startClient, type TestClient } from '../helpers/lspClient';
+import { fileUri, startClient, waitFor, type TestClient } from '../helpers/lspClient';
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'cable-ws-'));
 cpSync(CORPUS, workspace, { recursive: true, filter: (src) => !src.endsWith('.tsv') && !src.endsWith('.md') });
@@ -33,15 +33,6 @@ const seedText = readText(SEED);
 function positionOf(text: string, needle: string, offset = 1) {
   const before = text.slice(0, text.indexOf(needle) + offset).split('\n');
   return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('navigation and authoring over stdio, with a workspace', () => {

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CablesViewResult, ReferenceGraph } from '../../common/protocol';
 import { CORPUS, ROOT, SEED, readText } from '../helpers/fixtures';
-import { fileUri, startClient, type TestClient } from '../helpers/lspClient';
+import { fileUri, startClient, waitFor, type TestClient } from '../helpers/lspClient';
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'cable-views-'));
 cpSync(CORPUS, workspace, { recursive: true, filter: (src) => !src.endsWith('.tsv') && !src.endsWith('.md') });
@@ -29,15 +29,6 @@ const parsed = spawnSync(process.execPath, [CLI, 'parse', '-f', 'jsonl', workspa
   .stdout.trim()
   .split('\n')
   .map((l) => JSON.parse(l) as { file: string; id: string | null; dtg: string | null; tags: string[] });
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the views\' requests over stdio, with a workspace', () => {
   let client: TestClient;

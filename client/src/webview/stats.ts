@@ -5,27 +5,8 @@
  * Messages: `stats` and `busy` in; `ready`, `saveCsv`, `countFindings`, `open`, `rendered` out.
  */
 import './stats.css';
+import type { Count, CorpusStats as Stats } from '../../../common/protocol';
 import { classificationClass } from './graphLayout';
-
-interface Count {
-  key: string;
-  label?: string;
-  count: number;
-  errors?: number;
-}
-
-interface Stats {
-  cables: number;
-  withId: number;
-  byYear: Count[];
-  byMonth: Count[];
-  byOrigin: Count[];
-  byClassification: Count[];
-  byTag: Count[];
-  mostCited: Count[];
-  mostFindings: Count[];
-  findings: number | null;
-}
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -93,7 +74,7 @@ function render(stats: Stats, cancelled: boolean): void {
     el('section', {}, el('h2', {}, 'Most cited'), table(['Cable', '', 'Cited by'], stats.mostCited.map((c) => [c.key, c.label ?? '', number(c.count)]))),
   );
   if (stats.findings !== null) {
-    app.append(el('section', {}, el('h2', {}, 'Most findings'), table(['File', 'Cable', 'Findings', 'Errors'], stats.mostFindings.map((c) => [decodeURIComponent(c.key.split('/').pop() ?? c.key), c.label ?? '', number(c.count), number(c.errors ?? 0)]))));
+    app.append(el('section', {}, el('h2', {}, 'Most findings'), table(['File', 'Cable', 'Findings', 'Errors'], stats.mostFindings.map((c) => [decodeURIComponent(c.key.split('/').pop() ?? c.key), c.label ?? '', number(c.count), number(c.errors)]))));
   }
   report(stats, bars.count);
 }

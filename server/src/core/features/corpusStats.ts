@@ -4,6 +4,7 @@
  * set cites most, and the cables with the most findings. Fed one cable at a time (a corpus
  * need not fit in memory); each cable adds a few counters, not its tree.
  */
+import type { Count, CorpusStats } from '../../../../common/protocol';
 import type { CableDocument } from '../model/cable';
 import { csvField } from '../util/csv';
 import { expandYear, isoDate } from '../parser/dates';
@@ -11,30 +12,7 @@ import type { Problem } from '../rules/engine';
 import type { CodeTables } from '../tables/codeTables';
 import { cableReferences } from './documentLinks';
 
-export interface Count {
-  key: string;
-  /** What the key is, from the code tables (a post's name, a tag's meaning), when known. */
-  label?: string;
-  count: number;
-}
-
-export interface CorpusStats {
-  cables: number;
-  /** Cables with an id (origin, serial and year known). */
-  withId: number;
-  byYear: Count[];
-  /** `YYYY-MM` (cables per month; `unknown` for cables without a date). */
-  byMonth: Count[];
-  byOrigin: Count[];
-  byClassification: Count[];
-  byTag: Count[];
-  /** Ids cited by the most cables of the set; `label` says whether the set holds the cable. */
-  mostCited: Count[];
-  /** Files with the most findings (all severities), and their errors. */
-  mostFindings: (Count & { errors: number })[];
-  /** All findings; null when the cables were not linted (the editor's statistics until asked). */
-  findings: number | null;
-}
+export type { Count, CorpusStats };
 
 /** What the statistics read of a cable. */
 export interface CableFacts {
