@@ -206,7 +206,7 @@ for (const [count, target] of [
   report(
     'cables view',
     `filter answer, ${count.toLocaleString('en')} cables (${r.filterRounds} keystrokes)`,
-    `p50 ${ms(r.filterP50)}, p95 ${ms(r.filterP95)}`,
+    `p50 ${ms(r.filterP50)}, p95 ${ms(r.filterP95)}, server peak after it ${Math.round(r.viewPeakMB)} MB`,
     `round trip without work p50 ${ms(r.filterBaselineP50)}`,
     viewTarget ? `p95 <= ${viewTarget} ms` : 'none (measured)',
     viewTarget ? r.filterP95 <= viewTarget : true,

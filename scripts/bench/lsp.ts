@@ -105,12 +105,14 @@ async function index(folder: string, lastId: string) {
   const q0 = performance.now();
   const found = (await connection.sendRequest('workspace/symbol', { query: lastId })) as unknown[];
   const queryMs = performance.now() - q0;
-  const view = await cablesViewFilter(connection);
+  // The index's memory, before the view's work (whose garbage would raise the peak).
   const mem = memory(child.pid!);
+  const view = await cablesViewFilter(connection);
+  const viewPeakMB = memory(child.pid!).peakMB;
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   child.kill();
-  return { firstAnswerMs: first, completeMs, queryMs, lastIdFound: found.length > 0, baselineMB, ...view, ...mem };
+  return { firstAnswerMs: first, completeMs, queryMs, lastIdFound: found.length > 0, baselineMB, ...view, viewPeakMB, ...mem };
 }
 
 /**
