@@ -6,11 +6,9 @@
  */
 import './graph.css';
 import type { GraphNode, ReferenceGraph } from '../../../common/protocol';
+import { el, svg, vscode } from './dom';
 import { BOX, classificationClass, layoutGraph } from './graphLayout';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
-const vscode = acquireVsCodeApi();
-const SVG = 'http://www.w3.org/2000/svg';
 const app = document.getElementById('app') as HTMLElement;
 
 /** The view the user chose (picture or list), kept while the panel lives. */
@@ -36,20 +34,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!sameCable) announce.textContent = current ? `Reference graph of ${current.center}: ${plural(current.nodes.length, 'cable')}.` : 'No reference graph for this file.';
 });
 vscode.postMessage({ type: 'ready' });
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) if (v !== undefined) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
-
-function svg(tag: string, attrs: Record<string, string | number>, ...children: Node[]): SVGElement {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  e.append(...children);
-  return e;
-}
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -6,11 +6,9 @@
  */
 import './stats.css';
 import type { Count, CorpusStats as Stats } from '../../../common/protocol';
+import { el, svg, vscode } from './dom';
 import { classificationClass } from './graphLayout';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
-const vscode = acquireVsCodeApi();
-const SVG = 'http://www.w3.org/2000/svg';
 const app = document.getElementById('app') as HTMLElement;
 let busy = false;
 
@@ -26,19 +24,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 vscode.postMessage({ type: 'ready' });
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
-
-function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
 
 const number = (n: number): string => n.toLocaleString('en-US');
 

@@ -220,7 +220,7 @@ function groupNode(grouping: CableGrouping, level: number, group: Group, tables:
     label = `${MONTHS[Number(group.key.slice(5, 7)) - 1]} ${group.key.slice(0, 4)}`;
   } else if (grouping === 'origin') {
     const post = tables.origin(group.key);
-    description = post ? post.fmLine || post.wikileaksOrigin : undefined;
+    description = tables.postName(group.key);
     tooltip = post ? [post.fmLine, post.country, post.deRoutingIndicator && `routing indicator ${post.deRoutingIndicator}`].filter(Boolean).join(' · ') : undefined;
   } else if (grouping === 'tags') {
     const tag = tables.tag(group.key);

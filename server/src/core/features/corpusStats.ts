@@ -104,17 +104,13 @@ export class CorpusStatsCollector {
   }
 
   result(top = 20): CorpusStats {
-    const origin = (station: string): string | undefined => {
-      const info = this.tables.origin(station);
-      return info ? info.fmLine || info.wikileaksOrigin || undefined : undefined;
-    };
     const tag = (code: string): string | undefined => this.tables.tag(code)?.meanings[0];
     return {
       cables: this.cables,
       withId: this.withId,
       byYear: sorted(this.years, (a, b) => a.key.localeCompare(b.key)),
       byMonth: sorted(this.months, (a, b) => a.key.localeCompare(b.key)),
-      byOrigin: sorted(this.origins).map((c) => ({ ...c, label: origin(c.key) })),
+      byOrigin: sorted(this.origins).map((c) => ({ ...c, label: this.tables.postName(c.key) })),
       byClassification: sorted(this.classifications),
       byTag: sorted(this.tags).map((c) => ({ ...c, label: tag(c.key) })),
       mostCited: sorted(this.cited)

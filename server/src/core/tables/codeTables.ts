@@ -232,6 +232,12 @@ export class CodeTables {
     return this.originIndex().get(station.toUpperCase().replace(/[ .'-]/g, ''));
   }
 
+  /** The post's name for a station (`AMEMBASSY ASTANA`): its FM line, else the archive's origin; undefined when not known. */
+  postName(station: string): string | undefined {
+    const info = this.origin(station);
+    return info ? info.fmLine || info.wikileaksOrigin || undefined : undefined;
+  }
+
   /** The post whose own routing indicator (its DE line) is `ri`. */
   originByRoutingIndicator(ri: string): OriginInfo | undefined {
     const byRi = this.index('originByRi', () => {
