@@ -74,6 +74,19 @@ describe('the index reads the head of a file', () => {
     assert.ok(head.length <= 16 * 1024 && head.length > 15 * 1024, String(head.length));
     assert.ok(head.endsWith('\n'));
   });
+
+  it('gives a short file only its own bytes after a long one (the read buffer is reused)', () => {
+    const big = path.join(scratch, 'big-first.cable');
+    writeFileSync(big, `UNCLAS STATE 000001\n${`${'Y'.repeat(99)}\n`.repeat(400)}`);
+    const small = path.join(scratch, 'small-after.cable');
+    writeFileSync(small, 'UNCLAS STATE 000002\nSUBJECT: SHORT\n');
+    const cp1252 = path.join(scratch, 'cp1252-after.cable');
+    writeFileSync(cp1252, Buffer.from('UNCLAS STATE 000003\nSUBJECT: CAF\u00c9\n', 'latin1'));
+    assert.ok(readHeadSync(big).length > 15 * 1024);
+    assert.equal(readHeadSync(small), 'UNCLAS STATE 000002\nSUBJECT: SHORT\n');
+    assert.equal(readHeadSync(cp1252), 'UNCLAS STATE 000003\nSUBJECT: CAF\u00c9\n');
+    assert.equal(readHeadSync(small), 'UNCLAS STATE 000002\nSUBJECT: SHORT\n');
+  });
 });
 
 describe('a large workspace', () => {

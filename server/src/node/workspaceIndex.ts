@@ -429,7 +429,7 @@ export function runIndexWorker(port: MessagePort, data?: { editorTables?: Editor
 export function readHeadSync(file: string): string {
   const fd = openRegularFileSync(file);
   try {
-    const buffer = Buffer.allocUnsafe(HEAD_BYTES);
+    const buffer = headBuffer;
     let length = readSync(fd, buffer, 0, FIRST_READ_BYTES, 0);
     let cut = firstParagraphAt(buffer, length);
     if (cut < 0 && length === FIRST_READ_BYTES) {
@@ -443,6 +443,13 @@ export function readHeadSync(file: string): string {
 }
 
 const FIRST_READ_BYTES = 4 * 1024;
+
+/**
+ * One buffer per thread for every head read: the head is decoded into a string before the
+ * next read, and a fresh 16 KB buffer per file (outside the small-buffer pool) was 4 GB of
+ * allocations over 250,000 files.
+ */
+const headBuffer = Buffer.allocUnsafe(HEAD_BYTES);
 
 /**
  * Where paragraph 1 starts (`¶1.`, `1. (`, `1.(`, `1.  (` after a line break), searched in
