@@ -191,12 +191,20 @@ for (const [count, target] of [
   }
   const set = synthesize(count);
   log(`index of ${count.toLocaleString('en')} cables`);
-  const r = json(bench('lsp'), ['index', server, set.dir, set.lastId]);
-  const ok = r.firstAnswerMs <= target && r.completeMs <= target && r.peakMB < 1024 && r.lastIdFound;
+  // Three runs, the median reported: the same build's 250,000-cable index took 22 to 32 s
+  // from run to run on this machine. The Cables view's test runs after the last one only.
+  const runs = [0, 1, 2].map((k) => json(bench('lsp'), ['index', server, set.dir, set.lastId, ...(k < 2 ? ['--no-view'] : [])]));
+  const r = runs[2];
+  const median = (key) => runs.map((run) => run[key]).sort((a, b) => a - b)[1];
+  const completeMs = median('completeMs');
+  const firstAnswerMs = median('firstAnswerMs');
+  const peakMB = Math.max(...runs.map((run) => run.peakMB));
+  const lastIdFound = runs.every((run) => run.lastIdFound);
+  const ok = firstAnswerMs <= target && completeMs <= target && peakMB < 1024 && lastIdFound;
   report(
     'index',
     `${count.toLocaleString('en')} cables (${(set.bytes / 1e9).toFixed(2)} GB)`,
-    `first answer ${ms(r.firstAnswerMs)}, complete ${ms(r.completeMs)}, query ${ms(r.queryMs)}, server peak ${Math.round(r.peakMB)} MB${r.lastIdFound ? '' : ', LAST CABLE MISSING'}`,
+    `first answer ${ms(firstAnswerMs)}, complete ${ms(completeMs)} (median of ${runs.map((run) => ms(run.completeMs)).join(', ')}), query ${ms(median('queryMs'))}, server peak ${Math.round(peakMB)} MB${lastIdFound ? '' : ', LAST CABLE MISSING'}`,
     `server at rest ${Math.round(r.baselineMB)} MB`,
     `<= ${target / 1000} s, < 1 GB`,
     ok,

@@ -74,7 +74,7 @@ async function latency(file: string, rounds: number) {
   return { chars: text.length, diagnostics, p50: percentile(times, 50), p95: percentile(times, 95), rounds, baselineP50: percentile(baseline, 50) };
 }
 
-async function index(folder: string, lastId: string) {
+async function index(folder: string, lastId: string, withView: boolean) {
   // The baseline: the memory of a server with no workspace.
   const idle = await start(null);
   await idle.connection.sendRequest('workspace/symbol', { query: '' });
@@ -107,7 +107,7 @@ async function index(folder: string, lastId: string) {
   const queryMs = performance.now() - q0;
   // The index's memory, before the view's work (whose garbage would raise the peak).
   const mem = memory(child.pid!);
-  const view = await cablesViewFilter(connection);
+  const view = withView ? await cablesViewFilter(connection) : undefined;
   const viewPeakMB = memory(child.pid!).peakMB;
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
@@ -144,7 +144,7 @@ async function cablesViewFilter(connection: Awaited<ReturnType<typeof start>>['c
 }
 
 (async () => {
-  const result = mode === 'latency' ? await latency(rest[0], Number(rest[1] ?? 100)) : await index(rest[0], rest[1]);
+  const result = mode === 'latency' ? await latency(rest[0], Number(rest[1] ?? 100)) : await index(rest[0], rest[1], rest[2] !== '--no-view');
   console.log(JSON.stringify(result));
   process.exit(0);
 })();
