@@ -429,7 +429,7 @@ export function runIndexWorker(port: MessagePort, data?: { editorTables?: Editor
 export function readHeadSync(file: string): string {
   const fd = openRegularFileSync(file);
   try {
-    const buffer = headBuffer;
+    const buffer = (headBuffer ??= Buffer.allocUnsafe(HEAD_BYTES));
     let length = readSync(fd, buffer, 0, FIRST_READ_BYTES, 0);
     let cut = firstParagraphAt(buffer, length);
     if (cut < 0 && length === FIRST_READ_BYTES) {
@@ -447,9 +447,10 @@ const FIRST_READ_BYTES = 4 * 1024;
 /**
  * One buffer per thread for every head read: the head is decoded into a string before the
  * next read, and a fresh 16 KB buffer per file (outside the small-buffer pool) was 4 GB of
- * allocations over 250,000 files.
+ * allocations over 250,000 files. Made on first use: the web build loads this module too,
+ * and its `Buffer` stand-in has no `allocUnsafe`.
  */
-const headBuffer = Buffer.allocUnsafe(HEAD_BYTES);
+let headBuffer: Buffer | undefined;
 
 /**
  * Where paragraph 1 starts (`¶1.`, `1. (`, `1.(`, `1.  (` after a line break), searched in
