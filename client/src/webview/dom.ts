@@ -4,6 +4,8 @@
  * extension.
  */
 
+import './dom.css';
+
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
 /** The page's channel to the extension (VS Code gives it once per page). */
