@@ -4,9 +4,11 @@
 //
 // Why: on a shared 2-core virtual machine the same build's timings vary by 10-20% from run
 // to run, so a change worth 2-5% cannot be seen in `npm run bench`. Instructions counted by
-// valgrind, with V8 held to one thread (`--single-threaded --predictable-gc-schedule`), vary
-// by about 0.2% between runs. They are not time (memory stalls and allocation count for
-// more than their instructions), so a change that counts fewer must still be timed.
+// valgrind, with V8 held to one thread (`--single-threaded --predictable-gc-schedule`), do
+// not depend on the machine's load: the same tree twice agrees within 0.3% (first passes)
+// and 1.2% (optimised pass). Whole garbage collections fall where they fall, so between trees
+// that allocate differently trust the first passes (docs/performance.md). Instructions are
+// not time (memory stalls and allocation count for more), so a change must still be timed.
 //
 // Two figures per tree:
 //   steady: one pass over the corpus once V8 has optimised the code, the difference between
