@@ -17,7 +17,7 @@
 //           a short run, and each --jobs worker, pays).
 // Needs valgrind (Debian: apt-get install valgrind). Takes a few minutes.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,9 +60,8 @@ try {
     return outfile;
   };
   // A baseline older than this script has no driver: use ours, pointed at its sources.
-  if (!existsSync(path.join(baseTree, 'scripts/bench/instructionsDriver.ts'))) {
-    execFileSync('cp', [path.join(root, 'scripts/bench/instructionsDriver.ts'), path.join(baseTree, 'scripts/bench/')]);
-  }
+  const baseDriver = path.join(baseTree, 'scripts/bench/instructionsDriver.ts');
+  if (!existsSync(baseDriver)) copyFileSync(path.join(root, 'scripts/bench/instructionsDriver.ts'), baseDriver);
   const trees = { current: await bundle(root, 'current'), [against]: await bundle(baseTree, 'baseline') };
 
   const count = (file, rounds, mode) =>
