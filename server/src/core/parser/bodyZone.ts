@@ -127,7 +127,7 @@ export function bodyLine(p: Parser, i: number, s: string, base: number): void {
   }
   // The same row run onto the end of this line (`… race. BURNS 0 11/30/2007 …`): this line
   // is read as usual up to it (see scanBody, findSignature), the lines after it are not the cable's.
-  if (p.body.paragraphs.length && s.length > 40 && (p.slashTwenty.within(base + 1, base + s.length) || p.slashNineteen.within(base + 1, base + s.length))) {
+  if (p.body.paragraphs.length && s.length > 40 && (s.indexOf('/20') > 0 || s.indexOf('/19') > 0)) {
     const glued = GLUED_RECORD.exec(s);
     if (glued) p.body.gluedRecord = { line: i, start: base + glued.index };
   }

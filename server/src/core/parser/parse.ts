@@ -21,7 +21,6 @@ import type {
   Token,
   TransmissionHeader,
 } from '../model/cable';
-import { ForwardSearch } from '../text/forwardSearch';
 import { LineMap } from '../text/lineMap';
 import {
   PRECEDENCE_BY_LETTER,
@@ -107,9 +106,6 @@ export class Parser {
   currentHeading: number | undefined;
   lastNonBlankKind: NodeKind | undefined;
   previousBlank = true;
-  /** Dates written `11/30/2007`, which a database row glued onto a body line holds (see bodyLine). */
-  readonly slashTwenty: ForwardSearch;
-  readonly slashNineteen: ForwardSearch;
 
   constructor(
     readonly text: string,
@@ -117,8 +113,6 @@ export class Parser {
     readonly fileName?: string,
   ) {
     this.lines = new LineMap(text);
-    this.slashTwenty = new ForwardSearch(text, '/20');
-    this.slashNineteen = new ForwardSearch(text, '/19');
   }
 
   run(): CableDocument {
