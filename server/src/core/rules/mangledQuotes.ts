@@ -1,9 +1,10 @@
 import type { Finding, Rule } from './types';
+import { literalMatches } from './util';
 
 /** `&Toumba8`: a curly quote pair an old conversion turned into `&` and `8`. */
-const QUOTE_PAIR = /(?<![A-Za-z0-9&])&([A-Za-z][^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/g;
+const QUOTE_PAIR = /(?<![A-Za-z0-9&])&([A-Za-z][^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/y;
 /** `Brazil,s`: an apostrophe turned into a comma, before the possessive s of a word. */
-const COMMA_APOSTROPHE = /(?<=[A-Za-z]{2}),s(?=[\s.,;:)!?"]|$)/g;
+const COMMA_APOSTROPHE = /(?<=[A-Za-z]{2}),s(?=[\s.,;:)!?"]|$)/y;
 /**
  * `¬e of protest,8`: a quote pair whose opening `&` met the word "not" (`&note of protest,8`) and
  * was then read as the HTML reference `&not` (¬). Reported without a fix: the letters "not" are
@@ -11,7 +12,7 @@ const COMMA_APOSTROPHE = /(?<=[A-Za-z]{2}),s(?=[\s.,;:)!?"]|$)/g;
  */
 const NOT_SIGN_PAIR = /¬([^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/g;
 /** `Government?s position`: an apostrophe turned into a question mark (a lone `s` and a lower-case word after it). */
-const QUESTION_APOSTROPHE = /(?<=[A-Za-z]{2})\?s(?=[ \t]+[a-z])/g;
+const QUESTION_APOSTROPHE = /(?<=[A-Za-z]{2})\?s(?=[ \t]+[a-z])/y;
 
 export const mangledQuotes: Rule = {
   id: 'mangled-quotes',
@@ -36,8 +37,7 @@ export const mangledQuotes: Rule = {
     const quotePairs: Finding[] = [];
     const apostrophes: Finding[] = [];
     if (pairs) {
-      QUOTE_PAIR.lastIndex = 0;
-      for (let m = QUOTE_PAIR.exec(text); m; m = QUOTE_PAIR.exec(text)) {
+      for (const m of literalMatches(text, '&', QUOTE_PAIR)) {
         const start = m.index;
         const end = start + m[0].length;
         quotePairs.push({
@@ -53,8 +53,7 @@ export const mangledQuotes: Rule = {
       [questions, QUESTION_APOSTROPHE, '?', 'a question mark'],
     ] as const) {
       if (!present) continue;
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      for (const m of literalMatches(text, `${mark}s`, pattern)) {
         const wordStart = text.slice(Math.max(0, m.index - 30), m.index).search(/[A-Za-z'’-]+$/);
         const word = wordStart >= 0 ? text.slice(Math.max(0, m.index - 30) + wordStart, m.index) : '';
         apostrophes.push({

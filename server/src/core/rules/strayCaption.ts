@@ -1,8 +1,8 @@
 import type { Rule, TextEdit } from './types';
-import { lineBreakOf } from './util';
+import { lineBreakOf, literalMatches } from './util';
 
 /** `… help close the SIPDIS gap on …`: the caption between two lower-case words of a sentence. */
-const STRAY_SIPDIS = /(?<=[a-z,;’'"”)] )(?<!\b(?:use|uses|include|includes|including|using|add|adding|with|the word) )SIPDIS(?= (?!(?:caption|captions|in|on|distribution|channel|slug|tag|marking)\b)[a-z(])/g;
+const STRAY_SIPDIS = /(?<=[a-z,;’'"”)] )(?<!\b(?:use|uses|include|includes|including|using|add|adding|with|the word) )SIPDIS(?= (?!(?:caption|captions|in|on|distribution|channel|slug|tag|marking)\b)[a-z(])/y;
 // Not the caption named in a sentence: `Please use SIPDIS caption on all responses`, `include SIPDIS in all replies`.
 
 export const strayCaption: Rule = {
@@ -22,8 +22,7 @@ export const strayCaption: Rule = {
     const from = doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : text.length;
     if (text.indexOf('SIPDIS', from) < 0) return;
     const lineBreak = lineBreakOf(text);
-    STRAY_SIPDIS.lastIndex = from;
-    for (let m = STRAY_SIPDIS.exec(text); m; m = STRAY_SIPDIS.exec(text)) {
+    for (const m of literalMatches(text, 'SIPDIS', STRAY_SIPDIS, from)) {
       const start = m.index;
       const end = start + m[0].length;
       const edits: TextEdit[] = [

@@ -90,3 +90,21 @@ export function lineBreakOf(text: string): string {
   const lf = text.indexOf('\n');
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
+
+/**
+ * The matches of `pattern` from `from` on, where every match of `pattern` begins with
+ * `literal`: the same matches, in the same order, as a global search with the same pattern,
+ * but the pattern (sticky, flag `y`) is tried only where `literal` occurs. A pattern that
+ * opens with a lookbehind keeps V8 from scanning for its literal, so it is otherwise tried
+ * at every character of the text.
+ */
+export function literalMatches(text: string, literal: string, pattern: RegExp, from = 0): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  for (let k = text.indexOf(literal, from); k >= 0; ) {
+    pattern.lastIndex = k;
+    const m = pattern.exec(text);
+    if (m) matches.push(m);
+    k = text.indexOf(literal, m ? k + Math.max(1, m[0].length) : k + 1);
+  }
+  return matches;
+}
