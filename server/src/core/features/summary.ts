@@ -156,12 +156,47 @@ export function summaryText(doc: CableDocument): string | null {
     .split(/\r?\n/)
     .map((line) => line.replace(/\\\s*$/, ''))
     .filter((line) => !isDashRule(line) && !matchSectionBreak(line) && !isPageClassification(line) && !/^\s*PAGE \d{2} /.test(line));
-  const text = decodeEntities(lines.join(' '))
-    .replace(SUMMARY_LEAD, '')
-    .replace(/[\s(\-–—]*(?:END|End|end)?\s*$/, '')
+  const text = withoutClosingEnd(decodeEntities(lines.join(' ')).replace(SUMMARY_LEAD, ''))
     .replace(/\s+/g, ' ')
     .trim();
   return text || null;
+}
+
+/**
+ * The text without what closes it: an `END` (`End`, `end`) and the spaces, brackets and
+ * dashes around it (`… at stake. (END`, `… at stake. --`). What `/[\s(\-–—]*(?:END|End|end)?\s*$/`
+ * removes, read backwards from the end: that pattern, tried at every character of a
+ * summary of thousands, was most of this function's time.
+ */
+export function withoutClosingEnd(text: string): string {
+  let q = text.length;
+  while (q > 0 && isWhiteSpace(text.charCodeAt(q - 1))) q--;
+  const end = q >= 3 ? text.slice(q - 3, q) : '';
+  let p = end === 'END' || end === 'End' || end === 'end' ? q - 3 : q;
+  while (p > 0 && isClosingLead(text.charCodeAt(p - 1))) p--;
+  return p === text.length ? text : text.slice(0, p);
+}
+
+/** `[\s(\-–—]`. */
+function isClosingLead(c: number): boolean {
+  return isWhiteSpace(c) || c === 40 /* ( */ || c === 45 /* - */ || c === 0x2013 || c === 0x2014;
+}
+
+/** What `\s` matches in a JavaScript regular expression. */
+function isWhiteSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** What stands between the SUMMARY marker and the summary's first word: the rest of the heading, a paragraph number, a portion mark. */
