@@ -10,10 +10,13 @@ import type { SeveritySetting } from '../core/rules/types';
 import { tablesWith, type CodeTables } from '../core/tables/codeTables';
 import { loadConfigFor, readTableFiles, relativeTo, type LoadedConfig } from './configFiles';
 
+/** Every rule at its default: shared by the files that no config or setting changes (read only). */
+const DEFAULT_SEVERITIES: ReadonlyMap<string, SeveritySetting> = defaultSeverities();
+
 export interface FileEnvironment {
   config?: LoadedConfig;
   tables: CodeTables;
-  severities: Map<string, SeveritySetting>;
+  severities: ReadonlyMap<string, SeveritySetting>;
   /** The config's `ignore` patterns name this file: it is not checked. */
   ignored: boolean;
   /** Problems reading the config file or the code tables (all of them). */
@@ -67,7 +70,7 @@ export async function resolveFileEnvironment(file: string | undefined, options: 
   const extra = [...(config?.extraTables ?? []), ...fromSettings.tables];
   const tables = fromSettings.tables.length ? tablesWith(extra) : (config?.tables ?? tablesWith([]));
   const relative = config && file !== undefined && file !== '-' ? relativeTo(config, file) : undefined;
-  const severities = resolveSeverities(defaultSeverities(), config?.config, relative, editor?.rules);
+  const severities = resolveSeverities(DEFAULT_SEVERITIES, config?.config, relative, editor?.rules);
   const ignored = !!(config && relative !== undefined && isIgnored(config.config, relative));
   return { config, tables, severities, ignored, errors, settingsErrors: fromSettings.errors, tableFiles: [...(config?.tableFiles ?? []), ...fromSettings.paths] };
 }

@@ -107,7 +107,9 @@ export function resolveSeverities(
   config: CableConfig | undefined,
   relativePath: string | undefined,
   editorRules?: Record<string, SeveritySetting>,
-): Map<string, SeveritySetting> {
+): ReadonlyMap<string, SeveritySetting> {
+  // Nothing changes them (the usual case of a corpus without a config): no copy per file.
+  if (!config && !editorRules) return defaults;
   const out = new Map(defaults);
   if (config) {
     for (const [id, s] of Object.entries(config.rules)) if (out.has(id)) out.set(id, s);

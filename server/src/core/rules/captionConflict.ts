@@ -1,4 +1,14 @@
+import type { Paragraph, PortionMark } from '../model/cable';
 import type { Rule } from './types';
+
+/** The first /NF portion mark of the paragraphs and their subparagraphs, in that order. */
+function firstNofornMark(paragraphs: readonly Paragraph[]): PortionMark | undefined {
+  for (const p of paragraphs) {
+    if (p.portionMark?.noforn) return p.portionMark;
+    for (const s of p.subParagraphs) if (s.portionMark?.noforn) return s.portionMark;
+  }
+  return undefined;
+}
 
 export const captionConflict: Rule = {
   id: 'caption-conflict',
@@ -19,12 +29,9 @@ export const captionConflict: Rule = {
       report({ start: restrictive.token.start, end: restrictive.token.end, message: `${restrictive.value} with SIPDIS: SIPDIS cables may not carry NODIS or EXDIS; the more restrictive caption wins.` });
     }
     if (!doc.textHeader.classification) return;
-    const noforn = captions.find((c) => c.value === 'NOFORN');
-    const marks = [
-      ...doc.body.paragraphs.flatMap((p) => [p.portionMark, ...p.subParagraphs.map((s) => s.portionMark)]),
-    ].filter((m): m is NonNullable<typeof m> => !!m);
-    const nf = marks.find((m) => m.noforn);
-    if (nf && !noforn) {
+    if (captions.some((c) => c.value === 'NOFORN')) return;
+    const nf = firstNofornMark(doc.body.paragraphs);
+    if (nf) {
       report({ start: nf.start, end: nf.end, message: `Portion mark ${nf.text} is NOFORN, but the cable has no NOFORN caption.` });
     }
     // The other way round (a NOFORN caption over plain (C) paragraphs) is common in the
