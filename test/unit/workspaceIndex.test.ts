@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { indexEntry } from '../../server/src/core/features/workspace';
 import type { CableIndexEntry } from '../../server/src/core/features/workspace';
-import { fileUri, parseHead, readHeadSync, WorkspaceIndex, type IndexWorkers } from '../../server/src/node/workspaceIndex';
+import { parseHead, readHeadSync, WorkspaceIndex, type IndexWorkers } from '../../server/src/node/workspaceIndex';
 import { pathToFileURL } from 'node:url';
 import { corpusFiles, parseText, readText, ROOT, scratchDir, SEED } from '../helpers/fixtures';
 
@@ -198,24 +198,5 @@ describe('the index version (what the Cables view groups by)', () => {
     assert.equal(index.version, v1 + 2);
     index.remove(uri);
     assert.equal(index.version, v1 + 2, 'removing what is not there changes nothing');
-  });
-});
-
-describe('fileUri', () => {
-  it('writes the URL pathToFileURL writes, folder after folder', () => {
-    const paths = [
-      '/corpus/0000/08ASTANA2361.cable',
-      '/corpus/0000/08STATE1.cable',
-      '/corpus/0001/08STATE1.cable',
-      '/corpus/0001/a b#1%.cable',
-      '/corpus/0001/café.cable',
-      '/08ROME1.cable',
-      '/corpus/x/../0002/09ROME2.cable',
-      '/corpus/0002/..',
-      '/corpus/0002/.hidden.cable',
-      'relative/0003/10PARIS3.cable',
-      '/corpus/0000/08ASTANA2361.cable',
-    ];
-    for (const file of paths) assert.equal(fileUri(file), pathToFileURL(file).toString(), file);
   });
 });

@@ -297,27 +297,8 @@ function readEntry(file: string, station: StationLookup): CableIndexEntry | unde
   } catch {
     return undefined;
   }
-  return indexEntry(parseHead(head, file, station), fileUri(file));
+  return indexEntry(parseHead(head, file, station), pathToFileURL(file).toString());
 }
-
-/**
- * `pathToFileURL(file).toString()`, with the folder's URL made once for the files of a folder
- * (the index reads them folder by folder): a file name of letters, digits, `.`, `_` and `-`
- * is written into a URL as it is. Other names go through `pathToFileURL`.
- */
-export function fileUri(file: string): string {
-  const name = path.basename(file);
-  if (!SAFE_FILE_NAME.test(name)) return pathToFileURL(file).toString();
-  const folder = path.dirname(file);
-  if (folder !== lastFolder.path) {
-    const url = pathToFileURL(folder).toString();
-    lastFolder = { path: folder, prefix: url.endsWith('/') ? url : `${url}/` };
-  }
-  return lastFolder.prefix + name;
-}
-
-const SAFE_FILE_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
-let lastFolder = { path: '', prefix: '' };
 
 /**
  * Index workers: each takes batches of files and answers with their entries (copied across
