@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { indexEntry } from '../../server/src/core/features/workspace';
+import { parse } from '../../server/src/core/parser/parse';
+import { builtinTables } from '../../server/src/core/tables/codeTables';
 import type { CableIndexEntry } from '../../server/src/core/features/workspace';
 import { parseHead, readHeadSync, WorkspaceIndex, type IndexWorkers } from '../../server/src/node/workspaceIndex';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +22,17 @@ const headEntry = (file: string) => indexEntry(parseHead(readHeadSync(file), fil
 const wholeEntry = (file: string) => indexEntry(parseText(readText(file), file), 'file:///x');
 
 describe('the index reads the head of a file', () => {
+  it('and its shortened parse gives every index field a full parse gives, on every corpus cable, head and whole text', () => {
+    const station = builtinTables().station;
+    for (const file of [...corpusFiles(), SEED]) {
+      for (const text of [readHeadSync(file), readText(file)]) {
+        const forIndex = parse(text, { station, fileName: file, forIndex: true });
+        const full = parse(text, { station, fileName: file });
+        assert.deepEqual(indexEntry(forIndex, 'file:///x'), indexEntry(full, 'file:///x'), path.basename(file));
+      }
+    }
+  });
+
   it('and gets the id, subject, origin, date, classification and REF ids the whole cable gives, on every corpus cable', () => {
     for (const file of corpusFiles()) {
       const head = headEntry(file);

@@ -478,9 +478,12 @@ function decodeHead(buffer: Buffer, length: number, cut: number): string {
   return decodeBytes(buffer.subarray(0, end)).text;
 }
 
-/** Parses the head of a file (`readHeadSync`): the classification line, subject and REF list come before paragraph 1. */
+/**
+ * Parses the head of a file (`readHeadSync`): the classification line, subject and REF list
+ * come before paragraph 1. Only the index's fields are complete (`ParseOptions.forIndex`).
+ */
 export function parseHead(text: string, fileName?: string, station: StationLookup = builtinTables().station): CableDocument {
-  return parse(text, { station, fileName });
+  return parse(text, { station, fileName, forIndex: true });
 }
 
 /**

@@ -302,6 +302,12 @@ function addAddressee(p: Parser, role: 'to' | 'info', a: Addressee): void {
 /** One more line of the TO or INFO list (or a classification line run into it); a record's copy of the header adds no addressee. */
 function continueAddressees(p: Parser, role: 'to' | 'info', i: number, s: string, base: number, recordCopy: boolean): true {
   if (gluedClassification(p, i, s, base, role, 0)) return p.done();
+  // The index needs only to know that the list has an addressee (see `ParseOptions.forIndex`):
+  // collective cables have hundreds of lines.
+  if (p.forIndex && p.header[role].length) {
+    p.push('addresseeLine', i, i, []);
+    return p.done();
+  }
   const a = parseAddressee(role, i, s, base, 0);
   if (!recordCopy) addAddressee(p, role, a);
   p.push('addresseeLine', i, i, addresseeTokens(a));

@@ -54,6 +54,14 @@ export interface ParseOptions {
   station?: (station: string) => string | undefined;
   /** The file's name, used for the cable's id when the text gives no year (`idSource: 'file name'`). */
   fileName?: string;
+  /**
+   * For the workspace index, which keeps a few fields of each file's head (features/workspace.ts):
+   * skip what only the editor and the rules read. No signature, no rendering artifacts, and of
+   * each TO/INFO list only the lines up to its first addressee are read as addressees (the
+   * others stay `addresseeLine` nodes without tokens). Every index field is as in a full parse
+   * (test/unit/workspaceIndex.test.ts compares them over the corpus).
+   */
+  forIndex?: boolean;
 }
 
 type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
@@ -72,7 +80,7 @@ type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
 const DEFAULT_STATION: StationLookup = (s) => (/^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS' ? canonicalOrigin(s) : undefined);
 
 export function parse(text: string, options: ParseOptions = {}): CableDocument {
-  return new Parser(text, options.station ?? DEFAULT_STATION, options.fileName).run();
+  return new Parser(text, options.station ?? DEFAULT_STATION, options.fileName, options.forIndex ?? false).run();
 }
 
 /** The parser of one text (internal to this folder: its zones live in their own modules). */
@@ -110,7 +118,9 @@ export class Parser {
   constructor(
     readonly text: string,
     readonly station: StationLookup,
-    readonly fileName?: string,
+    readonly fileName: string | undefined,
+    /** See `ParseOptions.forIndex`. */
+    readonly forIndex: boolean,
   ) {
     this.lines = new LineMap(text);
   }
@@ -377,10 +387,10 @@ export class Parser {
     markParagraphRoles(this.body.paragraphs, this.text);
     this.closeHeadings();
     this.scanBody();
-    findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body });
+    if (!this.forIndex) findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body });
     if (this.text.indexOf('\r\n') >= 0) this.renderings.add('crlf');
     if (this.text.indexOf('\t') >= 0) this.renderings.add('tabs');
-    const artifacts = scanArtifacts(this.text, this.spuriousPilcrows, this.renderings);
+    const artifacts = this.forIndex ? [] : scanArtifacts(this.text, this.spuriousPilcrows, this.renderings);
     const tokens: Token[] = [];
     for (const node of this.nodes) {
       const list = node.tokens;
