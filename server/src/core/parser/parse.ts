@@ -56,10 +56,11 @@ export interface ParseOptions {
   fileName?: string;
   /**
    * For the workspace index, which keeps a few fields of each file's head (features/workspace.ts):
-   * skip what only the editor and the rules read. No signature, no rendering artifacts, and of
-   * each TO/INFO list only the lines up to its first addressee are read as addressees (the
-   * others stay `addresseeLine` nodes without tokens). Every index field is as in a full parse
-   * (test/unit/workspaceIndex.test.ts compares them over the corpus).
+   * skip what only the editor and the rules read. No signature, no rendering artifacts, no
+   * `tokens` list (nodes keep theirs, unsorted), and of each TO/INFO list only the lines up to
+   * its first addressee are read as addressees (the others stay `addresseeLine` nodes without
+   * tokens). Every index field is as in a full parse (test/unit/workspaceIndex.test.ts
+   * compares them over the corpus).
    */
   forIndex?: boolean;
 }
@@ -392,7 +393,8 @@ export class Parser {
     if (this.text.indexOf('\t') >= 0) this.renderings.add('tabs');
     const artifacts = this.forIndex ? [] : scanArtifacts(this.text, this.spuriousPilcrows, this.renderings);
     const tokens: Token[] = [];
-    for (const node of this.nodes) {
+    // The index reads fields, not tokens (see `ParseOptions.forIndex`).
+    for (const node of this.forIndex ? [] : this.nodes) {
       const list = node.tokens;
       // Tokens are added in order, except those the body scans append: sort only when needed.
       for (let k = 1; k < list.length; k++) {
