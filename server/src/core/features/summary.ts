@@ -166,7 +166,7 @@ export function summaryText(doc: CableDocument): string | null {
  * The text without what closes it: an `END` (`End`, `end`) and the spaces, brackets and
  * dashes around it (`… at stake. (END`, `… at stake. --`). What `/[\s(\-–—]*(?:END|End|end)?\s*$/`
  * removes, read backwards from the end: that pattern, tried at every character of a
- * summary of thousands, was most of this function's time.
+ * summary thousands of characters long, took a third of this function's time.
  */
 export function withoutClosingEnd(text: string): string {
   let q = text.length;
