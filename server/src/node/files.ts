@@ -2,7 +2,7 @@
  * File access for the CLI and the workspace index: reading a cable (bytes, decoded text and
  * what is needed to write it back unchanged) and walking folders for `*.cable` files.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, readSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globMatches } from '../core/config/glob';
@@ -61,12 +61,12 @@ export function readCableFileSync(file: string): CableFile {
   let stat: Stats;
   let bytes: Uint8Array;
   try {
-    const fd = openRegularFileSync(file, MAX_CLI_FILE_BYTES);
+    const opened = openRegularFileWithStatSync(file, MAX_CLI_FILE_BYTES);
     try {
-      stat = fstatSync(fd);
-      bytes = readFileSync(fd);
+      stat = opened.stat;
+      bytes = readOpenFileSync(opened.fd, stat.size);
     } finally {
-      closeSync(fd);
+      closeSync(opened.fd);
     }
   } catch (error) {
     if (error instanceof FileError) throw error;
@@ -75,16 +75,39 @@ export function readCableFileSync(file: string): CableFile {
   return cableFile(file, stat, bytes);
 }
 
+/**
+ * The bytes of an open regular file of `size` bytes (as its stat said): what `readFileSync(fd)`
+ * reads, without the second stat it makes. A file that reports no size (some files of /proc)
+ * is read to its end by `readFileSync`.
+ */
+function readOpenFileSync(fd: number, size: number): Uint8Array {
+  if (size === 0) return readFileSync(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length < size ? buffer.subarray(0, length) : buffer;
+}
+
 /** Opens a regular file of at most `maxBytes` for reading, without waiting on a FIFO; throws for anything else. */
 export function openRegularFileSync(file: string, maxBytes = Infinity): number {
+  return openRegularFileWithStatSync(file, maxBytes).fd;
+}
+
+/** The same, with the stat it checked (one stat a file). */
+function openRegularFileWithStatSync(file: string, maxBytes: number): { fd: number; stat: Stats } {
   const fd = openSync(file, OPEN_WITHOUT_WAITING);
   try {
-    checkKindAndSize(file, fstatSync(fd), maxBytes);
+    const stat = fstatSync(fd);
+    checkKindAndSize(file, stat, maxBytes);
+    return { fd, stat };
   } catch (error) {
     closeSync(fd);
     throw error;
   }
-  return fd;
 }
 
 /** A small text file (a config or a code table) read only if it is a regular file of at most `maxBytes`. */
