@@ -193,7 +193,8 @@ export class Parser {
     if (this.body.secondCable || this.body.trailingRecord !== undefined || this.body.gluedRecord) {
       // After the archive's database row, another cable's text may follow.
       const t = this.body.secondCable ? '' : this.lineAt(i);
-      const c = t.charCodeAt(0);
+      // Not charCodeAt(0) of an empty string: a read past the end makes V8 throw away the optimised `line`.
+      const c = t.length ? t.charCodeAt(0) : -1;
       if ((c === 67 || c === 83 || c === 84 || c === 85) && t.length <= MAX_HEADER_LINE && startsSecondCable(this, i, t, this.lines.starts[i])) return;
       this.push('text', i, i, []);
       return;
@@ -201,7 +202,7 @@ export class Parser {
     const start = this.lines.starts[i];
     let raw = this.text.slice(start, this.lines.ends[i]);
     let base = start;
-    if (i === 0 && raw.charCodeAt(0) === 0xfeff) {
+    if (i === 0 && raw.length && raw.charCodeAt(0) === 0xfeff) {
       raw = raw.slice(1);
       base++;
     }
