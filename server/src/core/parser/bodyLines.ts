@@ -127,13 +127,15 @@ export interface SubLabel {
 
 /** Whether a sub-paragraph label can start the line: `A.`, `(a)`, `a)`, `1)`, `--`, bullets. */
 export function mayStartSubLabel(s: string): boolean {
+  const n = s.length;
   let i = 0;
-  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
-  const c = s.charCodeAt(i);
-  const next = s.charCodeAt(i + 1);
+  while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  // -1 past the end: charCodeAt there is NaN, but reading past the end de-optimises the caller.
+  const c = i < n ? s.charCodeAt(i) : -1;
+  const next = i + 1 < n ? s.charCodeAt(i + 1) : -1;
   if (c === 40 /* ( */ || c === 45 /* - */ || c === 42 /* * */ || c === 0x2022 || c === 0xb6 || c === 0xc2) return true;
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return next === 46 || next === 41;
-  if (c >= 48 && c <= 57) return next === 41 || s.charCodeAt(i + 2) === 41;
+  if (c >= 48 && c <= 57) return next === 41 || (i + 2 < n && s.charCodeAt(i + 2) === 41);
   return false;
 }
 
