@@ -29,30 +29,23 @@ export const mangledQuotes: Rule = {
   },
   check({ doc, report }) {
     const text = doc.text;
-    // Most cables have neither form: two native searches decide.
-    const pairs = text.indexOf('&') >= 0;
-    const commas = text.indexOf(',s') >= 0;
-    const questions = text.indexOf('?s') >= 0;
-    if (!pairs && !commas && !questions && text.indexOf('¬') < 0) return;
+    // Most cables have none of the forms: each search below is one native scan for its literal.
     const quotePairs: Finding[] = [];
     const apostrophes: Finding[] = [];
-    if (pairs) {
-      for (const m of literalMatches(text, '&', QUOTE_PAIR)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        quotePairs.push({
-          start,
-          end,
-          message: `"${m[0]}" reads as “${m[1]}”: the quotes were turned into & and 8 by a conversion.`,
-          fix: { title: `Write “${m[1]}”`, edits: [{ start, end: start + 1, newText: '“' }, { start: end - 1, end, newText: '”' }] },
-        });
-      }
+    for (const m of literalMatches(text, '&', QUOTE_PAIR)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      quotePairs.push({
+        start,
+        end,
+        message: `"${m[0]}" reads as “${m[1]}”: the quotes were turned into & and 8 by a conversion.`,
+        fix: { title: `Write “${m[1]}”`, edits: [{ start, end: start + 1, newText: '“' }, { start: end - 1, end, newText: '”' }] },
+      });
     }
-    for (const [present, pattern, mark, name] of [
-      [commas, COMMA_APOSTROPHE, ',', 'a comma'],
-      [questions, QUESTION_APOSTROPHE, '?', 'a question mark'],
+    for (const [pattern, mark, name] of [
+      [COMMA_APOSTROPHE, ',', 'a comma'],
+      [QUESTION_APOSTROPHE, '?', 'a question mark'],
     ] as const) {
-      if (!present) continue;
       for (const m of literalMatches(text, `${mark}s`, pattern)) {
         const wordStart = text.slice(Math.max(0, m.index - 30), m.index).search(/[A-Za-z'’-]+$/);
         const word = wordStart >= 0 ? text.slice(Math.max(0, m.index - 30) + wordStart, m.index) : '';

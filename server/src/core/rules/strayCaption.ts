@@ -20,9 +20,10 @@ export const strayCaption: Rule = {
   check({ doc, report }) {
     const text = doc.text;
     const from = doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : text.length;
-    if (text.indexOf('SIPDIS', from) < 0) return;
+    const matches = literalMatches(text, 'SIPDIS', STRAY_SIPDIS, from);
+    if (!matches.length) return;
     const lineBreak = lineBreakOf(text);
-    for (const m of literalMatches(text, 'SIPDIS', STRAY_SIPDIS, from)) {
+    for (const m of matches) {
       const start = m.index;
       const end = start + m[0].length;
       const edits: TextEdit[] = [
