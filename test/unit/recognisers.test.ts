@@ -1,6 +1,6 @@
 /**
  * The field recognisers on their own: Classified By parts, reasons, canonical cable ids,
- * HTML character references, reference kinds and ids, multi-word tags.
+ * HTML character references, reference kinds and ids, multi-word tags, addressees.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { decodeEntities } from '../../server/src/core/parser/entities';
 import { joinMultiWordTags, parseCaptionLine, refKind, scanCableRefs, scanTags } from '../../server/src/core/parser/textHeaderLines';
 import { scanBodyText } from '../../server/src/core/parser/bodyLines';
 import { LineMap } from '../../server/src/core/text/lineMap';
+import { parseAddressee } from '../../server/src/core/parser/headerLines';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 
 describe('Classified By', () => {
@@ -145,5 +146,26 @@ describe('captions', () => {
     assert.deepEqual(parseCaptionLine('CONFIDENTIAL//NOFORN//ORCON', 0)?.map((c) => c.value), ['NOFORN', 'ORCON']);
     assert.equal(parseCaptionLine('SECRET//SOMETHING ELSE', 0), undefined);
     assert.equal(parseCaptionLine('SECRET', 0), undefined);
+  });
+});
+
+describe('addressees', () => {
+  const read = (line: string) => {
+    const keyword = /^(?:TO|INFO)\s/.exec(line)?.[0].trimEnd().length ?? 0;
+    const a = parseAddressee('to', 0, line, 0, keyword);
+    return { ri: a.ri?.text, plad: a.plad?.text, precedence: a.precedence?.text, mcn: a.mcn?.text, mcnTo: a.mcnTo?.text };
+  };
+  it('reads the MCN, a range of them, and the precedence word before them', () => {
+    assert.deepEqual(read('TO RUEHC/SECSTATE WASHDC IMMEDIATE 3985'), { ri: 'RUEHC', plad: 'SECSTATE WASHDC', precedence: 'IMMEDIATE', mcn: '3985', mcnTo: undefined });
+    assert.deepEqual(read('RUEHBJ/AMEMBASSY BEIJING 2276-2279'), { ri: 'RUEHBJ', plad: 'AMEMBASSY BEIJING', precedence: undefined, mcn: '2276', mcnTo: '2279' });
+  });
+  it('reads an MCN written without its leading zeros after a precedence word or a post', () => {
+    assert.deepEqual(read('RUEHMN/AMEMBASSY MONTEVIDEO PRIORITY 738'), { ri: 'RUEHMN', plad: 'AMEMBASSY MONTEVIDEO', precedence: 'PRIORITY', mcn: '738', mcnTo: undefined });
+    assert.deepEqual(read('RUEHKA/AMEMBASSY DHAKA 757'), { ri: 'RUEHKA', plad: 'AMEMBASSY DHAKA', precedence: undefined, mcn: '757', mcnTo: undefined });
+    assert.deepEqual(read('TO SECSTATE WASHDC 475'), { ri: undefined, plad: 'SECSTATE WASHDC', precedence: undefined, mcn: '475', mcnTo: undefined });
+  });
+  it('keeps a number that ends a unit’s name in the name', () => {
+    assert.deepEqual(read('RHMFISS/CTF 150'), { ri: 'RHMFISS', plad: 'CTF 150', precedence: undefined, mcn: undefined, mcnTo: undefined });
+    assert.deepEqual(read('RUEKJCS/JTF 435 BAGRAM 12'), { ri: 'RUEKJCS', plad: 'JTF 435 BAGRAM 12', precedence: undefined, mcn: undefined, mcnTo: undefined });
   });
 });

@@ -268,7 +268,7 @@ export function parseAddressee(
   let to = text.length;
 
   // Message counter number, or a range spanning the sections.
-  const mcn = /(?:^|\s)(\d{4})(?:-(\d{4}))?$/.exec(text.slice(from, to));
+  const mcn = /(?:^|\s)(\d{4})(?:-(\d{4}))?$/.exec(text.slice(from, to)) ?? shortMcn(text.slice(from, to));
   if (mcn && to - from > mcn[0].length) {
     const at = from + mcn.index + mcn[0].length - mcn[0].trimStart().length;
     result.mcn = token('mcn', mcn[1], lineBase + at);
@@ -312,6 +312,21 @@ export function parseAddressee(
   if (plad) result.plad = token('plad', plad, lineBase + from);
   return result;
 }
+
+/**
+ * An MCN written without its leading zeros (`RUEHKA/AMEMBASSY DHAKA 757`, `… MONTEVIDEO
+ * PRIORITY 738`): taken only after a precedence word or in a post's address, names that never
+ * end in a number (a military unit's may: `CTF 150`).
+ */
+function shortMcn(text: string): RegExpExecArray | null {
+  const m = /\s(\d{1,3})$/.exec(text);
+  if (!m) return null;
+  const before = text.slice(0, m.index);
+  return SHORT_MCN_AFTER.test(before) || SHORT_MCN_POST.test(before) ? m : null;
+}
+
+const SHORT_MCN_AFTER = /\s(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)$/;
+const SHORT_MCN_POST = /^(?:[A-Z][A-Z0-9]{3,7}\/)?(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|AMEMB|AMCONGEN|USINT)\s+[A-Z][A-Z .'-]*[A-Z]$/;
 
 /** Lines that can continue a TO or INFO list: `RI/PLAD …`, `ZEN/…`, `XMT …`. */
 export function looksLikeAddresseeContinuation(s: string): boolean {
