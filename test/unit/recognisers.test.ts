@@ -11,7 +11,7 @@ import { decodeEntities } from '../../server/src/core/parser/entities';
 import { joinMultiWordTags, parseCaptionLine, refKind, scanCableRefs, scanTags } from '../../server/src/core/parser/textHeaderLines';
 import { scanBodyText } from '../../server/src/core/parser/bodyLines';
 import { LineMap } from '../../server/src/core/text/lineMap';
-import { parseAddressee } from '../../server/src/core/parser/headerLines';
+import { parseAddressee, splitRunInPost } from '../../server/src/core/parser/headerLines';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 
 describe('Classified By', () => {
@@ -167,5 +167,40 @@ describe('addressees', () => {
   it('keeps a number that ends a unit’s name in the name', () => {
     assert.deepEqual(read('RHMFISS/CTF 150'), { ri: 'RHMFISS', plad: 'CTF 150', precedence: undefined, mcn: undefined, mcnTo: undefined });
     assert.deepEqual(read('RUEKJCS/JTF 435 BAGRAM 12'), { ri: 'RUEKJCS', plad: 'JTF 435 BAGRAM 12', precedence: undefined, mcn: undefined, mcnTo: undefined });
+  });
+});
+
+describe('addressees run together by Cablegate', () => {
+  const read = (line: string) =>
+    splitRunInPost(parseAddressee('info', 0, line, 0, 0)).map((a) => ({
+      ri: a.ri?.text,
+      plad: a.plad?.text,
+      precedence: a.precedence?.text,
+      mcn: a.mcn?.text,
+      span: line.slice(a.span.start, a.span.end),
+    }));
+  it('drops the month run in after LA PAZ, and gives the post after it the line’s precedence and MCN', () => {
+    assert.deepEqual(read('RUEHLP/AMEMBASSY LA PAZ MAR LIMA 3401'), [
+      { ri: 'RUEHLP', plad: 'AMEMBASSY LA PAZ', precedence: undefined, mcn: undefined, span: 'RUEHLP/AMEMBASSY LA PAZ' },
+      { ri: undefined, plad: 'LIMA', precedence: undefined, mcn: '3401', span: 'LIMA 3401' },
+    ]);
+    assert.deepEqual(read('RUEHLP/DEA LA PAZ DEC USSOUTHCOM MIAMI FL PRIORITY'), [
+      { ri: 'RUEHLP', plad: 'DEA LA PAZ', precedence: undefined, mcn: undefined, span: 'RUEHLP/DEA LA PAZ' },
+      { ri: undefined, plad: 'USSOUTHCOM MIAMI FL', precedence: 'PRIORITY', mcn: undefined, span: 'USSOUTHCOM MIAMI FL PRIORITY' },
+    ]);
+  });
+  it('keeps the MCN with LA PAZ when no post follows the month', () => {
+    assert.deepEqual(read('RUEHLP/AMEMBASSY LA PAZ NOV 5521'), [{ ri: 'RUEHLP', plad: 'AMEMBASSY LA PAZ', precedence: undefined, mcn: '5521', span: 'RUEHLP/AMEMBASSY LA PAZ NOV 5521' }]);
+  });
+  it('leaves other lines alone', () => {
+    assert.deepEqual(read('RUEHLP/AMEMBASSY LA PAZ PRIORITY 4256'), [{ ri: 'RUEHLP', plad: 'AMEMBASSY LA PAZ', precedence: 'PRIORITY', mcn: '4256', span: 'RUEHLP/AMEMBASSY LA PAZ PRIORITY 4256' }]);
+    assert.deepEqual(read('RUEHMD/AMEMBASSY MADRID 7781'), [{ ri: 'RUEHMD', plad: 'AMEMBASSY MADRID', precedence: undefined, mcn: '7781', span: 'RUEHMD/AMEMBASSY MADRID 7781' }]);
+  });
+  it('reads ZEN in place of a routing indicator as a marker, not as part of the name', () => {
+    const a = parseAddressee('to', 0, 'ZEN/AMEMBASSY MOSCOW NIACT IMMEDIATE 4778-4781', 0, 0);
+    assert.deepEqual(
+      { marker: a.marker, ri: a.ri?.text, plad: a.plad?.text, precedence: a.precedence?.text, niact: a.niact, mcn: a.mcn?.text, mcnTo: a.mcnTo?.text },
+      { marker: 'ZEN', ri: undefined, plad: 'AMEMBASSY MOSCOW', precedence: 'NIACT IMMEDIATE', niact: true, mcn: '4778', mcnTo: '4781' },
+    );
   });
 });

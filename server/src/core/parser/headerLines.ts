@@ -289,7 +289,7 @@ export function parseAddressee(
     }
   }
   // Routing indicator, or ZEN/ and XMT markers.
-  const ri = /^([A-Z][A-Z0-9]{3,7})\//.exec(text.slice(from, Math.min(to, from + 10)));
+  const ri = /^([A-Z][A-Z0-9]{3,7}|ZEN)\//.exec(text.slice(from, Math.min(to, from + 10)));
   if (ri) {
     if (ri[1] === 'ZEN') result.marker = 'ZEN';
     else result.ri = token('routingIndicator', ri[1], lineBase + from);
@@ -314,6 +314,34 @@ export function parseAddressee(
 }
 
 /**
+ * Cablegate's copies of `LA PAZ` addressee lines have the cable's month run in after the post,
+ * and often the next line's post after the month, its routing indicator lost (`RUEHLP/AMEMBASSY
+ * LA PAZ MAR LIMA 3401` for `RUEHLP/AMEMBASSY LA PAZ` and `… LIMA 3401`; 69 of the 2,194 sample
+ * cables). The month is no part of a name: the post before it keeps the routing indicator, the
+ * post after it (as written) the precedence and MCN that end the line.
+ */
+export function splitRunInPost(a: Addressee): Addressee[] {
+  const plad = a.plad;
+  const m = plad ? LA_PAZ_MONTH.exec(plad.text) : null;
+  if (!plad || !m) return [a];
+  const firstEnd = m.index + 'LA PAZ'.length;
+  const firstPlad = token('plad', plad.text.slice(0, firstEnd), plad.start);
+  if (!m[1]) return [{ ...a, plad: firstPlad }];
+  // What ends the line (office, precedence, MCN) is the run-in post's.
+  const { office, precedence, precedenceValue, niact, mcn, mcnTo, ...before } = a;
+  const nextStart = plad.start + plad.text.length - m[1].length;
+  const next: Addressee = { role: a.role, line: a.line, span: { start: nextStart, end: a.span.end }, plad: token('plad', m[1], nextStart), niact };
+  if (office) next.office = office;
+  if (precedence) next.precedence = precedence;
+  if (precedenceValue) next.precedenceValue = precedenceValue;
+  if (mcn) next.mcn = mcn;
+  if (mcnTo) next.mcnTo = mcnTo;
+  return [{ ...before, span: { start: a.span.start, end: plad.start + firstEnd }, plad: firstPlad, niact: false }, next];
+}
+
+const LA_PAZ_MONTH = /\bLA PAZ (?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?: (\S.*))?$/;
+
+/**
  * An MCN written without its leading zeros (`RUEHKA/AMEMBASSY DHAKA 757`, `… MONTEVIDEO
  * PRIORITY 738`): taken only after a precedence word or in a post's address, names that never
  * end in a number (a military unit's may: `CTF 150`).
@@ -330,5 +358,5 @@ const SHORT_MCN_POST = /^(?:[A-Z][A-Z0-9]{3,7}\/)?(?:AMEMBASSY|AMCONSUL|USMISSIO
 
 /** Lines that can continue a TO or INFO list: `RI/PLAD …`, `ZEN/…`, `XMT …`. */
 export function looksLikeAddresseeContinuation(s: string): boolean {
-  return /^[A-Z][A-Z0-9]{3,7}\/\S/.test(s) || /^XMT\s/.test(s);
+  return /^(?:[A-Z][A-Z0-9]{3,7}|ZEN)\/\S/.test(s) || /^XMT\s/.test(s);
 }

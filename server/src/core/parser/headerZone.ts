@@ -19,6 +19,7 @@ import {
   parseDtgLine,
   parseSecurityLine,
   parseTransmissionId,
+  splitRunInPost,
   token,
 } from './headerLines';
 import {
@@ -254,9 +255,9 @@ export function headerLine(p: Parser, i: number, s: string, base: number): boole
       p.addresseeRole = role;
       return p.done();
     }
-    const a = parseAddressee(role, i, s, base, toInfo[1].length);
-    if (!recordCopy) addAddressee(p, role, a);
-    p.push('addresseeLine', i, i, addresseeTokens(a));
+    const line = readAddressees(role, i, s, base, toInfo[1].length);
+    if (!recordCopy) for (const a of line) addAddressee(p, role, a);
+    p.push('addresseeLine', i, i, line.flatMap(addresseeTokens));
     p.addresseeRole = role;
     p.zone = p.zone === 'record' ? 'record' : 'header';
     return p.done();
@@ -287,9 +288,34 @@ export function headerLine(p: Parser, i: number, s: string, base: number): boole
     startText(p, i, classLine, tab >= 0 && classLine.span.start > base ? tabbedAddresseeTokens(p, i, s.slice(0, tab), base) : []);
     return p.done();
   }
-  // The RI-less addressee lines of old headers.
-  if (p.addresseeRole && oldStyleAddressee(s)) return continueAddressees(p, p.addresseeRole, i, s, base, recordCopy);
+  // The RI-less addressee lines of old headers. After a list written with routing indicators,
+  // a line without one is not an addressee: the archive's record lines (`06THEHAGUE1510`,
+  // `2010-01-04`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`) stand there in some renderings.
+  if (p.addresseeRole && oldStyleAddressee(s)) {
+    if (!listUsesRoutingIndicators(p, p.addresseeRole) || PLAD_WITHOUT_RI.test(s)) return continueAddressees(p, p.addresseeRole, i, s, base, recordCopy);
+    // A classification line may still end the line (`SS E C R E T MOSCOW 000226`); what stands before it is no addressee.
+    if (gluedClassification(p, i, s, base, p.addresseeRole, 0, false)) return p.done();
+  }
   return false;
+}
+
+/**
+ * An addressee that lost its routing indicator in a list written with them: a post's or a
+ * collective's address (`USMISSION GENEVA PRIORTY`, `EU MEMBER STATES COLLECTIVE`), or an RI
+ * run into the address or misspelt (`RUEHSGAMEMBASSY SANTIAGO`, `RUEHLMC)EILLENNIUM …`).
+ */
+const PLAD_WITHOUT_RI = /AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|SECSTATE|COLLECTIVE|WASHDC|WASHINGTON DC|^[A-Z][A-Z0-9]{3,7}[)|\\]/;
+
+/** Whether the last addressee of the open list (or of its XMT exclusions) was written with a routing indicator. */
+function listUsesRoutingIndicators(p: Parser, role: 'to' | 'info'): boolean {
+  const list = p.excluding ? p.header.exclusions : p.header[role];
+  const last = list[list.length - 1];
+  return !!last && (!!last.ri || last.marker === 'ZEN');
+}
+
+/** The addressees of one TO/INFO line: one, or two where Cablegate ran a post into a `LA PAZ` line (see `splitRunInPost`). */
+function readAddressees(role: 'to' | 'info', i: number, s: string, base: number, keywordLength: number): Addressee[] {
+  return splitRunInPost(parseAddressee(role, i, s, base, keywordLength));
 }
 
 /** An addressee line; `XMT` lists go to `exclusions`, not to the addressees. */
@@ -308,9 +334,9 @@ function continueAddressees(p: Parser, role: 'to' | 'info', i: number, s: string
     p.push('addresseeLine', i, i, []);
     return p.done();
   }
-  const a = parseAddressee(role, i, s, base, 0);
-  if (!recordCopy) addAddressee(p, role, a);
-  p.push('addresseeLine', i, i, addresseeTokens(a));
+  const line = readAddressees(role, i, s, base, 0);
+  if (!recordCopy) for (const a of line) addAddressee(p, role, a);
+  p.push('addresseeLine', i, i, line.flatMap(addresseeTokens));
   return p.done();
 }
 
@@ -325,18 +351,17 @@ function oldStyleAddressee(s: string): boolean {
 function tabbedAddresseeTokens(p: Parser, i: number, before: string, base: number): Token[] {
   const keyword = /^(TO|INFO)\s/.exec(before);
   const role = keyword?.[1] === 'TO' ? 'to' : p.addresseeRole ?? 'info';
-  const a = parseAddressee(role, i, before, base, keyword ? keyword[1].length : 0);
-  return addresseeTokens(a);
+  return readAddressees(role, i, before, base, keyword ? keyword[1].length : 0).flatMap(addresseeTokens);
 }
 
-function gluedClassification(p: Parser, i: number, s: string, base: number, role: 'to' | 'info', keywordLength: number): boolean {
+function gluedClassification(p: Parser, i: number, s: string, base: number, role: 'to' | 'info', keywordLength: number, addresseeBefore = true): boolean {
   const glued = findClassificationLineAtEnd(s, base, i);
   if (!glued) return false;
   const before = s.slice(0, glued.span.start - base);
-  const a = parseAddressee(role, i, before, base, keywordLength);
-  if (!p.inRecordCopy) addAddressee(p, role, a);
+  const line = addresseeBefore ? readAddressees(role, i, before, base, keywordLength) : [];
+  if (!p.inRecordCopy) for (const a of line) addAddressee(p, role, a);
   p.renderings.add('gluedHeader');
-  startText(p, i, glued, addresseeTokens(a));
+  startText(p, i, glued, line.flatMap(addresseeTokens));
   return true;
 }
 
