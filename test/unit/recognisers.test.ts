@@ -12,6 +12,8 @@ import { joinMultiWordTags, parseCaptionLine, refKind, scanCableRefs, scanTags }
 import { scanBodyText } from '../../server/src/core/parser/bodyLines';
 import { LineMap } from '../../server/src/core/text/lineMap';
 import { parseAddressee, splitRunInPost } from '../../server/src/core/parser/headerLines';
+import { tidyRefItems } from '../../server/src/core/parser/references';
+import type { RefBlock } from '../../server/src/core/model/cable';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 
 describe('Classified By', () => {
@@ -202,5 +204,31 @@ describe('addressees run together by Cablegate', () => {
       { marker: a.marker, ri: a.ri?.text, plad: a.plad?.text, precedence: a.precedence?.text, niact: a.niact, mcn: a.mcn?.text, mcnTo: a.mcnTo?.text },
       { marker: 'ZEN', ri: undefined, plad: 'AMEMBASSY MOSCOW', precedence: 'NIACT IMMEDIATE', niact: true, mcn: '4778', mcnTo: '4781' },
     );
+  });
+});
+
+describe('REF item text', () => {
+  const tidy = (items: { letter?: string; text: string }[]) => {
+    const refs = { items: items.map((i) => ({ ...i, firstLine: 0, lastLine: 0, span: { start: 0, end: 0 }, cables: [], qualifiers: [] })) } as unknown as RefBlock;
+    tidyRefItems(refs);
+    return refs.items.map((i) => i.text);
+  };
+  it('drops the separator before the next item', () => {
+    assert.deepEqual(tidy([{ letter: 'A', text: 'SECSTATE 43784,' }, { letter: 'B', text: '06 SAN JOSE 1254' }]), ['SECSTATE 43784', '06 SAN JOSE 1254']);
+    assert.deepEqual(tidy([{ text: 'ABUJA 207;' }]), ['ABUJA 207']);
+  });
+  it('drops the item’s letter written again', () => {
+    assert.deepEqual(tidy([{ letter: 'A', text: 'A) SAN JOSE 0018 AND PREVIOUS' }, { letter: 'B', text: '(B) 03 USDAO BRASILIA IIR 6 809 0235 03' }, { letter: 'C', text: 'C. BAMAKO 754' }]), [
+      'SAN JOSE 0018 AND PREVIOUS',
+      '03 USDAO BRASILIA IIR 6 809 0235 03',
+      'BAMAKO 754',
+    ]);
+  });
+  it('keeps an initial, another letter, and commas inside the item', () => {
+    assert.deepEqual(tidy([{ letter: 'D', text: 'B. EVANS EMAIL 1/22/07' }, { letter: 'A', text: 'A. BAKER LETTER' }, { letter: 'B', text: 'BRASILIA 2799, 2764 AND 2801' }]), [
+      'B. EVANS EMAIL 1/22/07',
+      'A. BAKER LETTER',
+      'BRASILIA 2799, 2764 AND 2801',
+    ]);
   });
 });

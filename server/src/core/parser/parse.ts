@@ -44,7 +44,7 @@ import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
 import { scanArtifacts } from './artifacts';
 import { markerRole, markParagraphRoles, pairBlocks } from './blocks';
 import { findSignature } from './signature';
-import { completeRefIds } from './references';
+import { completeRefIds, tidyRefItems } from './references';
 
 export interface ParseOptions {
   /**
@@ -428,6 +428,7 @@ export class Parser {
       doc.idSource = id.source;
     }
     if (this.textHeader.refs) {
+      tidyRefItems(this.textHeader.refs);
       const own = this.textHeader.classification?.originToken ? this.station(this.textHeader.classification.originToken.text.replace(/[^A-Za-z]/g, '')) : undefined;
       for (const t of completeRefIds(this.textHeader.refs, this.text, doc.id, own)) this.nodeAt(this.lines.lineAt(t.start))?.tokens.push(t);
     }

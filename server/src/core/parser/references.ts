@@ -93,6 +93,23 @@ function semicolonItems(body: string): { at: number; text: string; letter: strin
 }
 
 /**
+ * The text of each REF item without what only separates or labels it: the comma or semicolon
+ * before the next item (`SECSTATE 43784,` in `(A) SECSTATE 43784, (B) …`), and the letter
+ * written twice (`REF: A. A) SAN JOSE 1000`, `A. A. BAMAKO 754`: the items are `SAN JOSE 1000`, `BAMAKO 754`).
+ */
+export function tidyRefItems(refs: RefBlock): void {
+  for (const item of refs.items) {
+    let text = item.text.replace(/[\s,;]+$/, '');
+    if (item.letter) {
+      // `A.` may be an initial (`A. A. BAKER LETTER`): taken as the letter again only before a cable's id.
+      const again = /^(?:\(([A-Za-z])\)|([A-Za-z])\)|([A-Za-z])\.(?=\s+(?:\d|[A-Z][A-Z .]*\s\d)))\s+(?=\S)/.exec(text);
+      if (again && (again[1] ?? again[2] ?? again[3]).toUpperCase() === item.letter) text = text.slice(again[0].length);
+    }
+    item.text = text;
+  }
+}
+
+/**
  * REF items read before the cable's year was known (partial extracts without a DTG) take it
  * from the cable's id; a bare serial (`B) 00357`) takes the origin of the item before it, or
  * the cable's own origin.
