@@ -27,6 +27,18 @@ describe('Classified By', () => {
     ['Classified By: CLASSIFIED BY LINE ADDED', undefined, undefined, []],
     ['Classified By: Derived from Multiple Sources', undefined, undefined, []],
     ['Classified by: Ambassador, reasons 1.4 (b) and (d)', undefined, 'Ambassador', ['1.4(B)', '1.4(D)']],
+    // Titles the word list does not know, or not all of: the title ends at its last office word.
+    ["Classified By: EST Counselor Daniel O'Grady for reason 1.4(d)", "Daniel O'Grady", 'EST Counselor', ['1.4(D)']],
+    ['Classified By: DepPolCouns Lawrence Cohen, reason 1.4 (d)', 'Lawrence Cohen', 'DepPolCouns', ['1.4(D)']],
+    ['Classified By: ARSO Elizabeth Esparza for reasons 1.4 (b) and (d)', 'Elizabeth Esparza', 'ARSO', ['1.4(B)', '1.4(D)']],
+    ['Classified By: USEU POLOFF TOOD HUIZINGA, FOR REASONS 1.4 (B) AND (D)', 'TOOD HUIZINGA', 'USEU POLOFF', ['1.4(B)', '1.4(D)']],
+    ['Classified By: ACTIING ECON COUNSELOR JOHN MCNAMARA, REASONS 1.4 (B) an d (D).', 'JOHN MCNAMARA', 'ACTIING ECON COUNSELOR', ['1.4(B)', '1.4(D)']],
+    ['Classified By: Economic-Political Minister-Counselor Donald A. Blome for reason 1.4 (d).', 'Donald A. Blome', 'Economic-Political Minister-Counselor', ['1.4(D)']],
+    ["Classified By: Charge d'Affaires, a.i. Simon Henshaw, reasons 1.4 (b & d)", 'Simon Henshaw', "Charge d'Affaires, a.i.", ['1.4(B)', '1.4(D)']],
+    ['Classified By: CDA, a.i., Hugo Llorens, Reasons 1.4(b) and (d)', 'Hugo Llorens', 'CDA, a.i.', ['1.4(B)', '1.4(D)']],
+    // A middle initial is the name's; two signers keep the first reading.
+    ['Classified By: Ambassador Alan D. Solomont for reasons 1.4 (b) and (d)', 'Alan D. Solomont', 'Ambassador', ['1.4(B)', '1.4(D)']],
+    ['Classified By: Poloff Steven Prohaska and DTRA Fred Carter for reasons 1.4 (b) and (d)', 'Steven Prohaska and DTRA Fred Carter', 'Poloff', ['1.4(B)', '1.4(D)']],
   ];
   for (const [text, name, title, reasons] of cases) {
     it(text, () => assert.deepEqual(readClassifiedBy(text), { ...(name !== undefined || title !== undefined ? { name, title } : {}), reasons }));
@@ -40,6 +52,11 @@ describe('Classified By', () => {
     assert.deepEqual(readReasons('1.4. (b), (d).'), ['1.4(B)', '1.4(D)']);
     assert.deepEqual(readReasons('1.4 (b ) and (d)'), ['1.4(B)', '1.4(D)']);
     assert.deepEqual(readReasons('1.6X6'), ['1.6X6']);
+    // Split by a line break or OCR: the second reason was lost, or read as (A).
+    assert.deepEqual(readReasons('1.4 (B) an d (D).'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('1.4 (b) a nd (d)'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('reasons 1. 4 (b) & (d).'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('1. 4 million dollars'), []);
   });
 });
 

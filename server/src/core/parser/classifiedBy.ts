@@ -23,7 +23,7 @@ const TITLE_WORDS = new Set(
     'chief-of-mission interim temporary ta a/ a/cda a/pol a/econ a/cg cdaa ds rso lego legatt mgmt counselor-general admin administrative ' +
     'commercial agricultural labor press attaché staff aide u.s us usg embassy consulate mission office bureau department state the and for of ' +
     'isn/mtr inr/ops dir. ops pm eur nea sca wha eap af io/ isn inr affairs south asian african european western hemisphere east near ' +
-    'energy trade resources environment science technology health security narcotics law enforcement'
+    'energy trade resources environment science technology health security narcotics law enforcement a.i mincouns a/mincouns couselor'
   ).split(/\s+/),
 );
 
@@ -52,15 +52,39 @@ export function readClassifiedBy(text: string): ClassifiedByParts {
   if (segments.length > 1 && !startsWithTitle(segments[0]) && startsWithTitle(segments[1])) {
     return { name: segments[0], title: segments[1], reasons };
   }
-  const { title, name } = splitTitle(segments[0]);
-  if (!name && segments.length > 1 && !startsWithTitle(segments[1])) return { title, name: segments[1], reasons };
-  return { name, title, reasons };
+  // The title may run over several segments (`Charge d'Affaires, a.i., Hugo Llorens`).
+  const titles: string[] = [];
+  for (const segment of segments) {
+    const { title, name } = splitTitle(segment);
+    if (title) titles.push(title);
+    if (name || !title) return { name, title: titles.join(', ') || undefined, reasons };
+  }
+  return { name: undefined, title: titles.join(', ') || undefined, reasons };
 }
 
 function isTitleWord(word: string): boolean {
   const w = word.toLowerCase().replace(/[.,:;]+$/, '');
-  return TITLE_WORDS.has(w) || (w.includes('/') && w.split('/').every((p) => !p || TITLE_WORDS.has(p) || /^[a-z]{1,4}$/.test(p)));
+  if (TITLE_WORDS.has(w)) return true;
+  // `Pol/Econ`, `A/EcoPol`, `Economic-Political`, `POL-MIL/EXTERNAL`: every part an office word.
+  const parts = word.replace(/[.,:;]+$/, '').split(/[/-]/);
+  return parts.length > 1 && parts.every((p) => !p || TITLE_WORDS.has(p.toLowerCase()) || /^[a-z]{1,4}$/i.test(p) || isOfficeAbbreviation(p));
 }
+
+/**
+ * An office written as one abbreviation (`EcoPol`, `ESTOff`, `DepPolCouns`, `PolMC`,
+ * `EconMinCouns`, `ConGen`): capitalised parts, one of them an office's.
+ */
+function isOfficeAbbreviation(word: string): boolean {
+  return /[a-z]/.test(word) && /^(?:[A-Z][a-z]*){2,}$/.test(word) && /Pol|Econ|Eco|Couns|Cons|Min|Off|MC|Gen|Dep|Mgmt|Mil/.test(word);
+}
+
+/** A word of an office or title; not an initial (`D.` is a name's, not `d'` of `Charge d'Affaires`). */
+function isOfficeWord(word: string): boolean {
+  return !/^[A-Za-z]\.?$/.test(word) && (isTitleWord(word) || isOfficeAbbreviation(word));
+}
+
+/** A word of a person's name: capitalised, an initial, `Jr.`, `(acting)`. */
+const NAME_WORD = /^(?:[A-Z][A-Za-z'’.-]*|\(acting\))$/;
 
 function startsWithTitle(segment: string): boolean {
   const first = segment.split(' ')[0];
@@ -93,6 +117,19 @@ function splitTitle(segment: string): { title?: string; name?: string } {
     }
     break;
   }
+  // A title the word list does not know, or does not know all of (`EST Counselor Daniel O'Grady`,
+  // `ARSO Elizabeth Esparza`, `Charge d'Affairs a.i. Tamir Waser`): the title ends at its last
+  // office word when only a name's words follow it. In a mixed-case segment, a word in capitals
+  // (`EST`, `ARSO`, `DRL`) is an office's abbreviation.
+  // Two people signing (`Poloff Steven Prohaska and DTRA Fred Carter`) keep the first reading.
+  const rest = words.slice(lastTitle + 1);
+  if (rest.some((w) => !NAME_WORD.test(w) || isOfficeWord(w)) || (lastTitle < 0 && words.length > 2)) {
+    const mixed = /[a-z]/.test(segment);
+    let j = words.length - 2;
+    while (j > lastTitle && !(isOfficeWord(words[j]) || (mixed && /^[A-Z]{2,6}$/.test(words[j])))) j--;
+    const name = words.slice(j + 1);
+    if (j > lastTitle && name.every((w) => NAME_WORD.test(w) && !isOfficeWord(w)) && !words.slice(lastTitle + 1, j).some((w) => /^(?:and|AND|&)$/.test(w) && lastTitle >= 0)) lastTitle = j;
+  }
   // A lone initial-like word after the title words (`Amb. J.`) is part of the name.
   const titleWords = words.slice(0, lastTitle + 1);
   const nameWords = words.slice(lastTitle + 1);
@@ -105,7 +142,8 @@ function splitTitle(segment: string): { title?: string; name?: string } {
 /** `1.4 (b) and (d)`, `1.5 (B,D)`, `1.4(b&d)`, `1.4 b.d.`, `1.4 (b), (d)` → `1.4(B)`, `1.4(D)`. */
 export function readReasons(text: string): string[] {
   const out: string[] = [];
-  const s = text.length > 4000 ? text.slice(0, 4000) : text;
+  // Words and numbers a line break or an OCR split cut in two: `(b) an d (d)`, `(b) a nd (d)`, `1. 4 (b)`.
+  const s = (text.length > 4000 ? text.slice(0, 4000) : text).replace(/\b(?:an d|a nd|AN D|A ND)\b/g, 'and').replace(/\b1\. ([4-6])(?=\s*\(?\s?[a-hA-H]\b)/g, '1.$1');
   const re = /\b(1\.[4-6])\.?\s*((?:\(?\s?[a-hA-H]\s?\)?(?![A-Za-z])(?:(?:\s*(?:,|&|\+|and|AND|\.|\/|or|OR))*\s*\(?\s?[a-hA-H]\s?\)?(?![A-Za-z])){0,7})?)/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const letters = m[2].replace(/\b(?:and|AND|And|or|OR)\b/g, ' ').match(/[a-hA-H]/g) ?? [];
