@@ -16,7 +16,8 @@ interface Case {
   file: string;
   source: string;
   expect?: Record<string, unknown>;
-  expectSummary?: { start: string; end: string };
+  /** The summary's first and last words, and words it must or must not hold. */
+  expectSummary?: { start: string; end: string; contains?: string[]; excludes?: string[] };
 }
 
 const cases = JSON.parse(readFileSync(path.join(FIXTURES, 'variants', 'cases.json'), 'utf8')) as Case[];
@@ -47,6 +48,8 @@ describe('variation classes', () => {
         const text = (summary.summary ?? '').replace(/\s+/g, ' ');
         assert.ok(text.startsWith(c.expectSummary.start), `summary starts "${text.slice(0, 60)}"`);
         assert.ok(text.endsWith(c.expectSummary.end), `summary ends "${text.slice(-60)}"`);
+        for (const words of c.expectSummary.contains ?? []) assert.ok(text.includes(words), `summary holds "${words}"`);
+        for (const words of c.expectSummary.excludes ?? []) assert.ok(!text.includes(words), `summary does not hold "${words}"`);
       }
     });
   }

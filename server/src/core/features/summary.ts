@@ -128,7 +128,11 @@ function subjectText(doc: CableDocument): string | null {
 /** The text of the SUMMARY block (or of the paragraph that opens with `Summary:`), without the markers. */
 export function summaryText(doc: CableDocument): string | null {
   const markers = doc.body.markers;
-  const start = markers.find((m) => m.kind === 'summary' && m.role === 'start');
+  const starts = markers.filter((m) => m.kind === 'summary' && m.role === 'start');
+  // A SUMMARY heading over a paragraph that opens `SUMMARY: … END SUMMARY.`: the marked block
+  // (not a continuation's, `Summary, cont'd.`).
+  const marked = isHeadingLine(doc, starts[0]) ? starts.find((m) => m !== starts[0] && doc.body.blocks.some((b) => b.start === m && b.end) && !CONTINUATION.test(doc.text.slice(m.token.end, m.token.end + 20))) : undefined;
+  const start = marked ?? starts[0];
   let from: number;
   let to: number;
   if (start) {
@@ -138,8 +142,11 @@ export function summaryText(doc: CableDocument): string | null {
     if (block?.end && block.end.token.start > from) to = block.end.token.start;
     else if (continued) to = continued;
     else {
-      const paragraph = doc.body.paragraphs.find((p) => p.span.start <= from && p.span.end >= from);
+      // A SUMMARY heading on its own line, with no END: the summary is the paragraph under it.
+      const paragraph = doc.body.paragraphs.find((p) => p.span.start <= from && p.span.end >= from) ?? headedParagraph(doc, start);
       to = paragraph ? paragraph.span.end : doc.lines.ends[start.line];
+      const end = markers.find((m) => m.kind === 'summary' && m.role === 'end' && m.token.start > from && m.token.start < to);
+      if (end) to = end.token.start;
     }
   } else {
     // Only `END SUMMARY`: the summary is the text from the first paragraph to it.
@@ -151,16 +158,63 @@ export function summaryText(doc: CableDocument): string | null {
     from = first.span.start;
     to = end.token.start;
   }
-  const lines = doc.text
-    .slice(from, Math.min(to, from + 20000))
+  const lines = withoutParagraphStarts(doc, from, Math.min(to, from + 20000))
     .split(/\r?\n/)
     .map((line) => line.replace(/\\\s*$/, ''))
     .filter((line) => !isDashRule(line) && !matchSectionBreak(line) && !isPageClassification(line) && !/^\s*PAGE \d{2} /.test(line));
   const text = withoutClosingEnd(decodeEntities(lines.join(' ')).replace(SUMMARY_LEAD, ''))
+    // A distribution caption run into a sentence (`… concerns to SIPDIS President Lula`) is no part of it.
+    .replace(/(^|\s)SIPDIS(?=\s|$)/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
-  return text || null;
+  return withoutEndMarker(text) || null;
 }
+
+/** The text without an END marker that closes it (`… in Rio. End Comment.`, a summary paragraph closed as a comment). */
+function withoutEndMarker(text: string): string {
+  const tail = text.slice(-40);
+  const end = /\s*\(?\b(?:END|End|end)\s+(?:(?:OF|of|Of)\s+)?(?:SUMMARY|Summary|summary|COMMENT|Comment|comment|NOTE|Note|note)\b[\s.)]*$/.exec(tail);
+  return end ? text.slice(0, text.length - tail.length + end.index).trimEnd() : text;
+}
+
+/** Whether the marker stands on a line of its own, as a heading (`SUMMARY`, `Summary and introduction`). */
+function isHeadingLine(doc: CableDocument, marker: BlockMarker | undefined): boolean {
+  if (!marker) return false;
+  const before = doc.text.slice(doc.lines.starts[marker.line], marker.token.start);
+  const rest = doc.text.slice(marker.token.end, doc.lines.ends[marker.line]);
+  return !/[A-Za-z0-9]/.test(before) && !/[A-Za-z0-9]/.test(rest.replace(/\b(?:and|AND|And) [A-Za-z ]{1,30}$/, ''));
+}
+
+const CONTINUATION = /^[\s,.:]*(?:cont'?d|contd|continued|\(cont)/i;
+
+/** The first paragraph after a SUMMARY heading that stands on a line of its own, before any other heading. */
+function headedParagraph(doc: CableDocument, start: BlockMarker): CableDocument['body']['paragraphs'][number] | undefined {
+  if (!isHeadingLine(doc, start)) return undefined;
+  const next = doc.body.paragraphs.find((p) => p.firstLine > start.line);
+  const heading = doc.body.headings.find((h) => h.line > start.line);
+  return next && (!heading || heading.line > next.firstLine) ? next : undefined;
+}
+
+/**
+ * The text from `from` to `to` without the number and portion mark of the paragraphs that start
+ * inside it, nor their continuation label (`¶2. (SBU) Summary continued. Though …` → `Though …`).
+ */
+function withoutParagraphStarts(doc: CableDocument, from: number, to: number): string {
+  let out = '';
+  let at = from;
+  for (const p of doc.body.paragraphs) {
+    if (p.span.start <= from) continue;
+    if (p.span.start >= to) break;
+    const leadEnd = Math.min(to, (p.portionMark ?? p.numberToken).end);
+    const label = SUMMARY_CONTINUED.exec(doc.text.slice(leadEnd, Math.min(to, leadEnd + 40)));
+    out += doc.text.slice(at, p.span.start);
+    at = leadEnd + (label ? label[0].length : 0);
+  }
+  return out + doc.text.slice(at, to);
+}
+
+/** `Summary continued.`, `Summary, cont'd:`, `SUMMARY (CONT)`: a paragraph's label, not summary text. */
+const SUMMARY_CONTINUED = /^\s*(?:Summary|SUMMARY)\s*,?\s*\(?(?:cont'?d|contd|continued|cont\.?|CONT'?D|CONTD|CONTINUED|CONT\.?)\)?\s*[.:-]*/;
 
 /**
  * The text without what closes it: an `END` (`End`, `end`) and the spaces, brackets and
@@ -183,7 +237,7 @@ export function withoutClosingEnd(text: string): string {
 
 /** What stands between the SUMMARY marker and the summary's first word: the rest of the heading, a paragraph number, a portion mark. */
 const SUMMARY_LEAD =
-  /^(?:[\s:.\-–—]|(?:and|AND|And) (?:Comment|COMMENT|comment|Action Request|ACTION REQUEST|Introduction|INTRODUCTION)\b|from [^:]{1,40}:|¶?\d{1,2}\.(?=\s|\(|[A-Z])|\([A-Z/]{1,8}\)(?=\s|$))*/;
+  /^(?:[\s:.\-–—]|(?:and|AND|And) (?:[Cc]omment|COMMENT|[Aa]ction [Rr]equest|ACTION REQUEST|[Ii]ntroduction|INTRODUCTION|[Bb]ackground|BACKGROUND|[Rr]ecommendations?|RECOMMENDATIONS?)\b|from [^:]{1,40}:|¶?\d{1,2}\.(?=\s|\(|[A-Z])|\([A-Z/]{1,8}\)(?=\s|$))*/;
 
 /** `Summary: …` / `2. (C) Summary, cont'd. …` / `End summary.`: the end after continuation markers. */
 function continuedEnd(doc: CableDocument, start: BlockMarker): number | undefined {
@@ -191,7 +245,7 @@ function continuedEnd(doc: CableDocument, start: BlockMarker): number | undefine
     if (m.kind !== 'summary' || m.token.start <= start.token.start) continue;
     if (m.role === 'end') return m.token.start;
     const after = doc.text.slice(m.token.end, m.token.end + 20);
-    if (!/^[\s,.:]*(?:cont'?d|contd|continued|\(cont)/i.test(after)) return undefined;
+    if (!CONTINUATION.test(after)) return undefined;
   }
   return undefined;
 }

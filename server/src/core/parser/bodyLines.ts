@@ -415,8 +415,8 @@ export function scanBodyText(text: string, from: number, to: number, lines: Line
 /** The words a marker or a citation can start with; the case is checked where one is found. */
 const CANDIDATE_WORDS = /summ|comment|note|ref/;
 
-/** What may stand between `END` and the marker word: spaces, one line break, `of`. */
-const AFTER_END = /^[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/;
+/** What may stand between `END` and the marker word: spaces, one line break (after a backslash line end too), `of`. */
+const AFTER_END = /^[ \t]*(?:\\?[ \t]*(?:\r?\n|\r))?[ \t]*(?:(?:OF|of|Of)[ \t]+)?/;
 
 /**
  * Where the `END` (`End`, `end`) that closes the block of the marker word at `word` starts,
