@@ -18,6 +18,8 @@ interface Case {
   expect?: Record<string, unknown>;
   /** The summary's first and last words, and words it must or must not hold. */
   expectSummary?: { start: string; end: string; contains?: string[]; excludes?: string[] };
+  /** The Classified By statement as exported (`classifiedBy.text`). */
+  expectClassifiedByText?: string;
 }
 
 const cases = JSON.parse(readFileSync(path.join(FIXTURES, 'variants', 'cases.json'), 'utf8')) as Case[];
@@ -51,6 +53,14 @@ describe('variation classes', () => {
         for (const words of c.expectSummary.contains ?? []) assert.ok(text.includes(words), `summary holds "${words}"`);
         for (const words of c.expectSummary.excludes ?? []) assert.ok(!text.includes(words), `summary does not hold "${words}"`);
       }
+      if (c.expectClassifiedByText !== undefined) assert.equal(summary.classifiedBy?.text, c.expectClassifiedByText, 'classifiedBy.text');
     });
   }
+});
+
+describe('Classified By with the first paragraph run onto its line', () => {
+  it('gives the reason tokens of the statement, not the paragraph\'s portion mark', () => {
+    const doc = parseFile(path.join(FIXTURES, 'variants', '07MANAMA1060.cable'));
+    assert.deepEqual(doc.textHeader.classifiedBy?.reasons.map((t) => t.text), ['1.4 (b) and (d)']);
+  });
 });

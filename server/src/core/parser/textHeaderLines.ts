@@ -594,7 +594,8 @@ export const CLASSIFIED_BY = /^(?:\(U\)\s*)?CLASSIFIED\s+BY\b/i;
 /** Reasons cited: `1.4 (b) and (d)`, `1.5 (B,D)`, `1.4(b&d)`, `1.4 b.d.`. */
 export function scanReasons(s: string, base: number): Token[] {
   const out: Token[] = [];
-  if (s.length > 4000) return out;
+  // The reasons stand near the start; a line with the text run on after it is read that far (bounded work).
+  if (s.length > 4000) s = s.slice(0, 4000);
   const re = /\b1\.[45]\s*(?:\(?[a-hA-H]\)?(?:\s*(?:,|&|and|AND|\.)?\s*\(?[a-hA-H]\)?(?![A-Za-z])){0,7})?/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const text = m[0].trimEnd();

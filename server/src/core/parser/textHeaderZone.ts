@@ -482,8 +482,10 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
     return { kind: 'refLine', tokens, field: 'refs' };
   }
   if (!th.classifiedBy && CLASSIFIED_BY.test(t)) {
-    const reasons = scanReasons(t, lead);
-    th.classifiedBy = { firstLine: i, lastLine: i, span: { start: lead, end: lead + t.trimEnd().length }, text: t.trim(), reasons, inBody: false };
+    const all = scanReasons(t, lead);
+    const end = classifiedByEnd(t, all, lead);
+    const reasons = end < t.trimEnd().length ? scanReasons(t.slice(0, end), lead) : all;
+    th.classifiedBy = { firstLine: i, lastLine: i, span: { start: lead, end: lead + end }, text: t.slice(0, end).trim(), reasons, inBody: false };
     p.openField = 'classifiedBy';
     return { kind: 'classifiedBy', tokens: [...reasons], field: 'classifiedBy' };
   }
@@ -522,12 +524,15 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
 
 /** A "Classified By" line (`t` starts with it, at offset `lead`); `tokens` are other tokens on the line. */
 export function classifiedByLine(p: Parser, i: number, t: string, lead: number, inBody: boolean, tokens: Token[]): void {
-  const reasons = scanReasons(t, lead);
+  const all = scanReasons(t, lead);
+  const end = classifiedByEnd(t, all, lead);
+  // The reasons of the statement, not a portion mark of the paragraph run on after it (`(d). (C) Pol/Econ …`).
+  const reasons = end < t.trimEnd().length ? scanReasons(t.slice(0, end), lead) : all;
   p.textHeader.classifiedBy = {
     firstLine: i,
     lastLine: i,
-    span: { start: lead, end: lead + t.trimEnd().length },
-    text: t.trim(),
+    span: { start: lead, end: lead + end },
+    text: t.slice(0, end).trim(),
     reasons,
     inBody,
   };
@@ -535,6 +540,26 @@ export function classifiedByLine(p: Parser, i: number, t: string, lead: number, 
   p.openField = 'classifiedBy';
   p.previousBlank = false;
 }
+
+/**
+ * Where the Classified By statement on a line ends: before the first paragraph when it was run
+ * onto the line (`… REASON: 1.4 (b), (d) 1. (C) In a meeting with …`, `… 1.4 (b) and (d). (C)
+ * Pol/Econ Chief delivered …`: a lost line break), else at the line's end.
+ */
+function classifiedByEnd(t: string, reasons: Token[], lead: number): number {
+  const whole = t.trimEnd().length;
+  if (!reasons.length) return whole;
+  const from = reasons[0].start - lead;
+  const next = PARAGRAPH_AFTER_REASONS.exec(t.slice(from, from + 160));
+  return next ? from + next.index + 1 : whole;
+}
+
+/**
+ * A paragraph's start after the reasons: `1. (C) In …`, `1.(C)`, `(C) Pol/Econ …`, `(S/NF)`,
+ * `-- (SBU)`, then a word. A reason in capitals (`1.4 (C) AND (D)`) is not one: the mark must
+ * be a classification's, and not followed by AND or OR.
+ */
+const PARAGRAPH_AFTER_REASONS = /[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF|C\/NOFORN|S\/NOFORN)\)\s*(?!(?:AND|OR|and|or)\b)[A-Z]/;
 
 /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
 function looksLikeTagsWrap(p: Parser, t: string): boolean {
