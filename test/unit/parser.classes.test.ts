@@ -64,3 +64,12 @@ describe('Classified By with the first paragraph run onto its line', () => {
     assert.deepEqual(doc.textHeader.classifiedBy?.reasons.map((t) => t.text), ['1.4 (b) and (d)']);
   });
 });
+
+describe('Classified By of a full copy after a preview', () => {
+  it('is the copy\'s header line, not a line inside paragraph 1', () => {
+    // `Classified By: Char...` in the preview, the full line in the database record after it.
+    const doc = parseFile(path.join(FIXTURES, 'variants', '09THEHAGUE328.cable'));
+    assert.match(doc.textHeader.classifiedBy?.text ?? '', /^Classified By: Charge d'Affaires Michael F. Gallagher/);
+    assert.equal(doc.textHeader.classifiedBy?.inBody, false);
+  });
+});

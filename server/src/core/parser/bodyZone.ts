@@ -21,7 +21,7 @@ import {
   matchSectionBreak,
   matchSubLabel,
 } from './bodyLines';
-import { PAGE_HEADER, classifiedByLine } from './textHeaderZone';
+import { PAGE_HEADER, classifiedByLine, isTruncatedPreview } from './textHeaderZone';
 import type { Parser } from './parse';
 
 /** Lines longer than this are never header lines (keeps per-line work bounded). */
@@ -142,9 +142,10 @@ export function bodyLine(p: Parser, i: number, s: string, base: number): void {
   // The classification line of another cable (a file that holds two): the text of this one ends here.
   if ((c === 67 || c === 83 || c === 84 || c === 85) && short && p.body.paragraphs.length && startsSecondCable(p, i, s, base)) return;
   // A "Classified By" line that comes after a page break or the first paragraph.
-  if (!p.textHeader.classifiedBy && (c === 67 || c === 99 || c === 40) && CLASSIFIED_BY.test(s.trimStart())) {
+  if ((!p.textHeader.classifiedBy || isTruncatedPreview(p.textHeader.classifiedBy.text)) && (c === 67 || c === 99 || c === 40) && CLASSIFIED_BY.test(s.trimStart())) {
     const lead = base + (s.length - s.trimStart().length);
-    classifiedByLine(p, i, s.trimStart(), lead, true, []);
+    // In place of a preview's truncated line, it is the full copy's header line, not a line of the text.
+    classifiedByLine(p, i, s.trimStart(), lead, !p.textHeader.classifiedBy, []);
     return;
   }
   // `LONDON 00001886  001.2 OF 004    1.  (SBU) Summary. …`: a paragraph run on after a section break.

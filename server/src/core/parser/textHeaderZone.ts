@@ -481,7 +481,7 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
     p.openField = 'refs';
     return { kind: 'refLine', tokens, field: 'refs' };
   }
-  if (!th.classifiedBy && CLASSIFIED_BY.test(t)) {
+  if ((!th.classifiedBy || isTruncatedPreview(th.classifiedBy.text)) && CLASSIFIED_BY.test(t)) {
     const all = scanReasons(t, lead);
     const end = classifiedByEnd(t, all, lead);
     const reasons = end < t.trimEnd().length ? scanReasons(t.slice(0, end), lead) : all;
@@ -560,6 +560,14 @@ function classifiedByEnd(t: string, reasons: Token[], lead: number): number {
  * be a classification's, and not followed by AND or OR.
  */
 const PARAGRAPH_AFTER_REASONS = /[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF|C\/NOFORN|S\/NOFORN)\)\s*(?!(?:AND|OR|and|or)\b)[A-Z]/;
+
+/**
+ * A field cut short by WikiLeaks' preview (`Classified By: CDA Chat Blkeman, r...`): the full
+ * copy that follows in the file (a database record of the same cable) replaces it.
+ */
+export function isTruncatedPreview(text: string): boolean {
+  return /(?:\.\.\.|…)\s*$/.test(text.slice(-8));
+}
 
 /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
 function looksLikeTagsWrap(p: Parser, t: string): boolean {
