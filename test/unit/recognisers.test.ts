@@ -241,6 +241,19 @@ describe('REF item text', () => {
       'BAMAKO 754',
     ]);
   });
+  it('ends an item before the handling note that follows the list', () => {
+    assert.deepEqual(
+      tidy([
+        { text: 'SAO PAULO 30 SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.' },
+        { letter: 'B', text: '08 RIO DE JAN 0044 and previous Sensitive But Unclassified - Please handle accordingly. This message has been approved by Ambassador Sobel.' },
+        { text: '2009 BRASILIA 893 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.' },
+      ]),
+      ['SAO PAULO 30', '08 RIO DE JAN 0044 and previous', '2009 BRASILIA 893'],
+    );
+  });
+  it('keeps the ellipsis of a truncated item and the full stop of an abbreviation', () => {
+    assert.deepEqual(tidy([{ text: 'SECST...' }, { letter: 'C', text: 'Henshaw/OP Center Telcons, 12 Feb.' }]), ['SECST...', 'Henshaw/OP Center Telcons, 12 Feb.']);
+  });
   it('keeps an initial, another letter, and commas inside the item', () => {
     assert.deepEqual(tidy([{ letter: 'D', text: 'B. EVANS EMAIL 1/22/07' }, { letter: 'A', text: 'A. BAKER LETTER' }, { letter: 'B', text: 'BRASILIA 2799, 2764 AND 2801' }]), [
       'B. EVANS EMAIL 1/22/07',

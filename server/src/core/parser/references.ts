@@ -92,14 +92,20 @@ function semicolonItems(body: string): { at: number; text: string; letter: strin
   return pieces;
 }
 
+const HANDLING_NOTE = /[\s.;,-]+(?:\(U\)\s*)?(?:THIS CABLE IS\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b/i;
+
 /**
  * The text of each REF item without what only separates or labels it: the comma or semicolon
  * before the next item (`SECSTATE 43784,` in `(A) SECSTATE 43784, (B) …`), and the letter
- * written twice (`REF: A. A) SAN JOSE 1000`, `A. A. BAMAKO 754`: the items are `SAN JOSE 1000`, `BAMAKO 754`).
+ * written twice (`REF: A. A) SAN JOSE 1000`, `A. A. BAMAKO 754`: the items are `SAN JOSE 1000`, `BAMAKO 754`),
+ * and the handling note after the list.
  */
 export function tidyRefItems(refs: RefBlock): void {
   for (const item of refs.items) {
-    let text = item.text.replace(/[\s,;]+$/, '');
+    // The handling note that follows the list on its last line (`SAO PAULO 30 SENSITIVE BUT
+    // UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.`) and what runs on after it are not the item.
+    const note = HANDLING_NOTE.exec(item.text);
+    let text = note && note.index > 0 ? item.text.slice(0, note.index) : item.text.replace(/[\s,;]+$/, '');
     if (item.letter) {
       // `A.` may be an initial (`A. A. BAKER LETTER`): taken as the letter again only before a cable's id.
       const again = /^(?:\(([A-Za-z])\)|([A-Za-z])\)|([A-Za-z])\.(?=\s+(?:\d|[A-Z][A-Z .]*\s\d)))\s+(?=\S)/.exec(text);
