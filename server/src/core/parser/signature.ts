@@ -110,7 +110,13 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
     const single = node.firstLine === node.lastLine && !trailerAfter;
     const before = line > 0 ? text.slice(Math.max(ctx.lines.starts[line - 1], ctx.lines.ends[line - 1] - 40), ctx.lines.ends[line - 1]).replace(/[\s\\]+$/, '') : '';
     // A name on its own line: under the last sentence, a drafter line (`GP-3`) or an END marker.
-    const underText = single || /[.!?"'’”)\]:*]$|XXXX$/.test(before) || /\bEND (?:COMMENT|SUMMARY|NOTE|TEXT|QUOTE)$|^GP-\d$|\bGP-\d$/i.test(before.trim()) || /[a-z]/.test(before);
+    // … or the same name once more (`HUNTSMAN` / `HUNTSMAN`), or `MINIMIZE CONSIDERED`.
+    const underText =
+      single ||
+      /[.!?"'’”)\]:*]$|XXXX$/.test(before) ||
+      /\bEND (?:COMMENT|SUMMARY|NOTE|TEXT|QUOTE)$|^GP-\d$|\bGP-\d$|^MINIMIZE CONSIDERED$/i.test(before.trim()) ||
+      /[a-z]/.test(before) ||
+      before.trim() === name;
     if (!underText && !single) return;
     if (single && node.kind !== 'text' && node.kind !== 'heading') return;
     const t = token('signature', name, end - name.length);
