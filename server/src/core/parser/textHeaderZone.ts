@@ -217,7 +217,7 @@ export function textHeaderLine(p: Parser, i: number, s: string, base: number, sh
       } else if (p.openField === 'refs' && th.refs) {
         refContinuation(p, i, segment.text, segment.start);
         if (p.lastNode()?.lastLine === i && p.lastNode()?.kind === 'refItem') tokens.push(...p.nodes.pop()!.tokens);
-      } else if (p.openField === 'subject' && th.subject && (!p.previousBlank || subjectValueBelow(p, i))) {
+      } else if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && (!p.previousBlank || subjectValueBelow(p, i))) {
         // The end of a wrapped subject, with the next field glued to it.
         th.subject.text = `${th.subject.text} ${segment.text.trim()}`.trim();
         th.subject.lastLine = i;
@@ -250,7 +250,8 @@ export function textHeaderLine(p: Parser, i: number, s: string, base: number, sh
     if (!p.tagsEndsWithComma) p.openField = undefined;
     return p.done();
   }
-  if (p.openField === 'subject' && th.subject && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+  // A subject cut short by a preview (`RUSSIAN SCIENCE: PUTI...`) does not go on: the full copy follows.
+  if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
     const extra = token('subjectText', t.trimEnd(), lead);
     appendSubject(p, i, t.trim(), extra.end);
     if (p.previousBlank) {
