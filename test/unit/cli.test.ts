@@ -52,7 +52,7 @@ describe('cable CLI', () => {
       assert.equal(doc.section, null);
       assert.equal(doc.precedence, 'IMMEDIATE');
       assert.equal(doc.dtg, '2008-11-26T09:15Z');
-      assert.deepEqual(doc.to, [{ ri: 'RUEHC', name: 'SECSTATE WASHDC', precedence: 'IMMEDIATE', mcn: '3985' }]);
+      assert.deepEqual(doc.to, [{ ri: 'RUEHC', name: 'SECSTATE WASHDC', precedence: 'IMMEDIATE', mcn: '3985', office: null }]);
       assert.equal(doc.info.length, 12);
       assert.deepEqual(doc.captions, ['SENSITIVE', 'SIPDIS']);
       assert.equal(doc.eo.kind, 'N/A');

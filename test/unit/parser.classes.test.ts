@@ -73,3 +73,11 @@ describe('Classified By of a full copy after a preview', () => {
     assert.equal(doc.textHeader.classifiedBy?.inBody, false);
   });
 });
+
+describe('an addressee\'s office', () => {
+  it('is exported without its // delimiters', () => {
+    // Real cable (corpus/dev): `RUEAIIA/CIA WASHINGTON DC//CTC//`.
+    const info = summarize(parseFile(path.join(FIXTURES, 'variants', '10DOHA60.cable'))).info;
+    assert.deepEqual(info[info.length - 1], { ri: 'RUEAIIA', name: 'CIA WASHINGTON DC', precedence: null, mcn: null, office: 'CTC' });
+  });
+});

@@ -14,6 +14,8 @@ export interface AddresseeSummary {
   name: string | null;
   precedence: string | null;
   mcn: string | null;
+  /** The office after the address (`RUEAIIA/CIA WASHINGTON DC//CTC//` → `CTC`). */
+  office: string | null;
 }
 
 export interface ReferenceSummary {
@@ -62,6 +64,7 @@ function addressee(a: Addressee): AddresseeSummary {
     name: a.plad?.text ?? null,
     precedence: a.precedence?.text ?? null,
     mcn: a.mcn ? (a.mcnTo ? `${a.mcn.text}-${a.mcnTo.text}` : a.mcn.text) : null,
+    office: a.office ? a.office.text.replace(/^\/\/|\/\/$/g, '') || null : null,
   };
 }
 
