@@ -116,7 +116,9 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
       /[.!?"'’”)\]:*]$|XXXX$/.test(before) ||
       /\bEND (?:COMMENT|SUMMARY|NOTE|TEXT|QUOTE)$|^GP-\d$|\bGP-\d$|^MINIMIZE CONSIDERED$/i.test(before.trim()) ||
       /[a-z]/.test(before) ||
-      before.trim() === name;
+      before.trim() === name ||
+      // after a line of blanks only (`aids that effort. End Comment.` / ` ` / ` ` / `DIBBLE` / `"`)
+      (line > 0 && ctx.lines.ends[line - 1] > ctx.lines.starts[line - 1] && before.trim() === '');
     if (!underText && !single) return;
     if (single && node.kind !== 'text' && node.kind !== 'heading') return;
     const t = token('signature', name, end - name.length);
