@@ -36,6 +36,8 @@ describe('Classified By', () => {
     ['Classified By: Economic-Political Minister-Counselor Donald A. Blome for reason 1.4 (d).', 'Donald A. Blome', 'Economic-Political Minister-Counselor', ['1.4(D)']],
     ["Classified By: Charge d'Affaires, a.i. Simon Henshaw, reasons 1.4 (b & d)", 'Simon Henshaw', "Charge d'Affaires, a.i.", ['1.4(B)', '1.4(D)']],
     ['Classified By: CDA, a.i., Hugo Llorens, Reasons 1.4(b) and (d)', 'Hugo Llorens', 'CDA, a.i.', ['1.4(B)', '1.4(D)']],
+    // A suffix after a comma stays with the name, with its full stop.
+    ['Classified By: Ambassador Robert O. Blake, Jr. for reasons 1.4 (b) and (d)', 'Robert O. Blake, Jr.', 'Ambassador', ['1.4(B)', '1.4(D)']],
     // A middle initial is the name's; two signers keep the first reading.
     ['Classified By: Ambassador Alan D. Solomont for reasons 1.4 (b) and (d)', 'Alan D. Solomont', 'Ambassador', ['1.4(B)', '1.4(D)']],
     ['Classified By: Poloff Steven Prohaska and DTRA Fred Carter for reasons 1.4 (b) and (d)', 'Steven Prohaska and DTRA Fred Carter', 'Poloff', ['1.4(B)', '1.4(D)']],
@@ -250,6 +252,9 @@ describe('REF item text', () => {
       ]),
       ['SAO PAULO 30', '08 RIO DE JAN 0044 and previous', '2009 BRASILIA 893'],
     );
+  });
+  it('ends an item before a paragraph run onto its line', () => {
+    assert.deepEqual(tidy([{ text: 'Brasilia 600 and previous 1. (SBU) Summary: In a surprise move, the Brazilian federal prosecutor' }]), ['Brasilia 600 and previous']);
   });
   it('keeps the ellipsis of a truncated item and the full stop of an abbreviation', () => {
     assert.deepEqual(tidy([{ text: 'SECST...' }, { letter: 'C', text: 'Henshaw/OP Center Telcons, 12 Feb.' }]), ['SECST...', 'Henshaw/OP Center Telcons, 12 Feb.']);

@@ -142,7 +142,7 @@ export function bodyLine(p: Parser, i: number, s: string, base: number): void {
   // The classification line of another cable (a file that holds two): the text of this one ends here.
   if ((c === 67 || c === 83 || c === 84 || c === 85) && short && p.body.paragraphs.length && startsSecondCable(p, i, s, base)) return;
   // A "Classified By" line that comes after a page break or the first paragraph.
-  if ((!p.textHeader.classifiedBy || isTruncatedPreview(p.textHeader.classifiedBy.text)) && (c === 67 || c === 99 || c === 40) && CLASSIFIED_BY.test(s.trimStart())) {
+  if ((c === 67 || c === 99 || c === 40) && (!p.textHeader.classifiedBy || isTruncatedPreview(p.textHeader.classifiedBy.text)) && CLASSIFIED_BY.test(s.trimStart())) {
     const lead = base + (s.length - s.trimStart().length);
     // In place of a preview's truncated line, it is the full copy's header line, not a line of the text.
     classifiedByLine(p, i, s.trimStart(), lead, !p.textHeader.classifiedBy, []);

@@ -44,10 +44,17 @@ export function readClassifiedBy(text: string): ClassifiedByParts {
   }
   const reasons = readReasons(text);
   const cut = REASON_START.exec(s);
-  let who = (cut ? s.slice(0, cut.index) : s).replace(/[\s.,;:/-]+$/, '').trim();
+  // Trailing punctuation goes, but not the full stop of `Jr.` (which the reasons' cut may have taken).
+  const upToReasons = cut ? s.slice(0, cut.index) + (/^\.(?=\s)/.test(s.slice(cut.index)) ? '.' : '') : s;
+  let who = upToReasons.replace(/(\b(?:Jr|JR|Sr|SR)\.)?[\s.,;:/-]*$/, (_, suffix: string | undefined) => suffix ?? '').trim();
   who = who.replace(/\s+/g, ' ');
   if (!who || PLACEHOLDER.test(who) || who.length > 160) return { reasons };
-  const segments = who.split(/\s*,\s*/).filter(Boolean);
+  // `Robert O. Blake, Jr.`: a name's suffix after a comma stays with the name.
+  const segments = who.split(/\s*,\s*/).filter(Boolean).reduce<string[]>((out, segment) => {
+    if (out.length && /^(?:Jr|JR|Sr|SR)\.?$|^(?:II|III|IV)$/.test(segment)) out[out.length - 1] += `, ${segment}`;
+    else out.push(segment);
+    return out;
+  }, []);
   // `Gene A. Cretz, Ambassador, U.S. Embassy Tripoli`: name first, then title.
   if (segments.length > 1 && !startsWithTitle(segments[0]) && startsWithTitle(segments[1])) {
     return { name: segments[0], title: segments[1], reasons };

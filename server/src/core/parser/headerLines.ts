@@ -347,12 +347,16 @@ const LA_PAZ_MONTH = /\bLA PAZ (?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DE
  * end in a number (a military unit's may: `CTF 150`).
  */
 function shortMcn(text: string): RegExpExecArray | null {
-  const m = /\s(\d{1,3})$/.exec(text);
+  // Most addressees end in a letter: no pattern is tried for them.
+  const c = text.length ? text.charCodeAt(text.length - 1) : 0;
+  if (!(c >= 48 && c <= 57)) return null;
+  const m = SHORT_MCN.exec(text);
   if (!m) return null;
   const before = text.slice(0, m.index);
   return SHORT_MCN_AFTER.test(before) || SHORT_MCN_POST.test(before) ? m : null;
 }
 
+const SHORT_MCN = /\s(\d{1,3})$/;
 const SHORT_MCN_AFTER = /\s(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)$/;
 const SHORT_MCN_POST = /^(?:[A-Z][A-Z0-9]{3,7}\/)?(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|AMEMB|AMCONGEN|USINT)\s+[A-Z][A-Z .'-]*[A-Z]$/;
 

@@ -389,7 +389,7 @@ export class Parser {
     markParagraphRoles(this.body.paragraphs, this.text);
     this.closeHeadings();
     this.scanBody();
-    if (!this.forIndex) findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body });
+    if (!this.forIndex) findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body, nnnn: this.header.nnnn });
     if (this.text.indexOf('\r\n') >= 0) this.renderings.add('crlf');
     if (this.text.indexOf('\t') >= 0) this.renderings.add('tabs');
     const artifacts = this.forIndex ? [] : scanArtifacts(this.text, this.spuriousPilcrows, this.renderings);

@@ -92,20 +92,25 @@ function semicolonItems(body: string): { at: number; text: string; letter: strin
   return pieces;
 }
 
+/** The first paragraph run onto the REF line (`Ref: Brasilia 600 and previous 1. (SBU) Summary: …`). */
+const PARAGRAPH_RUN_ON = /\s+(?:¶|Â¶)?\d{1,2}\.\s*\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF)\)\s/;
+
 const HANDLING_NOTE = /[\s.;,-]+(?:\(U\)\s*)?(?:THIS CABLE IS\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b/i;
 
 /**
  * The text of each REF item without what only separates or labels it: the comma or semicolon
  * before the next item (`SECSTATE 43784,` in `(A) SECSTATE 43784, (B) …`), and the letter
  * written twice (`REF: A. A) SAN JOSE 1000`, `A. A. BAMAKO 754`: the items are `SAN JOSE 1000`, `BAMAKO 754`),
- * and the handling note after the list.
+ * and the handling note after the list or a paragraph run onto its line.
  */
 export function tidyRefItems(refs: RefBlock): void {
   for (const item of refs.items) {
     // The handling note that follows the list on its last line (`SAO PAULO 30 SENSITIVE BUT
     // UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.`) and what runs on after it are not the item.
-    const note = HANDLING_NOTE.exec(item.text);
+    const note = HANDLING_NOTE.exec(item.text) ?? PARAGRAPH_RUN_ON.exec(item.text);
     let text = note && note.index > 0 ? item.text.slice(0, note.index) : item.text.replace(/[\s,;]+$/, '');
+    // Cables named only in what was cut off are not the item's.
+    if (note && note.index > 0) item.cables = item.cables.filter((c) => text.includes(c.token.text));
     if (item.letter) {
       // `A.` may be an initial (`A. A. BAKER LETTER`): taken as the letter again only before a cable's id.
       const again = /^(?:\(([A-Za-z])\)|([A-Za-z])\)|([A-Za-z])\.(?=\s+(?:\d|[A-Z][A-Z .]*\s\d)))\s+(?=\S)/.exec(text);

@@ -15,6 +15,8 @@ export interface SignatureContext {
   lines: LineMap;
   nodes: Node[];
   body: Body;
+  /** Line of `NNNN`, the end of the message: what follows it (`End Cable Text`, a repeated header) is not the cable's text. */
+  nnnn?: number;
 }
 
 /** A name as signed: one to four capitalised words (`DINGER`, `SCHREIBER HUGHES`, `Tuttle`). */
@@ -66,7 +68,7 @@ export function findSignature(ctx: SignatureContext): void {
   let skipped = 0;
   let k = ctx.nodes.length - 1;
   // The end of this cable: before a second cable the file may hold.
-  const after = ctx.body.gluedRecord ? ctx.body.gluedRecord.line + 1 : undefined;
+  const after = ctx.body.gluedRecord ? ctx.body.gluedRecord.line + 1 : ctx.nnnn !== undefined && ctx.body.firstLine !== undefined && ctx.nnnn > ctx.body.firstLine ? ctx.nnnn : undefined;
   for (let line = (ctx.body.secondCable?.line ?? ctx.body.trailingRecord ?? after ?? ctx.lines.lineCount) - 1; line >= 0 && k >= 0 && skipped < 8; line--) {
     while (k > 0 && ctx.nodes[k].firstLine > line) k--;
     const node = ctx.nodes[k];

@@ -60,7 +60,7 @@ export const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]
 const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?|Ref\(s\)|REF\(S\)):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
-const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|Ref\(s\):\s|REF\(S\):\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
+const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|Refs?:\s|Ref\(s\):\s|REF\(S\):\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
 
 /** A subject written without its label: `COUNTRY: TITLE` in capitals (`BRAZIL: CHAOS IN AIRPORTS NATIONWIDE …`). */
 const UNLABELLED_SUBJECT = /^[A-Z][A-Z .'&/-]{1,40}: +[A-Z0-9"'(][^a-z]{8,}$/;
@@ -381,7 +381,7 @@ function mayHoldGluedField(window: string): boolean {
   return false;
 }
 
-const GLUED_FIELD_WORDS = ['TAG', 'SUBJ', 'REF', 'Ref(', 'lassified', 'LASSIFIED', 'E.O.', 'OF'];
+const GLUED_FIELD_WORDS = ['TAG', 'SUBJ', 'REF', 'Ref(', 'Ref:', 'Refs:', 'lassified', 'LASSIFIED', 'E.O.', 'OF'];
 
 /** Where fields glued onto one line start: after the first, each TAGS:/SUBJECT:/REF:/Classified By/section break. */
 function gluedSegments(p: Parser, t: string, lead: number): { text: string; start: number }[] {
@@ -567,7 +567,9 @@ const PARAGRAPH_AFTER_REASONS = /[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?
  * copy that follows in the file (a database record of the same cable) replaces it.
  */
 export function isTruncatedPreview(text: string): boolean {
-  return /(?:\.\.\.|…)\s*$/.test(text.slice(-8));
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
+  return (end > 0 && text.charCodeAt(end - 1) === 0x2026) || (end >= 3 && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end - 2) === 46 && text.charCodeAt(end - 3) === 46);
 }
 
 /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
