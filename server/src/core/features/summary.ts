@@ -72,6 +72,9 @@ export function summarize(doc: CableDocument): CableSummary {
   const th = doc.textHeader;
   const c = th.classification;
   const eo = th.eo;
+  // A cable held in a quoted CSV field (`21950,10/22/2004 15:09,04THEHAGUE2735,"Embassy The
+  // Hague",…`) writes each quotation mark twice: the exported text reads them as one.
+  const quotes = CSV_RECORD.test(doc.text) ? (text: string | null): string | null => text && text.replace(/""/g, '"') : (text: string | null): string | null => text;
   return {
     id: doc.id ?? null,
     idSource: doc.idSource ?? null,
@@ -95,15 +98,15 @@ export function summarize(doc: CableDocument): CableSummary {
         }
       : null,
     tags: th.tags?.tags.map((t) => t.code) ?? [],
-    subject: subjectText(doc),
+    subject: quotes(subjectText(doc)),
     subjectMark: th.subject?.portionMark?.text ?? null,
     references:
       th.refs?.items.map((item) => {
         const ids = [...new Set(item.cables.flatMap((c) => (c.id ? [c.id] : [])))];
-        return { label: item.letter ?? null, text: item.text, kind: refKind(item.text, item.cables.length), id: ids[0] ?? null, ids };
+        return { label: item.letter ?? null, text: quotes(item.text) ?? '', kind: refKind(item.text, item.cables.length), id: ids[0] ?? null, ids };
       }) ?? [],
     classifiedBy: th.classifiedBy ? classifiedBy(th.classifiedBy.text) : null,
-    summary: summaryText(doc),
+    summary: quotes(summaryText(doc)),
     paragraphs: doc.body.paragraphs.length,
     signature: doc.body.signature?.text ?? null,
     signers: doc.body.signature ? [doc.body.signature.text] : [],
@@ -115,6 +118,9 @@ function classifiedBy(text: string): CableSummary['classifiedBy'] {
   const parts = readClassifiedBy(text);
   return { text: decodeEntities(text), name: parts.name ? decodeEntities(parts.name) : null, title: parts.title ? decodeEntities(parts.title) : null, reasons: parts.reasons };
 }
+
+/** The first line of a cables.csv-style record: id, date, the cable's id, then a quoted field. */
+const CSV_RECORD = /^\d{1,7},\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2},\d{2}[A-Z]+\d+,"/m;
 
 /** The subject without its portion mark (at the start, or at the end in some renderings), entities decoded. */
 function subjectText(doc: CableDocument): string | null {
