@@ -131,9 +131,6 @@ function subjectText(doc: CableDocument): string | null {
   if (mark && text.startsWith(mark.text)) text = text.slice(mark.text.length);
   else if (mark && text.endsWith(mark.text)) text = text.slice(0, -mark.text.length);
   text = decodeEntities(text).replace(/\s+/g, ' ').trim();
-  // The handling caption run onto the subject's line (`… ROOM TO TALK? SENSITIVE BUT UNCLASSIFIED--PLEASE PROTECT ACCORDINGLY`).
-  const note = /\s+(?:\(U\)\s*)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b/i.exec(text);
-  if (note && note.index > 0) text = text.slice(0, note.index);
   return text || null;
 }
 
