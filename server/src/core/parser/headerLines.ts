@@ -313,6 +313,9 @@ export function parseAddressee(
   return result;
 }
 
+/** The words that open a post's address (`AMEMBASSY PARIS`, `USMISSION GENEVA`, `SECSTATE WASHDC`): a name that never ends in a number. */
+export const POST_WORDS = ['AMEMBASSY', 'AMCONSUL', 'AMCONGEN', 'USMISSION', 'SECSTATE', 'AMEMB', 'USINT'];
+
 /**
  * Cablegate's copies of `LA PAZ` addressee lines have the cable's month run in after the post,
  * and often the next line's post after the month, its routing indicator lost (`RUEHLP/AMEMBASSY
@@ -357,8 +360,8 @@ function shortMcn(text: string): RegExpExecArray | null {
 }
 
 const SHORT_MCN = /\s(\d{1,3})$/;
-const SHORT_MCN_AFTER = /\s(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)$/;
-const SHORT_MCN_POST = /^(?:[A-Z][A-Z0-9]{3,7}\/)?(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|AMEMB|AMCONGEN|USINT)\s+[A-Z][A-Z .'-]*[A-Z]$/;
+const SHORT_MCN_AFTER = new RegExp(`\\s(?:${PRECEDENCE_WORDS.map(([word]) => word).join('|')})$`);
+const SHORT_MCN_POST = new RegExp(`^(?:[A-Z][A-Z0-9]{3,7}/)?(?:${POST_WORDS.join('|')})\\s+[A-Z][A-Z .'-]*[A-Z]$`);
 
 /** Lines that can continue a TO or INFO list: `RI/PLAD …`, `ZEN/…`, `XMT …`. */
 export function looksLikeAddresseeContinuation(s: string): boolean {

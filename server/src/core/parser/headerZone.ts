@@ -19,6 +19,7 @@ import {
   parseDtgLine,
   parseSecurityLine,
   parseTransmissionId,
+  POST_WORDS,
   splitRunInPost,
   token,
 } from './headerLines';
@@ -304,7 +305,7 @@ export function headerLine(p: Parser, i: number, s: string, base: number): boole
  * collective's address (`USMISSION GENEVA PRIORTY`, `EU MEMBER STATES COLLECTIVE`), or an RI
  * run into the address or misspelt (`RUEHSGAMEMBASSY SANTIAGO`, `RUEHLMC)EILLENNIUM …`).
  */
-const PLAD_WITHOUT_RI = /AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|SECSTATE|COLLECTIVE|WASHDC|WASHINGTON DC|^[A-Z][A-Z0-9]{3,7}[)|\\]/;
+const PLAD_WITHOUT_RI = new RegExp(`${POST_WORDS.join('|')}|COLLECTIVE|WASHDC|WASHINGTON DC|^[A-Z][A-Z0-9]{3,7}[)|\\\\]`);
 
 /** Whether the last addressee of the open list (or of its XMT exclusions) was written with a routing indicator. */
 function listUsesRoutingIndicators(p: Parser, role: 'to' | 'info'): boolean {

@@ -466,6 +466,9 @@ export const SUBJECT_PORTION = /^\(([A-Z/]{1,8})\)\s*/;
 // ---------------------------------------------------------------------------------------
 // REF
 
+/** A handling caption as it is run onto a field's line: `SENSITIVE BUT UNCLASSIFIED`, `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED`, `Sensitive but Unclassified`, `SENSTIVE BUT …`. */
+export const HANDLING_CAPTION = /(?:\(U\)\s*)?(?:THIS CABLE IS\s+)?SENSI?TIVE\s+BUT\s+UNCLASSIFIED\b/i;
+
 export const REF_LINE = /^(REF(?:S|TEL|TELS|ERENCES?|\(S\))?)\s*[:.]?(?=\s|$)/i;
 
 /** Letter labels of REF items at the start of a line: `A.`, `A)`, `D)SAO`, `(A)`, `¶B.`, and lower-case `a.`, `a)`, `(a)`. */

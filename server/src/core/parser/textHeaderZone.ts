@@ -17,6 +17,7 @@ import type {
 import { token } from './headerLines';
 import {
   CLASSIFIED_BY,
+  HANDLING_CAPTION,
   EO_LINE,
   REF_LINE,
   SUBJECT_LINE,
@@ -59,8 +60,8 @@ export const PAGE_HEADER = /^[ \t]*PAGE[ \t]+\d{2}[ \t]+[A-Z][A-Z .]{0,20}?[ \t]
 /** Where a subject glued to the text that follows it ends (cablemap's subject stops). */
 const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,8}\)|(?:REFS?|Refs?|Ref\(s\)|REF\(S\)):\s|Classified\s+By|CLASSIFIED\s+BY|Summary:|SUMMARY:)/;
 
-/** A handling caption run onto a field's line: `SENSITIVE BUT UNCLASSIFIED`, `Sensitive but Unclassified`, after `(U)`. */
-const HANDLING_CAPTION = /\s+(?:\(U\)\s*)?SENSI?TIVE\s+BUT\s+UNCLASSIFIED\b/i;
+/** A handling caption run onto the subject's line, with the space before it. */
+const SUBJECT_CAPTION = new RegExp(`\\s+${HANDLING_CAPTION.source}`, 'i');
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|Refs?:\s|Ref\(s\):\s|REF\(S\):\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
@@ -451,7 +452,7 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
   const longStop = subject && !short ? SUBJECT_STOP.exec(t.slice(0, 600)) : null;
   // A short line's subject ends at a handling caption run onto it (`… ROOM TO TALK? SENSITIVE BUT
   // UNCLASSIFIED--PLEASE PROTECT ACCORDINGLY`).
-  const caption = subject && short ? HANDLING_CAPTION.exec(t) : null;
+  const caption = subject && short ? SUBJECT_CAPTION.exec(t) : null;
   const stop = longStop ?? (caption && caption.index >= subject![0].length ? caption : null);
   if (subject && !th.subject && (short || longStop)) {
     const keyword = token('lineKeyword', subject[0].replace(/\s*:$/, ''), lead);
