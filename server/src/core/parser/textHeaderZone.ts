@@ -491,12 +491,9 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
     return { kind: 'refLine', tokens, field: 'refs' };
   }
   if ((!th.classifiedBy || isTruncatedPreview(th.classifiedBy.text)) && CLASSIFIED_BY.test(t)) {
-    const all = scanReasons(t, lead);
-    const end = classifiedByEnd(t, all, lead);
-    const reasons = end < t.trimEnd().length ? scanReasons(t.slice(0, end), lead) : all;
-    th.classifiedBy = { firstLine: i, lastLine: i, span: { start: lead, end: lead + end }, text: t.slice(0, end).trim(), reasons, inBody: false };
+    th.classifiedBy = readClassifiedByLine(i, t, lead, false);
     p.openField = 'classifiedBy';
-    return { kind: 'classifiedBy', tokens: [...reasons], field: 'classifiedBy' };
+    return { kind: 'classifiedBy', tokens: [...th.classifiedBy.reasons], field: 'classifiedBy' };
   }
   const tags = TAGS_LINE.exec(t);
   if (tags && !th.tags) {
@@ -533,21 +530,19 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
 
 /** A "Classified By" line (`t` starts with it, at offset `lead`); `tokens` are other tokens on the line. */
 export function classifiedByLine(p: Parser, i: number, t: string, lead: number, inBody: boolean, tokens: Token[]): void {
+  p.textHeader.classifiedBy = readClassifiedByLine(i, t, lead, inBody);
+  p.push('classifiedBy', i, i, [...tokens, ...p.textHeader.classifiedBy.reasons]);
+  p.openField = 'classifiedBy';
+  p.previousBlank = false;
+}
+
+/** The Classified By statement on line `i` (`t` starts with it, at offset `lead`), up to `classifiedByEnd`. */
+function readClassifiedByLine(i: number, t: string, lead: number, inBody: boolean): ClassifiedBy {
   const all = scanReasons(t, lead);
   const end = classifiedByEnd(t, all, lead);
   // The reasons of the statement, not a portion mark of the paragraph run on after it (`(d). (C) Pol/Econ …`).
   const reasons = end < t.trimEnd().length ? scanReasons(t.slice(0, end), lead) : all;
-  p.textHeader.classifiedBy = {
-    firstLine: i,
-    lastLine: i,
-    span: { start: lead, end: lead + end },
-    text: t.slice(0, end).trim(),
-    reasons,
-    inBody,
-  };
-  p.push('classifiedBy', i, i, [...tokens, ...reasons]);
-  p.openField = 'classifiedBy';
-  p.previousBlank = false;
+  return { firstLine: i, lastLine: i, span: { start: lead, end: lead + end }, text: t.slice(0, end).trim(), reasons, inBody };
 }
 
 /**
