@@ -6,7 +6,7 @@
  */
 import type { Paragraph, SubParagraph, Token } from '../model/cable';
 import { token } from './headerLines';
-import { CLASSIFIED_BY, parseClassificationLine, scanReasons } from './textHeaderLines';
+import { CLASSIFIED_BY, isTruncatedPreview, parseClassificationLine, scanReasons } from './textHeaderLines';
 import {
   firstCharCode,
   isParagraphStartLine,
@@ -21,7 +21,7 @@ import {
   matchSectionBreak,
   matchSubLabel,
 } from './bodyLines';
-import { PAGE_HEADER, classifiedByLine, isTruncatedPreview } from './textHeaderZone';
+import { PAGE_HEADER, classifiedByLine } from './textHeaderZone';
 import type { Parser } from './parse';
 
 /** Lines longer than this are never header lines (keeps per-line work bounded). */

@@ -466,6 +466,16 @@ export const SUBJECT_PORTION = /^\(([A-Z/]{1,8})\)\s*/;
 // ---------------------------------------------------------------------------------------
 // REF
 
+/**
+ * A field cut short by WikiLeaks' preview (`Classified By: CDA Chat Blkeman, r...`): the full
+ * copy that follows in the file (a database record of the same cable) replaces it.
+ */
+export function isTruncatedPreview(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
+  return (end > 0 && text.charCodeAt(end - 1) === 0x2026) || (end >= 3 && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end - 2) === 46 && text.charCodeAt(end - 3) === 46);
+}
+
 /** A handling caption as it is run onto a field's line: `SENSITIVE BUT UNCLASSIFIED`, `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED`, `Sensitive but Unclassified`, `SENSTIVE BUT …`. */
 export const HANDLING_CAPTION = /(?:\(U\)\s*)?(?:THIS CABLE IS\s+)?SENSI?TIVE\s+BUT\s+UNCLASSIFIED\b/i;
 

@@ -18,6 +18,7 @@ import { token } from './headerLines';
 import {
   CLASSIFIED_BY,
   HANDLING_CAPTION,
+  isTruncatedPreview,
   EO_LINE,
   REF_LINE,
   SUBJECT_LINE,
@@ -565,15 +566,6 @@ function classifiedByEnd(t: string, reasons: Token[], lead: number): number {
  */
 const PARAGRAPH_AFTER_REASONS = /[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF|C\/NOFORN|S\/NOFORN)\)\s*(?!(?:AND|OR|and|or)\b)[A-Z]/;
 
-/**
- * A field cut short by WikiLeaks' preview (`Classified By: CDA Chat Blkeman, r...`): the full
- * copy that follows in the file (a database record of the same cable) replaces it.
- */
-export function isTruncatedPreview(text: string): boolean {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
-  return (end > 0 && text.charCodeAt(end - 1) === 0x2026) || (end >= 3 && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end - 2) === 46 && text.charCodeAt(end - 3) === 46);
-}
 
 /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
 function looksLikeTagsWrap(p: Parser, t: string): boolean {

@@ -1,6 +1,7 @@
 /** Small helpers shared by rules. */
 import type { CableDocument, ClassificationLevel, Span } from '../model/cable';
 import type { Finding } from './types';
+import { isTruncatedPreview } from '../parser/textHeaderLines';
 
 /** The classification the cable's text says it has (classification line; else the ZN line). */
 export function cableLevel(doc: CableDocument): ClassificationLevel | undefined {
@@ -62,7 +63,7 @@ export function plural(n: number, word: string): string {
  */
 export function headerTruncated(doc: CableDocument): boolean {
   const th = doc.textHeader;
-  const cut = (text: string | undefined): boolean => !!text && /(?:\.\.\.|…)\s*$/.test(text);
+  const cut = (text: string | undefined): boolean => !!text && isTruncatedPreview(text);
   if (cut(th.subject?.text) || cut(th.tags && doc.text.slice(th.tags.span.start, th.tags.span.end)) || cut(th.eo && doc.text.slice(th.eo.span.start, th.eo.span.end))) return true;
   if (th.refs?.items.some((i) => cut(i.text))) return true;
   if (th.refs && !th.refs.items.length && cut(doc.text.slice(th.refs.keyword.start, doc.lines.ends[th.refs.lastLine]))) return true;
