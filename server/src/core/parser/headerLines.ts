@@ -326,14 +326,14 @@ export const POST_WORDS = ['AMEMBASSY', 'AMCONSUL', 'AMCONGEN', 'USMISSION', 'SE
 export function splitRunInPost(a: Addressee): Addressee[] {
   const plad = a.plad;
   const m = plad ? LA_PAZ_MONTH.exec(plad.text) : null;
-  if (!plad || !m) return [a];
+  if (!plad || !m || !monthNumber(m[1])) return [a];
   const firstEnd = m.index + 'LA PAZ'.length;
   const firstPlad = token('plad', plad.text.slice(0, firstEnd), plad.start);
-  if (!m[1]) return [{ ...a, plad: firstPlad }];
+  if (!m[2]) return [{ ...a, plad: firstPlad }];
   // What ends the line (office, precedence, MCN) is the run-in post's.
   const { office, precedence, precedenceValue, niact, mcn, mcnTo, ...before } = a;
-  const nextStart = plad.start + plad.text.length - m[1].length;
-  const next: Addressee = { role: a.role, line: a.line, span: { start: nextStart, end: a.span.end }, plad: token('plad', m[1], nextStart), niact };
+  const nextStart = plad.start + plad.text.length - m[2].length;
+  const next: Addressee = { role: a.role, line: a.line, span: { start: nextStart, end: a.span.end }, plad: token('plad', m[2], nextStart), niact };
   if (office) next.office = office;
   if (precedence) next.precedence = precedence;
   if (precedenceValue) next.precedenceValue = precedenceValue;
@@ -342,7 +342,8 @@ export function splitRunInPost(a: Addressee): Addressee[] {
   return [{ ...before, span: { start: a.span.start, end: plad.start + firstEnd }, plad: firstPlad, niact: false }, next];
 }
 
-const LA_PAZ_MONTH = /\bLA PAZ (?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?: (\S.*))?$/;
+/** `LA PAZ`, a month's abbreviation (checked with `monthNumber`), and the post run in after it. */
+const LA_PAZ_MONTH = /\bLA PAZ ([A-Z]{3})(?: (\S.*))?$/;
 
 /**
  * An MCN written without its leading zeros (`RUEHKA/AMEMBASSY DHAKA 757`, `… MONTEVIDEO
