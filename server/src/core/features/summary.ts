@@ -74,7 +74,8 @@ export function summarize(doc: CableDocument): CableSummary {
   const eo = th.eo;
   // A cable held in a quoted CSV field (`21950,10/22/2004 15:09,04THEHAGUE2735,"Embassy The
   // Hague",…`) writes each quotation mark twice: the exported text reads them as one.
-  const quotes = CSV_RECORD.test(doc.text) ? (text: string | null): string | null => text && text.replace(/""/g, '"') : (text: string | null): string | null => text;
+  const csvQuoted = CSV_RECORD.test(doc.text);
+  const quotes = <T extends string | null>(text: T): T => (csvQuoted && text ? (text.replace(/""/g, '"') as T) : text);
   return {
     id: doc.id ?? null,
     idSource: doc.idSource ?? null,
@@ -103,7 +104,7 @@ export function summarize(doc: CableDocument): CableSummary {
     references:
       th.refs?.items.map((item) => {
         const ids = [...new Set(item.cables.flatMap((c) => (c.id ? [c.id] : [])))];
-        return { label: item.letter ?? null, text: quotes(item.text) ?? '', kind: refKind(item.text, item.cables.length), id: ids[0] ?? null, ids };
+        return { label: item.letter ?? null, text: quotes(item.text), kind: refKind(item.text, item.cables.length), id: ids[0] ?? null, ids };
       }) ?? [],
     classifiedBy: th.classifiedBy ? classifiedBy(th.classifiedBy.text) : null,
     summary: quotes(summaryText(doc)),
