@@ -7,7 +7,7 @@ import type { RefBlock, RefItem, Token } from '../model/cable';
 import type { StationLookup } from './cableIds';
 import { token } from './headerLines';
 import { PILCROW } from './bodyLines';
-import { HANDLING_CAPTION, scanCableRefs, scanRefQualifiers } from './textHeaderLines';
+import { HANDLING_CAPTION, RUN_ON_PORTION_MARK, scanCableRefs, scanRefQualifiers } from './textHeaderLines';
 
 export interface RefContext {
   station: StationLookup;
@@ -93,7 +93,7 @@ function semicolonItems(body: string): { at: number; text: string; letter: strin
 }
 
 /** The first paragraph run onto the REF line (`Ref: Brasilia 600 and previous 1. (SBU) Summary: …`). */
-const PARAGRAPH_RUN_ON = /\s+(?:¶|Â¶)?\d{1,2}\.\s*\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF)\)\s/;
+const PARAGRAPH_RUN_ON = new RegExp(String.raw`\s+(?:¶|Â¶)?\d{1,2}\.\s*${RUN_ON_PORTION_MARK}\s`);
 
 /** The handling caption after the list, with the separator before it. */
 const HANDLING_NOTE = new RegExp(`[\\s.;,-]+${HANDLING_CAPTION.source}`, 'i');

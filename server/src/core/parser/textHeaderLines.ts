@@ -476,6 +476,9 @@ export function isTruncatedPreview(text: string): boolean {
   return (end > 0 && text.charCodeAt(end - 1) === 0x2026) || (end >= 3 && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end - 2) === 46 && text.charCodeAt(end - 3) === 46);
 }
 
+/** The portion marks a paragraph run onto a field's line opens with (`1. (C) In a meeting …`), as a pattern's source. */
+export const RUN_ON_PORTION_MARK = String.raw`\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF|C\/NOFORN|S\/NOFORN)\)`;
+
 /** A handling caption as it is run onto a field's line: `SENSITIVE BUT UNCLASSIFIED`, `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED`, `Sensitive but Unclassified`, `SENSTIVE BUT …`. */
 export const HANDLING_CAPTION = /(?:\(U\)\s*)?(?:THIS CABLE IS\s+)?SENSI?TIVE\s+BUT\s+UNCLASSIFIED\b/i;
 

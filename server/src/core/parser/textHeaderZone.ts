@@ -18,6 +18,7 @@ import { token } from './headerLines';
 import {
   CLASSIFIED_BY,
   HANDLING_CAPTION,
+  RUN_ON_PORTION_MARK,
   isTruncatedPreview,
   EO_LINE,
   REF_LINE,
@@ -564,7 +565,7 @@ function classifiedByEnd(t: string, reasons: Token[], lead: number): number {
  * `-- (SBU)`, then a word. A reason in capitals (`1.4 (C) AND (D)`) is not one: the mark must
  * be a classification's, and not followed by AND or OR.
  */
-const PARAGRAPH_AFTER_REASONS = /[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF|C\/NOFORN|S\/NOFORN)\)\s*(?!(?:AND|OR|and|or)\b)[A-Z]/;
+const PARAGRAPH_AFTER_REASONS = new RegExp(String.raw`[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?${RUN_ON_PORTION_MARK}\s*(?!(?:AND|OR|and|or)\b)[A-Z]`);
 
 
 /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
