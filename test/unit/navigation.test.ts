@@ -64,7 +64,25 @@ describe('outline', () => {
         check(s.children ?? []);
       }
     };
-    for (const id of ['08QUITO264', '06MEXICO1476', '00HARARE5461', '07BERN171', '10HANOI7', '09USEUBRUSSELS1177']) check(documentSymbols(parseFile(corpus(id))));
+    for (const id of ['08QUITO264', '06MEXICO1476', '00HARARE5461', '07BERN171', '10HANOI7', '09USEUBRUSSELS1177', '08MOSCOW2414']) check(documentSymbols(parseFile(corpus(id))));
+  });
+  it('starts a paragraph run onto a line at its number, and ends the one before there', () => {
+    // `… Lavrov Defiant -------------- 3. (U) FM Lavrov …` / `… collective action." 4. (U) …`: one line.
+    const doc = parseFile(corpus('08MOSCOW2414'));
+    const all = (list: DocumentSymbol[]): DocumentSymbol[] => list.flatMap((s) => [s, ...all(s.children ?? [])]);
+    const symbols = all(documentSymbols(doc)).filter((s) => /^¶[2-5] /.test(s.name));
+    const [two, three, four] = doc.body.paragraphs.slice(1, 4);
+    assert.deepEqual(
+      symbols.map((s) => s.name.split(' ')[0]),
+      ['¶2', '¶3', '¶4', '¶5'],
+    );
+    assert.deepEqual(symbols[0].range.start, { line: 32, character: 0 });
+    assert.deepEqual(symbols[0].range.end, doc.lines.positionAt(two.span.end));
+    assert.deepEqual(symbols[1].range.start, doc.lines.positionAt(three.numberToken.start));
+    assert.ok(symbols[1].range.start.character > 0);
+    assert.deepEqual(symbols[1].range.end, doc.lines.positionAt(three.span.end));
+    assert.deepEqual(symbols[2].range.start, doc.lines.positionAt(four.span.start));
+    assert.ok(doc.text.slice(two.span.end - 8, two.span.end).endsWith('--------'), 'paragraph 2 ends before the number');
   });
 });
 
@@ -81,6 +99,14 @@ describe('folding', () => {
     const summary = doc.body.blocks.find((b) => b.kind === 'summary')!;
     assert.ok(has(summary.start!.line, summary.end!.line), 'summary block');
     for (const h of doc.body.headings) assert.ok(ranges.some((r) => r.startLine === h.line), `heading ${h.token.text}`);
+  });
+  it('folds a paragraph up to the line where the next one was run on', () => {
+    const doc = parseFile(corpus('08MOSCOW2414'));
+    const [twenty, last] = doc.body.paragraphs.slice(-2);
+    assert.deepEqual([twenty.number, twenty.firstLine, twenty.lastLine, last.number, last.runIn, last.firstLine], [20, 69, 71, 21, true, 71]);
+    const ranges = foldingRanges(doc);
+    assert.ok(ranges.some((r) => r.startLine === 69 && r.endLine === 70));
+    assert.ok(!ranges.some((r) => r.startLine === 69 && r.endLine === 71));
   });
 });
 

@@ -15,6 +15,7 @@ import { parseAddressee, splitRunInPost } from '../../server/src/core/parser/hea
 import { tidyRefItems } from '../../server/src/core/parser/references';
 import type { RefBlock } from '../../server/src/core/model/cable';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
+import { parse } from '../../server/src/core/parser/parse';
 
 describe('Classified By', () => {
   const cases: [string, string | undefined, string | undefined, string[]][] = [
@@ -265,5 +266,50 @@ describe('REF item text', () => {
       'A. BAKER LETTER',
       'BRASILIA 2799, 2764 AND 2801',
     ]);
+  });
+});
+
+describe('paragraphs run onto the line before', () => {
+  const numbers = (body: string): [number, boolean][] =>
+    parse(`C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 000581\n\nSUBJECT: TEST\n\n${body}\n`).body.paragraphs.map((p) => [p.number, p.runIn]);
+  it('starts the next paragraph after a sentence, with a portion mark', () => {
+    assert.deepEqual(numbers('1. (C) One.\n\n2. (C) Two on the evening of March 3 for the U.S. 3. (SBU) Federal Police contacts. 4.(C) Four.'), [
+      [1, false],
+      [2, false],
+      [3, true],
+      [4, true],
+    ]);
+  });
+  it('after a dashed heading, a heading in capitals, a redaction or a section break', () => {
+    assert.deepEqual(numbers('1. (C) One. SOMALIA ------- 2. (C) Two. MINISTRY OF FOREIGN AFFAIRS 3. (U) Three in XXXXXXXXXXXX 4. (S//NF) Four. BRASILIA 00000581 002 OF 002 5. (C) Five.'), [
+      [1, false],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, true],
+    ]);
+  });
+  it('not a date, a cross-reference, a number out of sequence or a mark where the paragraphs have none', () => {
+    assert.deepEqual(numbers('1. (C) On the evening of October 2. (C) was seen. See REF 2. (C) and para 2. (C) too. The 3. (C) third. Then two. 2. Unmarked.'), [[1, false]]);
+    assert.deepEqual(numbers('1. (C) One said: "yes."2. (C) Glued.'), [[1, false]]);
+  });
+  it('without portion marks only where the paragraphs have none, after a sentence and before a capital', () => {
+    const doc = parse('UNCLAS BRASILIA 000581\n\n1. One.\n\n2. Two said: 3. Not after a colon, and Rafael Beleboni, MRE. 3. USAID/Haiti: three. On October 4. the fourth. 4. lower case, not a paragraph.\n');
+    assert.deepEqual(
+      doc.body.paragraphs.map((p) => [p.number, p.runIn, p.lead.slice(0, 12)]),
+      [
+        [1, false, 'One.'],
+        [2, false, 'Two said: 3.'],
+        [3, true, 'USAID/Haiti:'],
+      ],
+    );
+  });
+  it('ends the paragraph before at the number, on the same line', () => {
+    const doc = parse('UNCLAS BRASILIA 000581\n\n1. (U) One.\nStill one. 2. (U) Two\nand more.\n');
+    const [one, two] = doc.body.paragraphs;
+    assert.equal(doc.text.slice(one.span.start, one.span.end), '1. (U) One.\nStill one.');
+    assert.equal(doc.text.slice(two.span.start, two.span.end), '2. (U) Two\nand more.');
+    assert.deepEqual([one.lastLine, two.firstLine, two.lastLine], [3, 3, 4]);
+    assert.ok(doc.tokens.some((t) => t.kind === 'paragraphNumber' && t.text === '2.'), 'the number is a token, for hovers and highlighting');
   });
 });

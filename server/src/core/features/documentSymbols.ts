@@ -94,12 +94,23 @@ export function paragraphName(p: Paragraph): string {
   return `¶${p.number}${p.portionMark ? ` ${p.portionMark.text}` : ''} ${words}`.trim();
 }
 
-function paragraphSymbol(doc: CableDocument, p: Paragraph): DocumentSymbol {
+function paragraphSymbol(doc: CableDocument, p: Paragraph, next: Paragraph | undefined): DocumentSymbol {
+  const range = paragraphRange(doc, p, next);
   const children = p.subParagraphs.map((s) => {
     const lead = s.lead.split(/\s+/).slice(0, LEAD_WORDS).join(' ');
-    return symbol(`${s.label.text} ${s.portionMark ? `${s.portionMark.text} ` : ''}${lead}`, undefined, SymbolKind.Field, lineRange(doc, s.firstLine, s.lastLine));
+    const subRange = lineRange(doc, s.firstLine, s.lastLine);
+    if (s.lastLine === p.lastLine) subRange.end = range.end;
+    return symbol(`${s.label.text} ${s.portionMark ? `${s.portionMark.text} ` : ''}${lead}`, undefined, SymbolKind.Field, subRange);
   });
-  return symbol(paragraphName(p), undefined, SymbolKind.Struct, lineRange(doc, p.firstLine, p.lastLine), spanRange(doc, p.numberToken), children);
+  return symbol(paragraphName(p), undefined, SymbolKind.Struct, range, spanRange(doc, p.numberToken), children);
+}
+
+/** The paragraph's lines; from its number when it was run onto a line, and up to the next one's when that was. */
+function paragraphRange(doc: CableDocument, p: Paragraph, next: Paragraph | undefined): Range {
+  const range = lineRange(doc, p.firstLine, p.lastLine);
+  if (p.runIn) range.start = doc.lines.positionAt(p.span.start);
+  if (next?.runIn && next.firstLine === p.lastLine) range.end = doc.lines.positionAt(p.span.end);
+  return range;
 }
 
 function bodySymbols(doc: CableDocument): DocumentSymbol[] {
@@ -109,8 +120,8 @@ function bodySymbols(doc: CableDocument): DocumentSymbol[] {
     symbol(h.token.text, undefined, SymbolKind.Namespace, lineRange(doc, h.line, h.line), spanRange(doc, h.token), []),
   );
   const headingIndex = new Map(body.headings.map((h, k) => [h, k]));
-  for (const p of body.paragraphs) {
-    const sym = paragraphSymbol(doc, p);
+  for (const [index, p] of body.paragraphs.entries()) {
+    const sym = paragraphSymbol(doc, p, body.paragraphs[index + 1]);
     const heading = p.heading !== undefined ? body.headings[p.heading] : undefined;
     const k = heading ? headingIndex.get(heading) : undefined;
     if (k !== undefined) headingSymbols[k].children!.push(sym);

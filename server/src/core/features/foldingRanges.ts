@@ -24,10 +24,13 @@ export function foldingRanges(doc: CableDocument): FoldingRange[] {
     const next = k + 1 < headings.length ? headings[k + 1].line - 1 : bodyEnd;
     add(heading.line, trimBlankEnd(doc, heading.line, next));
   });
-  for (const p of doc.body.paragraphs) {
-    add(p.firstLine, p.lastLine);
+  const paragraphs = doc.body.paragraphs;
+  paragraphs.forEach((p, k) => {
+    // A paragraph whose last line holds the start of the next (run onto it) folds up to the line before.
+    const next = paragraphs[k + 1];
+    add(p.firstLine, next?.runIn && next.firstLine === p.lastLine ? p.lastLine - 1 : p.lastLine);
     for (const s of p.subParagraphs) add(s.firstLine, s.lastLine);
-  }
+  });
   for (const b of doc.body.blocks) {
     if (b.start && b.end) add(b.start.line, b.end.line, FoldingRangeKind.Region);
   }

@@ -528,6 +528,7 @@ function paragraphHover(doc: CableDocument, t: Token, tables: CodeTables): strin
   else if (p.role === 'preview') title = `${bold('Preview')} of paragraph 1: WikiLeaks' truncated first line`;
   else title = `${bold(`Item ${p.number}`)} of a numbered list inside the text`;
   const h = new HoverText(title);
+  if (p.runIn) h.line('Run onto the end of the line before: the rendering lost the line break.');
   if (p.pilcrowMisread) h.line(`Written ${literal(p.numberToken.text)}: the pilcrow (¶) was misread as "1".`);
   if (p.pilcrow && t.kind === 'pilcrow') h.line('The pilcrow (¶) is not in the cable: WikiLeaks adds it before paragraph numbers.');
   if (p.portionMark) h.line(portionMarkText(p.portionMark, tables));

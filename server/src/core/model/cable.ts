@@ -421,6 +421,11 @@ export interface Paragraph {
    * (numbering that starts again at 1); `preview` for WikiLeaks' truncated first line.
    */
   role: 'main' | 'nested' | 'preview';
+  /**
+   * The paragraph starts inside a line, run onto the end of the one before it
+   * (`… to the U.S. 5. (SBU) Federal Police …`): a rendering that lost the line breaks.
+   */
+  runIn: boolean;
   portionMark?: PortionMark;
   /** Index into `body.headings` of the heading this paragraph sits under. */
   heading?: number;

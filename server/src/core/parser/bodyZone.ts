@@ -18,6 +18,7 @@ import {
   isPageClassification,
   matchParagraphStart,
   matchPortionMarkAt,
+  type ParagraphStart,
   matchSectionBreak,
   matchSubLabel,
 } from './bodyLines';
@@ -99,6 +100,12 @@ export function startsSecondCable(p: Parser, i: number, s: string, base: number)
 }
 
 export function bodyLine(p: Parser, i: number, s: string, base: number): void {
+  readBodyLine(p, i, s, base);
+  const node = p.lastNode();
+  if (p.zone === 'body' && node && node.lastLine === i && (node.kind === 'paragraph' || node.kind === 'text' || node.kind === 'subParagraph')) runInParagraphs(p, i, s, base);
+}
+
+function readBodyLine(p: Parser, i: number, s: string, base: number): void {
   if (p.zone === 'text' || p.zone === 'start' || p.zone === 'header' || p.zone === 'record') {
     // Text before any classification line, or the end of the text header.
     if (p.zone === 'text' || isParagraphStartLine(s)) p.enterBody(i);
@@ -345,14 +352,21 @@ function nextLineIsPage(p: Parser, i: number): boolean {
   return /^[ \t]*PAGE[ \t]+\d{2}/.test(p.text.slice(p.lines.starts[i + 1], p.lines.starts[i + 1] + 20));
 }
 
-function startParagraph(p: Parser, i: number, s: string, base: number, para: ReturnType<typeof matchParagraphStart> & object, offset = 0): void {
+function startParagraph(p: Parser, i: number, s: string, base: number, para: ParagraphStart, offset = 0): void {
   p.finishParagraph(i - 1);
+  const start = base + offset + (s.length - offset - s.slice(offset).trimStart().length);
+  p.push('paragraph', i, i, openParagraph(p, i, s, base, para, start, false));
+  p.enterBody(i);
+}
+
+/** Makes the paragraph that starts at `start` on line `i` the current one; returns its tokens for the line's node. */
+function openParagraph(p: Parser, i: number, s: string, base: number, para: ParagraphStart, start: number, runIn: boolean): Token[] {
   if (para.pilcrow) p.renderings.add('wikileaksPilcrow');
   const lead = p.text.slice(para.textStart, Math.min(para.textStart + 80, base + s.length)).trim();
   const paragraph: Paragraph = {
     firstLine: i,
     lastLine: i,
-    span: { start: base + offset + (s.length - offset - s.slice(offset).trimStart().length), end: base + s.trimEnd().length },
+    span: { start, end: base + s.trimEnd().length },
     rawNumber: para.rawNumber,
     number: para.rawNumber,
     numberToken: para.number,
@@ -360,6 +374,7 @@ function startParagraph(p: Parser, i: number, s: string, base: number, para: Ret
     pilcrowMisread: false,
     missingStop: para.missingStop === true,
     role: 'main',
+    runIn,
     portionMark: para.portionMark,
     heading: p.currentHeading,
     subParagraphs: [],
@@ -373,9 +388,70 @@ function startParagraph(p: Parser, i: number, s: string, base: number, para: Ret
   if (para.pilcrow) tokens.push(para.pilcrow);
   tokens.push(para.number);
   if (para.portionMark) tokens.push(para.portionMark);
-  p.push('paragraph', i, i, tokens);
-  p.enterBody(i);
+  return tokens;
 }
+
+/**
+ * Paragraphs run onto the end of a line of text, where a rendering lost the line breaks
+ * (`… for the U.S. 5. (SBU) Federal Police …`, `… Libya. 3.(SBU) U.S. companies …`). Only
+ * the number expected next counts, after the end of a sentence, a dash rule or a colon and
+ * with a portion mark; without one, only in a cable whose paragraphs have none, after a
+ * sentence and before a capital (`… MRE. 6. USAID/Haiti: …`). A date (`October 10. Knocked …`)
+ * or a cross-reference (`see para 5. (C) …`) has no sentence end before the number.
+ */
+function runInParagraphs(p: Parser, i: number, s: string, base: number): void {
+  const last = lastOwnParagraph(p);
+  if (!last) return;
+  let expected = last.number + 1;
+  let marked = !!last.portionMark;
+  let needle = `${expected}.`;
+  let from = 1;
+  for (let k = s.indexOf(needle, from); k > 0; k = s.indexOf(needle, from)) {
+    from = k + needle.length;
+    const pilcrow = s.charCodeAt(k - 1) === 0xb6 /* ¶ */ ? (s.charCodeAt(k - 2) === 0xc2 /* Â */ ? 2 : 1) : 0;
+    const at = k - pilcrow;
+    if (!runInBoundary(s, at, marked)) continue;
+    const para = matchParagraphStart(s.slice(at, at + 120), base + at);
+    if (!para || para.rawNumber !== expected || para.missingStop) continue;
+    if (marked ? !para.portionMark || para.portionMark.malformed || para.portionMark.level === undefined : para.portionMark || !/^[ \t]{0,3}[A-Z]/.test(p.text.slice(para.textStart, para.textStart + 4))) continue;
+    p.finishParagraph(i, base + s.slice(0, at).trimEnd().length);
+    const node = p.lastNode()!;
+    for (const t of openParagraph(p, i, s, base, para, base + at, true)) node.tokens.push(t);
+    from = para.textStart - base;
+    expected++;
+    marked = !!para.portionMark;
+    needle = `${expected}.`;
+  }
+}
+
+/**
+ * Whether the text before offset `at` of a line ends a sentence, so that a number there can
+ * start a paragraph: `. `, `! `, `? `; with a portion mark also a closing quotation mark or
+ * parenthesis, a colon (`Finland: 9. (C)`) or a dash rule (`------- 17. (C)`).
+ */
+function runInBoundary(s: string, at: number, marked: boolean): boolean {
+  let j = at - 1;
+  while (j >= 0 && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j--;
+  if (j === at - 1 || j < 0) return false;
+  const c = s.charCodeAt(j);
+  if (c === 46 /* . */ || c === 33 /* ! */ || c === 63 /* ? */) return true;
+  if (!marked) return false;
+  if (c === 34 || c === 0x201d || c === 0x2019 || c === 41 /* ) */ || c === 58 /* : */) return true;
+  if (c === 45) return s.charCodeAt(j - 1) === 45 && s.charCodeAt(j - 2) === 45;
+  // A heading in capitals (`… discussions. MINISTRY OF FOREIGN AFFAIRS 8. (U)`), a redaction
+  // (`XXXXXXXXXXXX 6. (S//NF)`), but not a cross-reference (`REF 8. (C)`).
+  if (c >= 65 && c <= 90) {
+    let w = j;
+    while (w > 0 && s.charCodeAt(w - 1) >= 65 && s.charCodeAt(w - 1) <= 90) w--;
+    const word = s.slice(w, j + 1);
+    return word.length >= 2 && (w === 0 || s.charCodeAt(w - 1) === 32 || s.charCodeAt(w - 1) === 9) && !CROSS_REFERENCE_WORD.test(word);
+  }
+  // A section break (`MADRID 00001132 002 OF 002 5. (C)`).
+  return c >= 48 && c <= 57 && /\bOF[ \t]+\d{3}$/.test(s.slice(Math.max(0, j - 12), j + 1));
+}
+
+/** Words after which a number is a reference to a paragraph, not one. */
+const CROSS_REFERENCE_WORD = /^(?:PARA|PARAS|PARAGRAPH|PARAGRAPHS|REF|REFS|REFTEL|SECTION|ITEM|ITEMS|NO|NUMBER|ANNEX|ARTICLE|CHAPTER|PAGE|TAB|TABLE|FIGURE|PART)$/;
 
 function startSubParagraph(p: Parser, i: number, s: string, base: number, sub: NonNullable<ReturnType<typeof matchSubLabel>>): void {
   const paragraph = p.currentParagraph as Paragraph;

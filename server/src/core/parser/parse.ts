@@ -350,17 +350,20 @@ export class Parser {
     return undefined;
   }
 
-  /** Closes the open paragraph: it runs to the last non-blank line before `last + 1`. */
-  finishParagraph(last: number): void {
+  /**
+   * Closes the open paragraph: it runs to the last non-blank line before `last + 1`, or, when
+   * the next paragraph is run onto line `last`, to `endOffset` on it.
+   */
+  finishParagraph(last: number, endOffset?: number): void {
     const paragraph = this.currentParagraph;
     if (!paragraph) return;
     let end = last;
-    while (end > paragraph.firstLine && !this.text.slice(this.lines.starts[end], this.lines.ends[end]).trim()) end--;
+    while (endOffset === undefined && end > paragraph.firstLine && !this.text.slice(this.lines.starts[end], this.lines.ends[end]).trim()) end--;
     paragraph.lastLine = Math.max(paragraph.firstLine, end);
-    paragraph.span.end = this.lines.ends[paragraph.lastLine];
+    paragraph.span.end = endOffset ?? this.lines.ends[paragraph.lastLine];
     if (this.currentSub) {
       this.currentSub.lastLine = Math.max(this.currentSub.firstLine, end);
-      this.currentSub.span.end = this.lines.ends[this.currentSub.lastLine];
+      this.currentSub.span.end = endOffset ?? this.lines.ends[this.currentSub.lastLine];
     }
     for (let k = 0; k < paragraph.subParagraphs.length - 1; k++) {
       const sub = paragraph.subParagraphs[k];
