@@ -304,6 +304,27 @@ describe('paragraphs run onto the line before', () => {
       ],
     );
   });
+  it('paragraph 1 before any other, with a portion mark, and a number that lost its full stop', () => {
+    assert.deepEqual(numbers('------- SUMMARY ------- 1. (C) In a meeting. NOC REACTS SWIFTLY 2 (SBU) Libya\'s oil. Then 3 (SBU) not after a sentence end, and 3 the third.'), [
+      [1, true],
+      [2, true],
+    ]);
+    assert.deepEqual(numbers('------- SUMMARY ------- 1. In a meeting without a mark.'), []);
+  });
+  it('paragraph 1 run onto the Classified By line or after the last REF item', () => {
+    const doc = parse(
+      'C O N F I D E N T I A L TRIPOLI 000614\n\nE.O. 12958: DECL: 7/29/2018\nTAGS: PREL LY\nSUBJECT: TEST\n\nREF: (A) TRIPOLI 144  CLASSIFIED BY: Chris Stevens, CDA. REASON: 1.4 (b), (d) 1.  (C)  Summary.  On July 20-22, a team came. 2. (C) Then more.\n',
+    );
+    assert.deepEqual(doc.body.paragraphs.map((p) => [p.number, p.runIn, p.firstLine]), [
+      [1, true, 6],
+      [2, true, 6],
+    ]);
+    assert.equal(doc.textHeader.classifiedBy?.text, 'CLASSIFIED BY: Chris Stevens, CDA. REASON: 1.4 (b), (d)');
+    assert.equal(doc.body.blocks[0]?.kind, 'summary', '`1.  (C)  Summary.` opens the summary');
+    const afterRef = parse('UNCLAS SECTION 01 OF 03 TRIPOLI 000467\n\nSUBJECT: TEST\n\nREF: A) TRIPOLI 158, B) TRIPOLI 218, C) TRIPOLI 161 (NODIS), D) TRIPOLI 165 (NODIS), E) TRIPOLI 332, F) TRIPOLI 411  TRIPOLI 00000467  001.2 OF 003   1. (C) Summary: Eleven members.\n');
+    assert.deepEqual(afterRef.body.paragraphs.map((p) => [p.number, p.runIn]), [[1, true]]);
+    assert.equal(afterRef.textHeader.refs?.items.at(-1)?.text, 'TRIPOLI 411');
+  });
   it('ends the paragraph before at the number, on the same line', () => {
     const doc = parse('UNCLAS BRASILIA 000581\n\n1. (U) One.\nStill one. 2. (U) Two\nand more.\n');
     const [one, two] = doc.body.paragraphs;

@@ -4,7 +4,7 @@
  * numbered paragraphs are the cable's own and which belong to a list or a preview.
  */
 import type { Block, BlockMarker, Paragraph } from '../model/cable';
-import type { MarkerMatch } from './bodyLines';
+import { GLUED_LEAD, type MarkerMatch } from './bodyLines';
 
 /**
  * Whether a marker word starts or ends a block, from what precedes it on its line: a start
@@ -15,7 +15,7 @@ import type { MarkerMatch } from './bodyLines';
 export function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | undefined {
   if (hit.end) return 'end';
   if (hit.next.charCodeAt(0) === 58 && /(?:END|End|end)[ \t]*$/.test(prefix)) return undefined;
-  const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix) || /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.\s?\([A-Za-z/ ]{1,12}\)\s*$/.test(prefix);
+  const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix) || GLUED_LEAD.test(prefix);
   // A capitalised marker that ends its line with a numbered paragraph after it is a heading.
   if (hit.kind === 'summary' && /^[A-Z]/.test(hit.token.text) && /^[ \t]*\\?[ \t]*(?:\r?\n|$)/.test(hit.next) && hit.heading !== false && /\s$/.test(prefix)) return 'start';
   const colon = hit.next.charCodeAt(0) === 58;

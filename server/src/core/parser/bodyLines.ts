@@ -284,8 +284,8 @@ const MARKER_WORD = /^(SUMMA?R?Y|COMMENT|NOTE)(?![A-Za-z])/i;
 const END_BEFORE = /(?:^|[^A-Za-z])(END|End|end)[ \t]*(?:\r?\n|\r)?[ \t]*(?:(?:OF|of|Of)[ \t]+)?$/;
 /** A paragraph's lead before a marker word: `¶1. (C) `, `BEGIN `, `(`, `-- `. */
 const LEAD = /^[ \t]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+)?(?:\([A-Za-z/ ]{1,12}\)[ \t]*(?=[¶Â\uFFFD\d]))?[ \t(]*(?:(?:¶|Â¶|\uFFFD)?[ \t]*\d{1,3}[ \t]?[.)][ \t]*){0,2}(?:\(?[A-Za-z/ ,]{1,60}\)[ \t.:]*)?(?:(?:BEGIN|Begin)[ \t]+)?[(-]*[ \t]*/;
-/** A paragraph's number and mark run into a line before the marker word (`… 1.(S/NF) Summary.`). */
-const GLUED_LEAD = /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.\s?\([A-Za-z/ ]{1,12}\)\s*$/;
+/** A paragraph's number and mark run into a line before the marker word (`… 1.(S/NF) Summary.`, `… (d) 1.  (C)  Summary.`). */
+export const GLUED_LEAD = /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.[ \t]{0,3}\([A-Za-z/ ]{1,12}\)\s*$/;
 /** A capitalised marker word that ends its line, a numbered paragraph right after (`… ACCORDINGLY Summary` / `¶1. (SBU) …`). */
 const HEADING_BEFORE_PARAGRAPH = /^[ \t]*\\?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*(?:¶|Â¶)?\d{1,2}\./;
 /** The rule under or around a heading word: `-------`, `= = = =`, `====`. */

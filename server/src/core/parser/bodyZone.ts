@@ -393,35 +393,60 @@ function openParagraph(p: Parser, i: number, s: string, base: number, para: Para
 
 /**
  * Paragraphs run onto the end of a line of text, where a rendering lost the line breaks
- * (`… for the U.S. 5. (SBU) Federal Police …`, `… Libya. 3.(SBU) U.S. companies …`). Only
+ * (`… for the U.S. 5. (SBU) Federal Police …`, `… Libya. 3.(SBU) U.S. companies …`, `… NOC
+ * REACTS SWIFTLY 4 (SBU) Libya's …`, a number that lost its full stop before its mark). Only
  * the number expected next counts, after the end of a sentence, a dash rule or a colon and
  * with a portion mark; without one, only in a cable whose paragraphs have none, after a
  * sentence and before a capital (`… MRE. 6. USAID/Haiti: …`). A date (`October 10. Knocked …`)
  * or a cross-reference (`see para 5. (C) …`) has no sentence end before the number.
  */
-function runInParagraphs(p: Parser, i: number, s: string, base: number): void {
+function runInParagraphs(p: Parser, i: number, s: string, base: number, from = 1): void {
   const last = lastOwnParagraph(p);
-  if (!last) return;
-  let expected = last.number + 1;
-  let marked = !!last.portionMark;
-  let needle = `${expected}.`;
-  let from = 1;
+  // Before any paragraph, paragraph 1 with a portion mark (`------- SUMMARY ------- 1. (C) In …`).
+  let expected = last ? last.number + 1 : 1;
+  let marked = last ? !!last.portionMark : true;
+  let needle = String(expected);
   for (let k = s.indexOf(needle, from); k > 0; k = s.indexOf(needle, from)) {
     from = k + needle.length;
+    // `5.`, or `4 (SBU)` that lost its full stop; not `15.`, `5.5` or `50`.
+    const after = s.charCodeAt(from);
+    if (after !== 46 /* . */ && after !== 32 && after !== 9) continue;
     const pilcrow = s.charCodeAt(k - 1) === 0xb6 /* ¶ */ ? (s.charCodeAt(k - 2) === 0xc2 /* Â */ ? 2 : 1) : 0;
     const at = k - pilcrow;
     if (!runInBoundary(s, at, marked)) continue;
     const para = matchParagraphStart(s.slice(at, at + 120), base + at);
-    if (!para || para.rawNumber !== expected || para.missingStop) continue;
+    if (!para || para.rawNumber !== expected || (para.missingStop && !marked)) continue;
     if (marked ? !para.portionMark || para.portionMark.malformed || para.portionMark.level === undefined : para.portionMark || !/^[ \t]{0,3}[A-Z]/.test(p.text.slice(para.textStart, para.textStart + 4))) continue;
     p.finishParagraph(i, base + s.slice(0, at).trimEnd().length);
     const node = p.lastNode()!;
     for (const t of openParagraph(p, i, s, base, para, base + at, true)) node.tokens.push(t);
+    p.enterBody(i);
     from = para.textStart - base;
     expected++;
     marked = !!para.portionMark;
-    needle = `${expected}.`;
+    needle = String(expected);
   }
+}
+
+/**
+ * Paragraph 1 run onto the end of a text header line, after the Classified By statement or the
+ * last REF item (`… REASON: 1.4 (b), (d) 1. (C) GOL officials …`, `… F) TRIPOLI 411  TRIPOLI
+ * 00000467  001.2 OF 003   1. (C) Summary: …`): the rendering lost the line breaks, and
+ * often the whole text is on this line.
+ */
+export function paragraphsAfterHeaderField(p: Parser, i: number, s: string, base: number): void {
+  if (p.body.paragraphs.length) return;
+  const node = p.lastNode();
+  if (!node || node.lastLine !== i) return;
+  const th = p.textHeader;
+  const lineEnd = base + s.trimEnd().length;
+  let fieldEnd = -1;
+  if (th.classifiedBy && th.classifiedBy.lastLine === i && !th.classifiedBy.inBody) fieldEnd = th.classifiedBy.span.end;
+  const items = th.refs?.items;
+  const lastItem = items?.[items.length - 1];
+  if (lastItem && lastItem.lastLine === i) fieldEnd = Math.max(fieldEnd, lastItem.span.end);
+  if (fieldEnd < base || fieldEnd >= lineEnd) return;
+  runInParagraphs(p, i, s, base, fieldEnd - base);
 }
 
 /**

@@ -39,7 +39,7 @@ import {
 import { portionMarkMeaning } from './portionMarks';
 import { headerLine, preamble, RECORD_DATE } from './headerZone';
 import { subjectValueBelow, textHeaderLine, textHeaderStartsWithoutClassification } from './textHeaderZone';
-import { MAX_HEADER_LINE, bodyLine, startsSecondCable } from './bodyZone';
+import { MAX_HEADER_LINE, bodyLine, paragraphsAfterHeaderField, startsSecondCable } from './bodyZone';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
 import { scanArtifacts } from './artifacts';
 import { markerRole, markParagraphRoles, pairBlocks } from './blocks';
@@ -244,7 +244,10 @@ export class Parser {
     if ((this.zone === 'start' || this.zone === 'header' || this.zone === 'record') && short) {
       if (headerLine(this, i, s, base)) return;
     }
-    if (this.zone === 'text' && textHeaderLine(this, i, s, base, short)) return;
+    if (this.zone === 'text' && textHeaderLine(this, i, s, base, short)) {
+      paragraphsAfterHeaderField(this, i, s, base);
+      return;
+    }
     if ((this.zone === 'start' || this.zone === 'header') && short && textHeaderStartsWithoutClassification(this, i, s, base)) return;
     bodyLine(this, i, s, base);
   }

@@ -33,7 +33,7 @@ export const paragraphNumbering: Rule = {
   fixable: true,
   docs: {
     rationale:
-      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. A number that lost its full stop (`10  (C) …`) is information, with a fix that writes it back. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
+      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. Gaps that the archive made are not reported: whole paragraphs redacted (`XXXXXXXXXXXX` alone on a line, or `1 XXXXXXXXXXXX` where the redaction kept the first digit of ¶10), and numbers run onto a line (`… accordingly. 2. (SBU)`), which the parser reads as paragraphs. A number that lost its full stop (`10  (C) …`) is information, with a fix that writes it back. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
     bad: '¶1. (C) …\n¶2. (C) …\n¶4. (C) …',
     good: '¶1. (C) …\n¶2. (C) …\n¶3. (C) …',
     fixDescription:
@@ -102,11 +102,12 @@ function numberedInline(doc: CableDocument, start: number, end: number, from: nu
 
 /**
  * Whole paragraphs redacted by the archive (`XXXXXXXXXXXX` alone on a line, one per missing
- * paragraph) between two numbers: the numbering was consecutive before the redaction.
+ * paragraph, or after what the redaction left of the number: `1 XXXXXXXXXXXX` for ¶10) between
+ * two numbers: the numbering was consecutive before the redaction.
  */
 function redactedBetween(doc: CableDocument, start: number, end: number, missing: number): boolean {
   if (end - start > 200_000) return false;
-  const lines = doc.text.slice(start, end).match(/^[ \t]*[Xx]{6,}[ \t]*\\?[ \t]*$/gm);
+  const lines = doc.text.slice(start, end).match(/^[ \t]*(?:\d{1,2}[ \t]+)?[Xx]{6,}[ \t]*\\?[ \t]*$/gm);
   return !!lines && lines.length >= missing;
 }
 
