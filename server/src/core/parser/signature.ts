@@ -81,7 +81,9 @@ export function findSignature(ctx: SignatureContext): void {
       skipped++;
       continue;
     }
-    if (!SIGNATURE_NODES.has(node.kind)) return;
+    // A text run onto a header line (`… REASON: 1.4 (b), (d) 1. (C) …  End comment. STEVENS`) ends on that line.
+    const lastParagraph = ctx.body.paragraphs[ctx.body.paragraphs.length - 1];
+    if (!SIGNATURE_NODES.has(node.kind) && !(lastParagraph?.runIn && lastParagraph.lastLine === line)) return;
     signatureOnLine(ctx, k, node, line, line < node.lastLine);
     return;
   }
@@ -145,11 +147,21 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
   node.tokens.push(t);
 }
 
-/** Where the cable's text on `line` ends: its end, or where a database row run onto it starts. */
+/**
+ * Where the cable's text on `line` ends: its end, or where a database row run onto it starts,
+ * or before the first fields of a row cut short after the signer (`… End comment. STEVENS 0
+ * 11/20/2007` at the end of the file: record number and date).
+ */
 function endOfText(ctx: SignatureContext, line: number): number {
   const record = ctx.body.gluedRecord;
-  return record && record.line === line ? record.start : ctx.lines.ends[line];
+  if (record && record.line === line) return record.start;
+  const end = ctx.lines.ends[line];
+  const cutRow = CUT_RECORD_ROW.exec(ctx.text.slice(Math.max(ctx.lines.starts[line], end - 40), end));
+  return cutRow ? end - cutRow[0].length : end;
 }
+
+/** The start of a database row after a signer in capitals, cut short: ` 0 11/20/2007`. */
+const CUT_RECORD_ROW = /(?<=[A-Z]{2}) \d{1,7} \d{1,2}\/\d{1,2}\/\d{4}[ \t]*$/;
 
 /** Splits a signature line off the node it was joined to. */
 function splitSignatureLine(ctx: SignatureContext, k: number, node: Node, line: number, t: Token): void {
