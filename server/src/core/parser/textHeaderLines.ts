@@ -206,8 +206,11 @@ export function parseLeadingCaptions(s: string, base: number): Caption[] | undef
 // ---------------------------------------------------------------------------------------
 // E.O. line
 
-/** `E.O. 12958: DECL: 11/26/2018`, `EO 12958 DECL: …`, `E.o. 12958: n/a`. */
-export const EO_LINE = /^(?:¶|Â¶)?(E\.\s?O\.?|EO)(?=[\s:]|\d)\s*:?\s*(\d{4,6})?/i;
+/**
+ * `E.O. 12958: DECL: 11/26/2018`, `EO 12958 DECL: …`, `E.o. 12958: n/a`; also `E.0.` with a
+ * zero, a misspelt label (the field-label rule writes it right).
+ */
+export const EO_LINE = /^(?:¶|Â¶)?(E\.\s?[O0]\.?|EO)(?=[\s:]|\d)\s*:?\s*(\d{4,6})?/i;
 
 const DATE_FORMS: [RegExp, (m: RegExpExecArray) => [number, number, number]][] = [
   // MM/DD/YYYY, M/D/YYYY, MM/DD/YY

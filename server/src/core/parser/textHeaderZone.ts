@@ -444,6 +444,7 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
     const eo = parseEoLine(t, lead, i);
     if (eo) {
       th.eo = eo;
+      if (eo.keyword.text.includes('0')) th.labels.push({ field: 'eo', token: eo.keyword, problem: 'misspelt' });
       p.openField = undefined;
       return { kind: 'eoLine', tokens: eoTokens(eo), field: 'eo' };
     }

@@ -19,7 +19,7 @@ export const fieldLabel: Rule = {
   fixable: true,
   docs: {
     rationale:
-      'The text header labels its fields `TAGS:`, `SUBJECT:` (or `SUBJ:`), `REF:`, `Classified By:` and `E.O.`, each at the start of its line (FORMAT.md §3). Transcriptions and conversions misspell them (`TAS:`, `TABS:`, `TGS:`, `TAGES:`, `UBJECT:`, seen by cablemap\'s reader in Cablegate), drop the colon, or lose the line break before them. The parser reads such fields anyway; the finding says why another tool may not, and the fix writes the label the standard way. A label run into the previous field is a lost line break, common in some renderings and readable as it is: reported as information.',
+      'The text header labels its fields `TAGS:`, `SUBJECT:` (or `SUBJ:`), `REF:`, `Classified By:` and `E.O.`, each at the start of its line (FORMAT.md §3). Transcriptions and conversions misspell them (`TAS:`, `TABS:`, `TGS:`, `TAGES:`, `UBJECT:`, seen by cablemap\'s reader in Cablegate; `E.0.` with a zero), drop the colon, or lose the line break before them. The parser reads such fields anyway; the finding says why another tool may not, and the fix writes the label the standard way. A label run into the previous field is a lost line break, common in some renderings and readable as it is: reported as information.',
     bad: 'TAS: PREL PGOV KZ\nSUBJECT GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAINREF: MANAMA 510',
     good: 'TAGS: PREL PGOV KZ\nSUBJECT: GOVERNMENT RESHUFFLE\n\nSUBJECT: VISIT TO BAHRAIN\nREF: MANAMA 510',
     fixDescription:
