@@ -55,6 +55,11 @@ describe('Classified By', () => {
     assert.deepEqual(readReasons('1.4. (b), (d).'), ['1.4(B)', '1.4(D)']);
     assert.deepEqual(readReasons('1.4 (b ) and (d)'), ['1.4(B)', '1.4(D)']);
     assert.deepEqual(readReasons('1.6X6'), ['1.6X6']);
+    // A comma after the section, a blank inside the parentheses, no blanks around `and`.
+    assert.deepEqual(readReasons('reasons 1.5, b/d.'), ['1.5(B)', '1.5(D)']);
+    assert.deepEqual(readReasons('reasons 1.4, (b) and (d )'), ['1.4(B)', '1.4(D)']);
+    assert.deepEqual(readReasons('reasons 1.4(b) (c)and(d)'), ['1.4(B)', '1.4(C)', '1.4(D)']);
+    assert.deepEqual(readReasons('reason 1.4 because of'), ['1.4']);
     // Split by a line break or OCR: the second reason was lost, or read as (A).
     assert.deepEqual(readReasons('1.4 (B) an d (D).'), ['1.4(B)', '1.4(D)']);
     assert.deepEqual(readReasons('1.4 (b) a nd (d)'), ['1.4(B)', '1.4(D)']);
