@@ -131,6 +131,10 @@ describe('TAGS', () => {
     assert.equal(tags[2].kind, 'personTag');
     assert.equal(text.slice(tags[4].start, tags[4].end), 'COUNTRY\nCLEARANCE');
   });
+  it('keeps a three-word tag in a space-separated line whole (04BUENOSAIRES3067)', () => {
+    const text = 'TAGS: PHUM PREL AR UNSC MEETINGS WITH AMBASSADOR';
+    assert.deepEqual(joinMultiWordTags(scanTags(text, 5, 0).tags, text).map((t) => t.code), ['PHUM', 'PREL', 'AR', 'UNSC', 'MEETINGS WITH AMBASSADOR']);
+  });
   it('leaves ordinary tags alone', () => {
     const text = 'TAGS: PREL PGOV HUMAN KZ';
     assert.deepEqual(joinMultiWordTags(scanTags(text, 5, 0).tags, text).map((t) => t.code), ['PREL', 'PGOV', 'HUMAN', 'KZ']);
