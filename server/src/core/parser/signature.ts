@@ -21,8 +21,8 @@ export interface SignatureContext {
 
 /** A name as signed: one to four capitalised words (`DINGER`, `SCHREIBER HUGHES`, `Tuttle`). */
 const SIGNATURE_NAME = /^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/;
-/** A capitals name after the last sentence on its line (`…CONSIDERED. EAGLETON`, `WASHINGTON. ""CLINTON`). */
-const GLUED_SIGNATURE = /(?:[.!?"'’”)*]|XXXX)\s*"*\s*([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})$/;
+/** A capitals name after the last sentence on its line (`…CONSIDERED. EAGLETON`, `WASHINGTON. ""CLINTON`, `… August 16.POLASCHIK`, `… 2/21/2009] CRETZ`). */
+const GLUED_SIGNATURE = /(?:[.!?"'’”)\]*]|XXXX)\s*"*\s*([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})$/;
 /** A capitals name closing a mixed-case line (`…cleared by Treasury DAS Nancy Lee KENNY`, `1.None ORDWAY`): [line, name]. */
 function capsAfterProse(tail: string): [string, string] | null {
   const space = tail.lastIndexOf(' ');
@@ -101,7 +101,8 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
   const cut = start > lineFrom;
   if (!cut) while (start < end && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 34)) start++;
   // A name is the last word, capitalised: most last lines end otherwise ("…in the region.").
-  let first = text.lastIndexOf(' ', end - 1) + 1;
+  // (Also glued to the full stop before it: `… by August 16.POLASCHIK`.)
+  let first = Math.max(text.lastIndexOf(' ', end - 1), text.lastIndexOf('.', end - 1)) + 1;
   if (first < start) first = start;
   while (first < end && (text.charCodeAt(first) === 34 || text.charCodeAt(first) === 39 || text.charCodeAt(first) === 42)) first++;
   const c = text.charCodeAt(first);
