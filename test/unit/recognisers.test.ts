@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cableIdFromFileName, canonicalOrigin } from '../../server/src/core/parser/cableIds';
 import { readClassifiedBy, readReasons } from '../../server/src/core/parser/classifiedBy';
-import { matchParagraphStart, matchPortionMarkAt } from '../../server/src/core/parser/bodyLines';
+import { isDashRule, matchParagraphStart, matchPortionMarkAt } from '../../server/src/core/parser/bodyLines';
 import { decodeEntities } from '../../server/src/core/parser/entities';
 import { joinMultiWordTags, parseCaptionLine, refKind, scanCableRefs, scanTags } from '../../server/src/core/parser/textHeaderLines';
 import { scanBodyText } from '../../server/src/core/parser/bodyLines';
@@ -138,6 +138,13 @@ describe('TAGS', () => {
   it('leaves ordinary tags alone', () => {
     const text = 'TAGS: PREL PGOV HUMAN KZ';
     assert.deepEqual(joinMultiWordTags(scanTags(text, 5, 0).tags, text).map((t) => t.code), ['PREL', 'PGOV', 'HUMAN', 'KZ']);
+  });
+});
+
+describe('dash rules', () => {
+  it('are dashes, equals signs or underscores alone on a line, dashes also spaced out', () => {
+    for (const rule of ['-------', '  ------- \\', '=====', '- - - - - - - ']) assert.ok(isDashRule(rule), rule);
+    for (const text of ['- -', '-- Reinfeldt is composed', '- - - a', '--']) assert.ok(!isDashRule(text), text);
   });
 });
 

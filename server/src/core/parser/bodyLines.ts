@@ -157,7 +157,8 @@ export function matchSubLabel(s: string, base: number): SubLabel | undefined {
 /** A line of dashes (`-----`, `--------------------------------------------- -`). */
 export function isDashRule(s: string): boolean {
   if (s.length > 300) return false;
-  return /^[ \t]*-{3,}[- \t]*\\?[ \t]*$/.test(s) || /^[ \t]*[=_]{5,}[ \t]*$/.test(s);
+  // `-------`, `=====`, and dashes spaced out (`- - - - - - -`).
+  return /^[ \t]*(?:-{3,}|(?:-[ \t]){3,})[- \t]*\\?[ \t]*$/.test(s) || /^[ \t]*[=_]{5,}[ \t]*$/.test(s);
 }
 
 /** `ANKARA 00001993  002 OF 002`, `BERN 00000171  001.2 OF 002`. */
