@@ -405,12 +405,11 @@ function runInParagraphs(p: Parser, i: number, s: string, base: number, from = 1
   // Before any paragraph, paragraph 1 with a portion mark (`------- SUMMARY ------- 1. (C) In …`).
   let expected = last ? last.number + 1 : 1;
   let marked = last ? !!last.portionMark : true;
-  let needle = String(expected);
-  for (let k = s.indexOf(needle, from); k > 0; k = s.indexOf(needle, from)) {
-    from = k + needle.length;
-    // `5.`, or `4 (SBU)` that lost its full stop; not `15.`, `5.5` or `50`.
-    const after = s.charCodeAt(from);
-    if (after !== 46 /* . */ && after !== 32 && after !== 9) continue;
+  let needle = numberWithStop(expected);
+  // `4 (SBU)`: a number that lost its full stop, only before a portion mark.
+  let bare = numberBeforeMark(expected);
+  for (let k = nextCandidate(s, needle, bare, marked, from); k > 0; k = nextCandidate(s, needle, bare, marked, from)) {
+    from = k + needle.length - 1;
     const pilcrow = s.charCodeAt(k - 1) === 0xb6 /* ¶ */ ? (s.charCodeAt(k - 2) === 0xc2 /* Â */ ? 2 : 1) : 0;
     const at = k - pilcrow;
     if (!runInBoundary(s, at, marked)) continue;
@@ -424,8 +423,27 @@ function runInParagraphs(p: Parser, i: number, s: string, base: number, from = 1
     from = para.textStart - base;
     expected++;
     marked = !!para.portionMark;
-    needle = String(expected);
+    needle = numberWithStop(expected);
+    bare = numberBeforeMark(expected);
   }
+}
+
+/** `5.` and `5 (` for each number, made once (every line of text asks for them). */
+const WITH_STOP: string[] = [];
+const BEFORE_MARK: string[] = [];
+const numberWithStop = (n: number): string => (WITH_STOP[n] ??= `${n}.`);
+const numberBeforeMark = (n: number): string => (BEFORE_MARK[n] ??= `${n} (`);
+
+/**
+ * The first of `5.` and (with marks) `5 (` at or after `from`, or -1. Exact searches (a digit
+ * alone matches too often); with marks, only on a line with a parenthesis, which most lack.
+ */
+function nextCandidate(s: string, needle: string, bare: string, marked: boolean, from: number): number {
+  if (!marked) return s.indexOf(needle, from);
+  if (s.indexOf('(', from) < 0) return -1;
+  const k = s.indexOf(needle, from);
+  const b = s.indexOf(bare, from);
+  return k < 0 ? b : b < 0 ? k : Math.min(k, b);
 }
 
 /**
