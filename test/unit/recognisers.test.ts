@@ -288,8 +288,11 @@ describe('REF item text', () => {
 describe('paragraphs run onto the line before', () => {
   const numbers = (body: string): [number, boolean][] =>
     parse(`C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 000581\n\nSUBJECT: TEST\n\n${body}\n`).body.paragraphs.map((p) => [p.number, p.runIn]);
+  // Renderings that lose the line breaks between paragraphs lose those inside them too: the
+  // lines are long (bodyZone.ts RUN_IN_LINE), and so are these.
+  const LONG = 'The rendering lost the line breaks, and the whole text of the cable stands on a line. ';
   it('starts the next paragraph after a sentence, with a portion mark', () => {
-    assert.deepEqual(numbers('1. (C) One.\n\n2. (C) Two on the evening of March 3 for the U.S. 3. (SBU) Federal Police contacts. 4.(C) Four.'), [
+    assert.deepEqual(numbers(`1. (C) One.\n\n2. (C) ${LONG}Two on the evening of March 3 for the U.S. 3. (SBU) Federal Police contacts. 4.(C) Four.`), [
       [1, false],
       [2, false],
       [3, true],
@@ -307,7 +310,7 @@ describe('paragraphs run onto the line before', () => {
   });
   it('not a date, a cross-reference, a number out of sequence or a mark where the paragraphs have none', () => {
     assert.deepEqual(numbers('1. (C) On the evening of October 2. (C) was seen. See REF 2. (C) and para 2. (C) too. The 3. (C) third. Then two. 2. Unmarked.'), [[1, false]]);
-    assert.deepEqual(numbers('1. (C) One said: "yes."2. (C) Glued.'), [[1, false]]);
+    assert.deepEqual(numbers(`1. (C) ${LONG}One said: "yes."2. (C) Glued.`), [[1, false]]);
   });
   it('without portion marks only where the paragraphs have none, after a sentence and before a capital', () => {
     const doc = parse('UNCLAS BRASILIA 000581\n\n1. One.\n\n2. Two said: 3. Not after a colon, and Rafael Beleboni, MRE. 3. USAID/Haiti: three. On October 4. the fourth. 4. lower case, not a paragraph.\n');
@@ -325,7 +328,7 @@ describe('paragraphs run onto the line before', () => {
       [1, true],
       [2, true],
     ]);
-    assert.deepEqual(numbers('------- SUMMARY ------- 1. In a meeting without a mark.'), []);
+    assert.deepEqual(numbers(`${LONG}------- SUMMARY ------- 1. In a meeting without a mark.`), []);
   });
   it('paragraph 1 run onto the Classified By line or after the last REF item', () => {
     const doc = parse(
@@ -341,10 +344,16 @@ describe('paragraphs run onto the line before', () => {
     assert.deepEqual(afterRef.body.paragraphs.map((p) => [p.number, p.runIn]), [[1, true]]);
     assert.equal(afterRef.textHeader.refs?.items.at(-1)?.text, 'TRIPOLI 411');
   });
+  it('only on long lines: not on a line of a text wrapped as usual', () => {
+    assert.deepEqual(numbers('1. (C) One.\n\n2. (C) Two on the evening of March 3 for the U.S. 3. (SBU) Federal'), [
+      [1, false],
+      [2, false],
+    ]);
+  });
   it('ends the paragraph before at the number, on the same line', () => {
-    const doc = parse('UNCLAS BRASILIA 000581\n\n1. (U) One.\nStill one. 2. (U) Two\nand more.\n');
+    const doc = parse(`UNCLAS BRASILIA 000581\n\n1. (U) One.\n${LONG}Still one. 2. (U) Two\nand more.\n`);
     const [one, two] = doc.body.paragraphs;
-    assert.equal(doc.text.slice(one.span.start, one.span.end), '1. (U) One.\nStill one.');
+    assert.equal(doc.text.slice(one.span.start, one.span.end), `1. (U) One.\n${LONG}Still one.`);
     assert.equal(doc.text.slice(two.span.start, two.span.end), '2. (U) Two\nand more.');
     assert.deepEqual([one.lastLine, two.firstLine, two.lastLine], [3, 3, 4]);
     assert.ok(doc.tokens.some((t) => t.kind === 'paragraphNumber' && t.text === '2.'), 'the number is a token, for hovers and highlighting');

@@ -238,7 +238,7 @@ export function headerLine(p: Parser, i: number, s: string, base: number): boole
   if (/^FM\s+\S/.test(s)) {
     const from = parseAddressee('from', i, s, base, 2);
     if (!recordCopy && !p.header.from) p.header.from = from;
-    p.push('fromLine', i, i, addresseeTokens(from));
+    p.push('fromLine', i, i, addresseeTokens([from]));
     p.addresseeRole = undefined;
     p.excluding = false;
     p.zone = p.zone === 'record' ? 'record' : 'header';
@@ -258,7 +258,7 @@ export function headerLine(p: Parser, i: number, s: string, base: number): boole
     }
     const line = readAddressees(role, i, s, base, toInfo[1].length);
     if (!recordCopy) for (const a of line) addAddressee(p, role, a);
-    p.push('addresseeLine', i, i, line.flatMap(addresseeTokens));
+    p.push('addresseeLine', i, i, addresseeTokens(line));
     p.addresseeRole = role;
     p.zone = p.zone === 'record' ? 'record' : 'header';
     return p.done();
@@ -337,7 +337,7 @@ function continueAddressees(p: Parser, role: 'to' | 'info', i: number, s: string
   }
   const line = readAddressees(role, i, s, base, 0);
   if (!recordCopy) for (const a of line) addAddressee(p, role, a);
-  p.push('addresseeLine', i, i, line.flatMap(addresseeTokens));
+  p.push('addresseeLine', i, i, addresseeTokens(line));
   return p.done();
 }
 
@@ -352,7 +352,7 @@ function oldStyleAddressee(s: string): boolean {
 function tabbedAddresseeTokens(p: Parser, i: number, before: string, base: number): Token[] {
   const keyword = /^(TO|INFO)\s/.exec(before);
   const role = keyword?.[1] === 'TO' ? 'to' : p.addresseeRole ?? 'info';
-  return readAddressees(role, i, before, base, keyword ? keyword[1].length : 0).flatMap(addresseeTokens);
+  return addresseeTokens(readAddressees(role, i, before, base, keyword ? keyword[1].length : 0));
 }
 
 function gluedClassification(p: Parser, i: number, s: string, base: number, role: 'to' | 'info', keywordLength: number, addresseeBefore = true): boolean {
@@ -362,7 +362,7 @@ function gluedClassification(p: Parser, i: number, s: string, base: number, role
   const line = addresseeBefore ? readAddressees(role, i, before, base, keywordLength) : [];
   if (!p.inRecordCopy) for (const a of line) addAddressee(p, role, a);
   p.renderings.add('gluedHeader');
-  startText(p, i, glued, line.flatMap(addresseeTokens));
+  startText(p, i, glued, addresseeTokens(line));
   return true;
 }
 
@@ -400,7 +400,18 @@ function findTextHeaderAnchor(p: Parser, from: number): number {
   return -1;
 }
 
-function addresseeTokens(a: Addressee): Token[] {
-  return [a.keyword, a.ri, a.plad, a.office, a.precedence, a.mcn, a.mcnTo].filter((t): t is Token => !!t);
+/** The tokens of a line's addressees, in order (a loop: `flatMap` over per-addressee arrays was most of an addressee line's own time). */
+function addresseeTokens(line: readonly Addressee[]): Token[] {
+  const out: Token[] = [];
+  for (const a of line) {
+    if (a.keyword) out.push(a.keyword);
+    if (a.ri) out.push(a.ri);
+    if (a.plad) out.push(a.plad);
+    if (a.office) out.push(a.office);
+    if (a.precedence) out.push(a.precedence);
+    if (a.mcn) out.push(a.mcn);
+    if (a.mcnTo) out.push(a.mcnTo);
+  }
+  return out;
 }
 

@@ -209,8 +209,10 @@ export class Parser {
     // Backslash line ends (tab-separated database rows): read the line without them.
     let s = raw;
     let end = raw.length;
-    while (end > 0 && (raw.charCodeAt(end - 1) === 32 || raw.charCodeAt(end - 1) === 9)) end--;
-    if (end > 0 && raw.charCodeAt(end - 1) === 92 /* \ */) {
+    // Read from the whole text, which is flat: `raw` is a slice of it, each read one step further.
+    const text = this.text;
+    while (end > 0 && (text.charCodeAt(base + end - 1) === 32 || text.charCodeAt(base + end - 1) === 9)) end--;
+    if (end > 0 && text.charCodeAt(base + end - 1) === 92 /* \ */) {
       s = raw.slice(0, end - 1);
       this.renderings.add('backslashLineEnds');
     }
@@ -234,7 +236,7 @@ export class Parser {
     }
     // A transmission header after a text that had none: the text before was a wrapper
     // (a database export's form), and the cable proper starts here.
-    if ((this.zone === 'text' || this.zone === 'body') && !this.header.transmissionId && TRANSMISSION_ID.test(s) && short) {
+    if ((this.zone === 'text' || this.zone === 'body') && s.charCodeAt(0) === 86 /* V */ && !this.header.transmissionId && TRANSMISSION_ID.test(s) && short) {
       this.restartText();
       this.zone = 'header';
     }
@@ -403,12 +405,17 @@ export class Parser {
     // The index reads fields, not tokens (see `ParseOptions.forIndex`).
     for (const node of this.forIndex ? [] : this.nodes) {
       const list = node.tokens;
-      // Tokens are added in order, except those the body scans append: sort only when needed.
+      if (!list.length) continue;
+      // Tokens are added in order, except those the body scans append: sort only when needed
+      // (each start read once: tokens come in many shapes, and each read is a slow lookup).
+      let previous = list[0].start;
       for (let k = 1; k < list.length; k++) {
-        if (list[k - 1].start > list[k].start) {
+        const start = list[k].start;
+        if (previous > start) {
           list.sort((a, b) => a.start - b.start);
           break;
         }
+        previous = start;
       }
       for (const t of list) tokens.push(t);
     }
