@@ -242,10 +242,23 @@ function allDigits(text: string, from: number, to: number): boolean {
  * of section 1 (a page break, not a new section).
  */
 export function matchSectionBreak(s: string): { origin: string; serial: number; section: number; page: number; of: number } | undefined {
-  if (s.length > 120 || s.indexOf(' OF ') < 0) return undefined;
+  if (s.length > 120 || !endsWithCount(s)) return undefined;
   const m = SECTION_BREAK.exec(s);
   if (!m) return undefined;
   return { origin: m[1].replace(/ /g, ''), serial: Number(m[2]), section: Number(m[3]), page: m[4] ? Number(m[4]) : 1, of: Number(m[5]) };
+}
+
+/** Whether the line ends as a section break does, in three digits after a blank (`… OF 002`, then blanks or a backslash): a few reads, not a search. */
+function endsWithCount(s: string): boolean {
+  let j = s.length - 1;
+  while (j >= 0 && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9 || s.charCodeAt(j) === 92)) j--;
+  if (j < 3) return false;
+  for (let k = j - 2; k <= j; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  const before = s.charCodeAt(j - 3);
+  return before === 32 || before === 9;
 }
 
 const DISTRIBUTION_HINT = /-\d\d|PAGE|PTQ|\/\d{3}W/;
