@@ -244,6 +244,9 @@ const PRECEDENCE_WORDS: [string, Precedence, boolean][] = [
   ['FLASH', 'FLASH', false],
 ];
 
+/** The last letters of the precedence words (E, Y, H). */
+const PRECEDENCE_LAST_CODES = new Set(PRECEDENCE_WORDS.map(([word]) => word.charCodeAt(word.length - 1)));
+
 /** Rank of a precedence, higher is more urgent. */
 export const PRECEDENCE_RANK: Record<Precedence, number> = { ROUTINE: 1, PRIORITY: 2, IMMEDIATE: 3, FLASH: 4 };
 
@@ -267,8 +270,9 @@ export function parseAddressee(
   while (from < text.length && isSpace(text.charCodeAt(from))) from++;
   let to = text.length;
 
-  // Message counter number, or a range spanning the sections.
-  const mcn = /(?:^|\s)(\d{4})(?:-(\d{4}))?$/.exec(text.slice(from, to)) ?? shortMcn(text.slice(from, to));
+  // Message counter number, or a range spanning the sections (only after a digit: most names end in a letter).
+  const lastCode = to > from ? text.charCodeAt(to - 1) : 0;
+  const mcn = lastCode >= 48 && lastCode <= 57 ? (MCN_AT_END.exec(text.slice(from, to)) ?? shortMcn(text.slice(from, to))) : null;
   if (mcn && to - from > mcn[0].length) {
     const at = from + mcn.index + mcn[0].length - mcn[0].trimStart().length;
     result.mcn = token('mcn', mcn[1], lineBase + at);
@@ -277,7 +281,8 @@ export function parseAddressee(
   }
   const body = text.slice(from, to).trimEnd();
   to = from + body.length;
-  for (const [word, value, niact] of PRECEDENCE_WORDS) {
+  // Only a name that ends as a precedence word does is tried against each.
+  if (body.length && PRECEDENCE_LAST_CODES.has(body.charCodeAt(body.length - 1))) for (const [word, value, niact] of PRECEDENCE_WORDS) {
     if (body.endsWith(word) && (body.length === word.length || isSpace(body.charCodeAt(body.length - word.length - 1)))) {
       if (body.length === word.length) break;
       result.precedence = token('precedenceWord', word, lineBase + to - word.length);
@@ -360,6 +365,7 @@ function shortMcn(text: string): RegExpExecArray | null {
   return SHORT_MCN_AFTER.test(before) || SHORT_MCN_POST.test(before) ? m : null;
 }
 
+const MCN_AT_END = /(?:^|\s)(\d{4})(?:-(\d{4}))?$/;
 const SHORT_MCN = /\s(\d{1,3})$/;
 const SHORT_MCN_AFTER = new RegExp(`\\s(?:${PRECEDENCE_WORDS.map(([word]) => word).join('|')})$`);
 const SHORT_MCN_POST = new RegExp(`^(?:[A-Z][A-Z0-9]{3,7}/)?(?:${POST_WORDS.join('|')})\\s+[A-Z][A-Z .'-]*[A-Z]$`);
