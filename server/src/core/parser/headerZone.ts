@@ -90,7 +90,10 @@ export function preamble(p: Parser, i: number, s: string, base: number): boolean
 
 /** Database-record renderings: `id: …` keys, `<<id>>`, bare numeric ids, tab-separated rows. */
 function recordLine(p: Parser, i: number, s: string, base: number): boolean {
-  const key = RECORD_KEY.exec(s);
+  // Each form starts with its own character (a lower-case key, `-`, `<` or a digit): a pattern is tried only there.
+  const c = s.length ? s.charCodeAt(0) : -1;
+  const digit = c >= 48 && c <= 57;
+  const key = c >= 97 && c <= 122 ? RECORD_KEY.exec(s) : null;
   if (key && (p.zone === 'header' || p.zone === 'record' || p.zone === 'start')) {
     p.renderings.add('databaseRecord');
     const value = s.slice(key[0].length).trim();
@@ -102,14 +105,14 @@ function recordLine(p: Parser, i: number, s: string, base: number): boolean {
     if (key[1] === 'header') p.inRecordCopy = true;
     return true;
   }
-  if (/^-{3,}\s*header ends\s*-{3,}\s*$/.test(s)) {
+  if (c === 45 && /^-{3,}\s*header ends\s*-{3,}\s*$/.test(s)) {
     p.push('recordField', i, i, []);
     p.inRecordCopy = false;
     p.zone = 'header';
     return true;
   }
   if (p.zone === 'header' || p.zone === 'start' || p.zone === 'record') {
-    const marker = /^(?:<<(\d+)>>|(\d{3,7}))\s*$/.exec(s);
+    const marker = c === 60 || digit ? /^(?:<<(\d+)>>|(\d{3,7}))\s*$/.exec(s) : null;
     // A bare number is a record id only when the record's date follows (`063860` in a
     // distribution block is the serial repeated, not a record).
     if (marker && (marker[1] || (p.zone !== 'start' && RECORD_DATE.test(p.nextNonBlank(i)?.text.trim() ?? '')))) {
@@ -122,7 +125,7 @@ function recordLine(p: Parser, i: number, s: string, base: number): boolean {
       p.inRecordCopy = false;
       return true;
     }
-    if (/^\d{1,7}\t\d{4}-\d\d-\d\d/.test(s)) {
+    if (digit && /^\d{1,7}\t\d{4}-\d\d-\d\d/.test(s)) {
       // A tab-separated row: id, date, refid, origin, classification, references, header…
       p.renderings.add('databaseRecord');
       const names = ['id', 'date', 'refid', 'origin', 'classification', 'references'];
