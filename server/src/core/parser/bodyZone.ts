@@ -175,9 +175,7 @@ function readBodyLine(p: Parser, i: number, s: string, base: number): void {
     return;
   }
   // `LONDON 00001886  001.2 OF 004    1.  (SBU) Summary. …`: a paragraph run on after a section break.
-  // (An origin is in capitals: a line of prose, `In …`, is not tried.)
-  const second = s.length > 1 && s.charCodeAt(0) === c ? s.charCodeAt(1) : -1;
-  const afterBreak = c >= 65 && c <= 90 && !(second >= 97 && second <= 122) ? BREAK_THEN_PARAGRAPH.exec(s.slice(0, 120)) : null;
+  const afterBreak = c >= 65 && c <= 90 ? BREAK_THEN_PARAGRAPH.exec(s.slice(0, 120)) : null;
   if (afterBreak && (p.zone === 'body' || p.zone === 'start')) {
     const glued = matchParagraphStart(s.slice(afterBreak[0].length), base + afterBreak[0].length);
     if (glued) {
