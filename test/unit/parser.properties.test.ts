@@ -64,6 +64,9 @@ describe('parser time is linear in the input', () => {
   it('one long line', () => assertLinear('long line', (n) => 'UNCLAS ' + 'A '.repeat(n), 70_000));
   it('a long line of spaces after a level word', () => assertLinear('spaces', (n) => 'C O N F I D E N T I A L' + ' '.repeat(n), 125_000));
   it('blank lines', () => assertLinear('blank lines', (n) => seed + '\n'.repeat(n), 12_500));
+  // A long line full of the number a run-in paragraph would have (`… see para 5. (C) …`, not one:
+  // no sentence ends before it). Numbers stop at 999, so the candidates, not the paragraphs, grow.
+  it('candidates for a paragraph run onto a long line', () => assertLinear('run-in', (n) => seed + '\n4. (C) Text. ' + 'See para 5. (C) and '.repeat(n), 6_250));
   it('numbered paragraphs', () => assertLinear('paragraphs', (n) => seed + Array.from({ length: n }, (_, k) => `\n${k + 1}. (C) Text of paragraph ${k + 1}, see ref A.\n`).join(''), 12_500));
   it('REF items', () => assertLinear('refs', (n) => 'UNCLAS STATE 000001\nTAGS: PGOV\nSUBJECT: X\nREF: ' + Array.from({ length: n }, (_, k) => `${String.fromCharCode(65 + (k % 26))}. STATE ${k + 1}`).join('\n'), 1_250));
   it('a TAGS line of many tokens', () => assertLinear('tags', (n) => 'UNCLAS STATE 000001\nTAGS: ' + 'PGOV '.repeat(n) + '\nSUBJECT: X', 6_250));

@@ -424,12 +424,14 @@ function runInParagraphs(p: Parser, i: number, s: string, base: number, from = 1
   // Before any paragraph, paragraph 1 with a portion mark (`------- SUMMARY ------- 1. (C) In …`).
   let expected = last ? last.number + 1 : 1;
   let marked = last ? !!last.portionMark : true;
-  let needle = numberWithStop(expected);
-  // `4 (SBU)`: a number that lost its full stop, only before a portion mark.
-  let bare = numberBeforeMark(expected);
-  for (let k = nextCandidate(s, needle, bare, marked, from); k > 0; k = nextCandidate(s, needle, bare, marked, from)) {
-    from = k + needle.length - 1;
-    const pilcrow = s.charCodeAt(k - 1) === 0xb6 /* ¶ */ ? (s.charCodeAt(k - 2) === 0xc2 /* Â */ ? 2 : 1) : 0;
+  // Each number is found from what follows it, visited once, left to right: a portion mark's
+  // `(` (`5. (SBU)`, `5.(C)`, `4 (SBU)` without its stop), or without marks the full stop.
+  // (A search per number would start again after each paragraph found, and a line of many.)
+  let anchor = marked ? '(' : '.';
+  for (let q = s.indexOf(anchor, from); q > 0; q = s.indexOf(anchor, q + 1)) {
+    const k = numberBefore(s, q, anchor === '(', expected);
+    if (k < 1) continue;
+    const pilcrow = s.charCodeAt(k - 1) === 0xb6 /* ¶ */ ? (k > 1 && s.charCodeAt(k - 2) === 0xc2 /* Â */ ? 2 : 1) : 0;
     const at = k - pilcrow;
     if (!runInBoundary(s, at, marked)) continue;
     const para = matchParagraphStart(s.slice(at, at + 120), base + at);
@@ -439,30 +441,42 @@ function runInParagraphs(p: Parser, i: number, s: string, base: number, from = 1
     const node = p.lastNode()!;
     for (const t of openParagraph(p, i, s, base, para, base + at, true)) node.tokens.push(t);
     p.enterBody(i);
-    from = para.textStart - base;
     expected++;
     marked = !!para.portionMark;
-    needle = numberWithStop(expected);
-    bare = numberBeforeMark(expected);
+    anchor = marked ? '(' : '.';
+    q = para.textStart - base - 1;
   }
 }
 
-/** `5.` and `5 (` for each number, made once (every line of text asks for them). */
-const WITH_STOP: string[] = [];
-const BEFORE_MARK: string[] = [];
-const numberWithStop = (n: number): string => (WITH_STOP[n] ??= `${n}.`);
-const numberBeforeMark = (n: number): string => (BEFORE_MARK[n] ??= `${n} (`);
-
 /**
- * The first of `5.` and (with marks) `5 (` at or after `from`, or -1. Exact searches (a digit
- * alone matches too often); with marks, only on a line with a parenthesis, which most lack.
+ * Where the number `expected` starts when it stands right before offset `q` of the line: before
+ * a full stop (`5.`), or before a portion mark's `(` after up to three blanks, with or without
+ * its stop (`5. (C)`, `5.(C)`, `4 (SBU)`); else -1.
  */
-function nextCandidate(s: string, needle: string, bare: string, marked: boolean, from: number): number {
-  if (!marked) return s.indexOf(needle, from);
-  if (s.indexOf('(', from) < 0) return -1;
-  const k = s.indexOf(needle, from);
-  const b = s.indexOf(bare, from);
-  return k < 0 ? b : b < 0 ? k : Math.min(k, b);
+function numberBefore(s: string, q: number, beforeMark: boolean, expected: number): number {
+  let j = q - 1;
+  if (beforeMark) {
+    let blanks = 0;
+    while (j >= 0 && blanks < 4 && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) {
+      j--;
+      blanks++;
+    }
+    if (blanks > 3) return -1;
+    if (j >= 0 && s.charCodeAt(j) === 46) j--;
+    else if (blanks === 0) return -1;
+  }
+  let value = 0;
+  let scale = 1;
+  let digits = 0;
+  while (j >= 0 && digits < 4) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) break;
+    value += (c - 48) * scale;
+    scale *= 10;
+    digits++;
+    j--;
+  }
+  return digits > 0 && digits <= 3 && value === expected ? j + 1 : -1;
 }
 
 /**
