@@ -104,6 +104,13 @@ describe('hovers', () => {
     assert.match(h, /misread/);
     assert.match(hoverOn(corpus('07LONDON519'), '(S/NF)'), /Secret\*\* portion; not releasable to foreign nationals/);
   });
+  it('a paragraph run onto the line before says so', () => {
+    // 08MOSCOW2414: `… Lavrov Defiant -------------- 3. (U) FM Lavrov challenged …`
+    const h = hoverOn(corpus('08MOSCOW2414'), '3. (U) FM Lavrov', 0);
+    assert.match(h, /^\*\*Paragraph 3\*\* of 21/);
+    assert.match(h, /Run onto the end of the line before/);
+    assert.doesNotMatch(hoverOn(SEED, '15. (U)'), /Run onto/);
+  });
   it('Classified By: the reasons cited', () => assert.match(hoverOn(corpus('08QUITO264'), '1.4 (b&d)'), /Classification reasons\*\*: `1\.4 \(b&d\)`/));
   it('block markers and section breaks', () => {
     assert.match(hoverOn(corpus('08QUITO264'), 'Summary.'), /Start of the summary/);
