@@ -562,8 +562,9 @@ function classifiedByEnd(t: string, reasons: Token[], lead: number): number {
 
 /**
  * A paragraph's start after the reasons: `1. (C) In …`, `1.(C)`, `(C) Pol/Econ …`, `(S/NF)`,
- * `-- (SBU)`, then a word; or a number and mark that end the line (`(b) and (d). 1. (C)`). A reason in capitals (`1.4 (C) AND (D)`) is not one: the mark must
- * be a classification's, and not followed by AND or OR.
+ * `-- (SBU)`, then a word; or a number and mark that end the line (`(b) and (d). 1. (C)`).
+ * A reason in capitals (`1.4 (C) AND (D)`) is not one: the mark must be a classification's,
+ * and not followed by AND or OR.
  */
 const PARAGRAPH_AFTER_REASONS = new RegExp(String.raw`[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*${RUN_ON_PORTION_MARK}\s*$|(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?${RUN_ON_PORTION_MARK}\s*(?!(?:AND|OR|and|or)\b)[A-Z])`);
 
