@@ -2,7 +2,7 @@
  * The plain-data view of a parsed cable that `cable parse` prints (see the README's
  * "cable parse" section for the format). Derived from the tree, nothing re-parsed.
  */
-import type { Addressee, BlockMarker, CableDocument } from '../model/cable';
+import { paragraphAt, type Addressee, type BlockMarker, type CableDocument } from '../model/cable';
 import { readClassifiedBy } from '../parser/classifiedBy';
 import { isoDate, isoMinute } from '../parser/dates';
 import { decodeEntities } from '../parser/entities';
@@ -153,7 +153,7 @@ export function summaryText(doc: CableDocument): string | null {
     else if (continued) to = continued;
     else {
       // A SUMMARY heading on its own line, with no END: the summary is the paragraph under it.
-      const paragraph = doc.body.paragraphs.find((p) => p.span.start <= from && p.span.end >= from) ?? headedParagraph(doc, start);
+      const paragraph = paragraphAt(doc.body, from) ?? headedParagraph(doc, start);
       to = paragraph ? paragraph.span.end : doc.lines.ends[start.line];
       const end = markers.find((m) => m.kind === 'summary' && m.role === 'end' && m.token.start > from && m.token.start < to);
       if (end) to = end.token.start;

@@ -487,6 +487,14 @@ export interface Citation {
   line: number;
 }
 
+/**
+ * The paragraph whose text holds `offset`. By offset, not by line: a paragraph run onto a line
+ * (`runIn`) starts inside it, and the one before ends there.
+ */
+export function paragraphAt(body: Pick<Body, 'paragraphs'>, offset: number): Paragraph | undefined {
+  return body.paragraphs.find((p) => p.span.start <= offset && offset <= p.span.end);
+}
+
 export interface Body {
   paragraphs: Paragraph[];
   headings: Heading[];

@@ -1,3 +1,4 @@
+import { paragraphAt } from '../model/cable';
 import { laterSectionOnly } from './util';
 import type { Rule } from './types';
 
@@ -29,8 +30,7 @@ export const blockUnbalanced: Rule = {
         const start = block.start.token;
         const open = doc.text[start.start - 1];
         if (open !== '(' && open !== '[') continue;
-        // By offset: a paragraph run onto a line starts inside it (`… XXXXXXXXXXXX 6. (S//NF) …`).
-        const paragraph = doc.body.paragraphs.find((p) => p.span.start <= start.start && start.start <= p.span.end);
+        const paragraph = paragraphAt(doc.body, start.start);
         const until = paragraph ? paragraph.span.end : doc.lines.ends[block.start.line];
         if (doc.text.slice(start.end, until).includes(open === '(' ? ')' : ']')) continue;
         report({ start: start.start - 1, end: start.end, severity: 'information', message: `"${open}${start.text}" opens a ${NAME[block.kind]} that is not closed (no "${open === '(' ? ')' : ']'}" or END ${NAME[block.kind]} before the paragraph ends).` });
