@@ -4,7 +4,7 @@
  * comment and note blocks, signature. Children always lie inside their parent's range.
  */
 import { DocumentSymbol, SymbolKind, type Range } from 'vscode-languageserver-types';
-import type { Addressee, CableDocument, Paragraph } from '../model/cable';
+import { nextRunOntoLastLine, type Addressee, type CableDocument, type Paragraph } from '../model/cable';
 import { lineRange, spanRange } from './ranges';
 import { maxOf, pushAll } from '../util/arrays';
 
@@ -94,8 +94,9 @@ export function paragraphName(p: Paragraph): string {
   return `¶${p.number}${p.portionMark ? ` ${p.portionMark.text}` : ''} ${words}`.trim();
 }
 
-function paragraphSymbol(doc: CableDocument, p: Paragraph, next: Paragraph | undefined): DocumentSymbol {
-  const range = paragraphRange(doc, p, next);
+function paragraphSymbol(doc: CableDocument, k: number): DocumentSymbol {
+  const p = doc.body.paragraphs[k];
+  const range = paragraphRange(doc, k);
   const children = p.subParagraphs.map((s) => {
     const lead = s.lead.split(/\s+/).slice(0, LEAD_WORDS).join(' ');
     const subRange = lineRange(doc, s.firstLine, s.lastLine);
@@ -106,10 +107,11 @@ function paragraphSymbol(doc: CableDocument, p: Paragraph, next: Paragraph | und
 }
 
 /** The paragraph's lines; from its number when it was run onto a line, and up to the next one's when that was. */
-function paragraphRange(doc: CableDocument, p: Paragraph, next: Paragraph | undefined): Range {
+function paragraphRange(doc: CableDocument, k: number): Range {
+  const p = doc.body.paragraphs[k];
   const range = lineRange(doc, p.firstLine, p.lastLine);
   if (p.runIn) range.start = doc.lines.positionAt(p.span.start);
-  if (next?.runIn && next.firstLine === p.lastLine) range.end = doc.lines.positionAt(p.span.end);
+  if (nextRunOntoLastLine(doc.body.paragraphs, k)) range.end = doc.lines.positionAt(p.span.end);
   return range;
 }
 
@@ -121,7 +123,7 @@ function bodySymbols(doc: CableDocument): DocumentSymbol[] {
   );
   const headingIndex = new Map(body.headings.map((h, k) => [h, k]));
   for (const [index, p] of body.paragraphs.entries()) {
-    const sym = paragraphSymbol(doc, p, body.paragraphs[index + 1]);
+    const sym = paragraphSymbol(doc, index);
     const heading = p.heading !== undefined ? body.headings[p.heading] : undefined;
     const k = heading ? headingIndex.get(heading) : undefined;
     if (k !== undefined) headingSymbols[k].children!.push(sym);

@@ -1,6 +1,6 @@
 /** Folding ranges: the header, addressee lists, the text header, paragraphs, blocks, the signature. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import type { CableDocument } from '../model/cable';
+import { nextRunOntoLastLine, type CableDocument } from '../model/cable';
 import { maxOf, minOf } from '../util/arrays';
 
 export function foldingRanges(doc: CableDocument): FoldingRange[] {
@@ -26,9 +26,8 @@ export function foldingRanges(doc: CableDocument): FoldingRange[] {
   });
   const paragraphs = doc.body.paragraphs;
   paragraphs.forEach((p, k) => {
-    // A paragraph whose last line holds the start of the next (run onto it) folds up to the line before.
-    const next = paragraphs[k + 1];
-    add(p.firstLine, next?.runIn && next.firstLine === p.lastLine ? p.lastLine - 1 : p.lastLine);
+    // A paragraph whose last line holds the start of the next folds up to the line before.
+    add(p.firstLine, nextRunOntoLastLine(paragraphs, k) ? p.lastLine - 1 : p.lastLine);
     for (const s of p.subParagraphs) add(s.firstLine, s.lastLine);
   });
   for (const b of doc.body.blocks) {

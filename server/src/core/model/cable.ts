@@ -495,6 +495,12 @@ export function paragraphAt(body: Pick<Body, 'paragraphs'>, offset: number): Par
   return body.paragraphs.find((p) => p.span.start <= offset && offset <= p.span.end);
 }
 
+/** Whether paragraph `k` shares its last line with the next, run onto it: it ends inside that line. */
+export function nextRunOntoLastLine(paragraphs: readonly Paragraph[], k: number): boolean {
+  const next = paragraphs[k + 1];
+  return !!next && next.runIn && next.firstLine === paragraphs[k].lastLine;
+}
+
 export interface Body {
   paragraphs: Paragraph[];
   headings: Heading[];
