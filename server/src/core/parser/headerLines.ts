@@ -356,9 +356,7 @@ const LA_PAZ_MONTH = /\bLA PAZ ([A-Z]{3})(?: (\S.*))?$/;
  * end in a number (a military unit's may: `CTF 150`).
  */
 function shortMcn(text: string): RegExpExecArray | null {
-  // Most addressees end in a letter: no pattern is tried for them.
-  const c = text.length ? text.charCodeAt(text.length - 1) : 0;
-  if (!(c >= 48 && c <= 57)) return null;
+  // (The caller tries it only on a text that ends in a digit.)
   const m = SHORT_MCN.exec(text);
   if (!m) return null;
   const before = text.slice(0, m.index);

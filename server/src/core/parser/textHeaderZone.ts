@@ -87,10 +87,12 @@ function labelField(label: string): FieldLabel['field'] {
 }
 
 /**
- * What is wrong with a TAGS or SUBJECT label as written: a misspelling (`TAS`, `TGS`, `UBJECT`)
+ * What is wrong with a TAGS, SUBJECT or E.O. label as written: a misspelling (`TAS`, `TGS`, `UBJECT`, `E.0.`)
  * or, for SUBJECT in capitals, a missing colon. `SUBJ`, `TAG` and any case are accepted.
  */
-function labelProblem(field: 'tags' | 'subject', label: string, colon: boolean): FieldLabel['problem'] | undefined {
+function labelProblem(field: 'tags' | 'subject' | 'eo', label: string, colon: boolean): FieldLabel['problem'] | undefined {
+  // `E.0.`: a zero for the letter O (EO_LINE reads it).
+  if (field === 'eo') return label.includes('0') ? 'misspelt' : undefined;
   const upper = label.toUpperCase();
   if (field === 'tags') return upper === 'TAGS' ? undefined : 'misspelt';
   if (upper !== 'SUBJECT' && upper !== 'SUBJ') return 'misspelt';
@@ -443,7 +445,8 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
     const eo = parseEoLine(t, lead, i);
     if (eo) {
       th.eo = eo;
-      if (eo.keyword.text.includes('0')) th.labels.push({ field: 'eo', token: eo.keyword, problem: 'misspelt' });
+      const eoProblem = labelProblem('eo', eo.keyword.text, true);
+      if (eoProblem) th.labels.push({ field: 'eo', token: eo.keyword, problem: eoProblem });
       p.openField = undefined;
       return { kind: 'eoLine', tokens: eoTokens(eo), field: 'eo' };
     }
