@@ -261,6 +261,14 @@ function endsWithCount(s: string): boolean {
   return before === 32 || before === 9;
 }
 
+/**
+ * The head of the archive's database row after a text: the record number and the date
+ * (`0 11/30/2007`), then the time, the number, the TAGS, the subject…
+ */
+export const RECORD_ROW_HEAD = String.raw`\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}`;
+/** The whole row's start: head, optional time, a number, then TAGS with a comma. */
+export const RECORD_ROW = String.raw`${RECORD_ROW_HEAD}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]`;
+
 const DISTRIBUTION_HINT = /-\d\d|PAGE|PTQ|\/\d{3}W/;
 
 /** Old State distribution header lines (`PAGE 01 HARARE 05461 01 OF 02 271458Z`, `ACTION AF-00`, …). */

@@ -21,6 +21,7 @@ import {
   type ParagraphStart,
   matchSectionBreak,
   matchSubLabel,
+  RECORD_ROW,
 } from './bodyLines';
 import { PAGE_HEADER, classifiedByLine } from './textHeaderZone';
 import type { Parser } from './parse';
@@ -29,7 +30,7 @@ import type { Parser } from './parse';
 export const MAX_HEADER_LINE = 400;
 
 /** The same row run onto the end of a line of text, after the signature (`… race. BURNS 0 11/30/2007 11322 PGOV,PREL,…`). */
-const GLUED_RECORD = /(?<=[A-Za-z.)"”’] )\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
+const GLUED_RECORD = new RegExp(String.raw`(?<=[A-Za-z.)"”’] )${RECORD_ROW}`);
 
 /** Whether the line has `/19` or `/20` (a date's year): one search for the rare `/`, not one per year. */
 function hasYearAfterSlash(s: string): boolean {
@@ -42,7 +43,7 @@ function hasYearAfterSlash(s: string): boolean {
 }
 
 /** A database row after the text: record id, date, a number, the TAGS, the subject, the abstract. */
-const TRAILING_RECORD = /^\d{1,7} \d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2})? \d+ [A-Z]{2,}[A-Z, ]*,[A-Z]/;
+const TRAILING_RECORD = new RegExp(`^${RECORD_ROW}`);
 
 /** A section break at the start of a line with a numbered paragraph run on after it. */
 const BREAK_THEN_PARAGRAPH = /^[ \t]*[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]+(?=(?:¶|Â¶)?\d{1,2}\.\s*\()/;

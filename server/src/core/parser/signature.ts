@@ -9,6 +9,7 @@
 import type { Body, Node, NodeKind, Token } from '../model/cable';
 import type { LineMap } from '../text/lineMap';
 import { token } from './headerLines';
+import { RECORD_ROW_HEAD } from './bodyLines';
 
 export interface SignatureContext {
   text: string;
@@ -162,7 +163,7 @@ function endOfText(ctx: SignatureContext, line: number): number {
 }
 
 /** The start of a database row after a signer in capitals, cut short: ` 0 11/20/2007`. */
-const CUT_RECORD_ROW = /(?<=[A-Z]{2}) \d{1,7} \d{1,2}\/\d{1,2}\/\d{4}[ \t]*$/;
+const CUT_RECORD_ROW = new RegExp(String.raw`(?<=[A-Z]{2}) ${RECORD_ROW_HEAD}[ \t]*$`);
 
 /** Splits a signature line off the node it was joined to. */
 function splitSignatureLine(ctx: SignatureContext, k: number, node: Node, line: number, t: Token): void {
