@@ -16,6 +16,7 @@ import { tidyRefItems } from '../../server/src/core/parser/references';
 import type { RefBlock } from '../../server/src/core/model/cable';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 import { parse } from '../../server/src/core/parser/parse';
+import { quotesDoubled } from '../../server/src/core/features/summary';
 
 describe('Classified By', () => {
   const cases: [string, string | undefined, string | undefined, string[]][] = [
@@ -87,6 +88,17 @@ describe('HTML character references', () => {
   it('decodes numeric and named references, and leaves the rest', () => {
     assert.equal(decodeEntities('IRAN&#8217;S &amp; IRAQ&#x2019;S &quot;X&quot;'), 'IRAN’S & IRAQ’S "X"');
     assert.equal(decodeEntities('R&D, AT&T, &bogus; &#0;'), 'R&D, AT&T, &bogus; &#0;');
+  });
+});
+
+describe('quotation marks written twice', () => {
+  it('are read as doubled with or without the CSV record line, the field delimiters aside', () => {
+    // 02ROME3639 (corpus/dev), cut out of a quoted CSV field: pairs, and the field's closing mark.
+    assert.equal(quotesDoubled('INTO THE NEW ""CHRISTIAN\nDEMOCRATIC CENTER"" WAS NOT\n ""AS A RESULT,"" BOSSI SAID.\n"\n'), true);
+    assert.equal(quotesDoubled('21950,10/22/2004 15:09,04THEHAGUE2735,"Embassy The Hague",x'), true);
+    // Ordinary quotation marks, and an empty pair among them, are not doubled.
+    assert.equal(quotesDoubled('HE SAID "NO" AND "YES" AND "MAYBE", NOT ""'), false);
+    assert.equal(quotesDoubled('NO QUOTATION MARKS AT ALL'), false);
   });
 });
 
