@@ -44,6 +44,48 @@ const RECORD_KEY = /^(id|date|refid|origin|classification|destination|header|ref
 /** The date line of a database record (`2010-01-27`, `1/16/2008 17:47`). */
 export const RECORD_DATE = /^(?:\d{4}-\d\d-\d\d|\d{1,2}\/\d{1,2}\/\d{4})\b/;
 
+/**
+ * The start of a cables.csv row: record id, date and time, the cable's id, then (on this line or
+ * the next) origin, classification, references and two quoted cells, the header and the text.
+ */
+const CSV_ROW = /^(\d{1,7}),(\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}),(\d{2}[A-Z]{2,40}\d{1,7}),/;
+
+/** The cable's id in a cables.csv row (`isCsvRow` first). */
+export function csvRowCableId(s: string): string {
+  return CSV_ROW.exec(s)![3];
+}
+
+/** Whether line `s` starts a cables.csv row (a digit first: most lines are tested by one comparison). */
+export function isCsvRow(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 48 && c <= 57 && CSV_ROW.test(s);
+}
+
+/**
+ * A cables.csv row (`215223,7/6/2009 12:08,09THEHAGUE395,"Embassy The Hague",SECRET,,"VZCZC…`):
+ * its first three cells are the record's; the header and text cells that follow are read as
+ * the lines they are (their quotes are stray characters to the line recognisers).
+ */
+export function csvRecordRow(p: Parser, i: number, s: string, base: number): void {
+  const m = CSV_ROW.exec(s)!;
+  p.renderings.add('databaseRecord');
+  const tokens: Token[] = [];
+  let at = 0;
+  (['id', 'date', 'refid'] as const).forEach((name, k) => {
+    const cell = m[k + 1];
+    const field = token('recordField', cell, base + at);
+    p.record.push({ name, value: cell, token: field });
+    tokens.push(field);
+    at += cell.length + 1;
+  });
+  p.push('recordField', i, i, tokens);
+  // After a preview (the text read again), the header's copy follows; before any text, the
+  // header or text goes on as it would without the row.
+  if (p.zone === 'text' || p.zone === 'body') p.zone = 'record';
+  p.inRecordCopy = false;
+  p.recordLinesLeft = 0;
+}
+
 /** Record fields, partial-extract notices, media date lines, distribution blocks. */
 export function preamble(p: Parser, i: number, s: string, base: number): boolean {
   if (p.zone === 'text' && p.textHeader.tags) return false;

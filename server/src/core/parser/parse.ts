@@ -28,6 +28,7 @@ import {
   token,
 } from './headerLines';
 import {
+  isTruncatedPreview,
   joinMultiWordTags,
 } from './textHeaderLines';
 import {
@@ -37,7 +38,7 @@ import {
   type SubLabelType,
 } from './bodyLines';
 import { portionMarkMeaning } from './portionMarks';
-import { headerLine, preamble, RECORD_DATE } from './headerZone';
+import { csvRecordRow, csvRowCableId, headerLine, isCsvRow, preamble, RECORD_DATE } from './headerZone';
 import { subjectValueBelow, textHeaderLine, textHeaderStartsWithoutClassification } from './textHeaderZone';
 import { MAX_HEADER_LINE, bodyLine, paragraphsAfterHeaderField, startsSecondCable } from './bodyZone';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
@@ -234,6 +235,24 @@ export class Parser {
       this.restartText();
       this.zone = 'record';
     }
+    // A cables.csv row: the whole cable is in its cells; after a truncated preview, read the text
+    // again from it. The row of another cable (a file that holds two) ends this one's text.
+    if (isCsvRow(s)) {
+      if ((this.zone === 'text' || this.zone === 'body') && !this.isThisCable(csvRowCableId(s))) {
+        this.finishParagraph(i - 1);
+        this.body.trailingRecord = i;
+        this.push('recordField', i, i, []);
+        return;
+      }
+      if (this.zone === 'text' || this.zone === 'body') {
+        // The copy's lines are read as the preview's were; a field the copy's rendering hides
+        // (a classification line wrapped inside the row's cells) is kept from the preview.
+        this.preview = { ...this.textHeader };
+        this.restartText();
+      }
+      csvRecordRow(this, i, s, base);
+      return;
+    }
     // A transmission header after a text that had none: the text before was a wrapper
     // (a database export's form), and the cable proper starts here.
     if ((this.zone === 'text' || this.zone === 'body') && s.charCodeAt(0) === 86 /* V */ && !this.header.transmissionId && TRANSMISSION_ID.test(s) && short) {
@@ -310,6 +329,15 @@ export class Parser {
     if (!date || !RECORD_DATE.test(date.text.trim())) return false;
     const id = this.nextNonBlank(date.line);
     return !!id && /^\d{2}[A-Z]{2,40}\d{1,7}\s*$/.test(id.text.trim());
+  }
+
+  /** The text header of a preview read again from a cables.csv row after it (see `line`). */
+  preview: TextHeader | undefined;
+
+  /** Whether an archive id (`04THEHAGUE1915`) is this cable's: its serial agrees with the classification line read so far, if any (origins are spelt many ways). */
+  isThisCable(id: string): boolean {
+    const serial = this.textHeader.classification?.serialToken;
+    return !serial || Number(/\d+$/.exec(id)![0]) === Number(serial.text);
   }
 
   restartText(): void {
@@ -391,6 +419,7 @@ export class Parser {
     const classification = textHeader.classification;
     const level =
       classification?.level ?? header.security?.levelValue ?? recordLevel(this.record);
+    if (this.preview) keepPreviewFields(textHeader, this.preview);
     if (textHeader.tags) textHeader.tags.tags = joinMultiWordTags(textHeader.tags.tags, this.text);
     this.subjectMarkAtEnd();
     this.fixMisreadPilcrows();
@@ -601,3 +630,23 @@ function recordLevel(record: RecordField[]): CableDocument['classification'] {
 }
 
 export type { TagToken };
+
+/**
+ * The fields of a preview that its full copy did not give (see `Parser.preview`), with their
+ * places in the field order; and a whole subject of the preview over a shorter one of the copy
+ * (the export can lose words at a semicolon: `BOTNIA OPERATING SUCCESSFULLY; ENCE PREPARES TO BUILD`).
+ */
+function keepPreviewFields(textHeader: TextHeader, preview: TextHeader): void {
+  if (textHeader.subject && preview.subject && !isTruncatedPreview(preview.subject.text) && preview.subject.text.length > textHeader.subject.text.length) {
+    textHeader.order = textHeader.order.filter((entry) => entry.field !== 'subject');
+    delete textHeader.subject;
+  }
+  const copyOrder = textHeader.order.length > 0;
+  for (const field of ['classification', 'eo', 'tags', 'subject', 'refs', 'classifiedBy'] as const) {
+    if (textHeader[field] || !preview[field]) continue;
+    (textHeader as unknown as Record<string, unknown>)[field] = preview[field];
+    // The order of the fields is the copy's: a field from the preview, above the copy, is out of it.
+    if (!copyOrder) for (const entry of preview.order) if (entry.field === field) textHeader.order.push(entry);
+  }
+  if (!textHeader.captions.length) textHeader.captions = preview.captions;
+}

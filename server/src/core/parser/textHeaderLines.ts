@@ -32,8 +32,8 @@ const CLASS_LEVEL_ONLY = new RegExp(`^${LEVEL}${SECTION}\\s*$`, 'i');
 const CLASS_LINE_SPACED_GLUED = new RegExp(
   `^(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T)${SECTION}(?<=[A-Z]) *([A-Z][A-Z .'-]{0,40}?) +(\\d{4,6}|\\d{2}[A-Z]\\d{3})(?![0-9])`,
 );
-/** Up to two stray characters before a level word, left by conversions. */
-const STRAY_LEAD = /^["'\][*>`]{1,2}(?=[UCST] ?[A-Z])/;
+/** Up to two stray characters before a level word, left by conversions, or the `","` (`,`) between a cables.csv row's header and text cells. */
+const STRAY_LEAD = /^(?:[",]{1,3}|["'\][*>`]{1,2})(?=[UCST] ?[A-Z])/;
 /** Spaced capitals that may be a garbled level word (`O N F I D E N T I A L`, a letter lost in transmission). */
 const GARBLED_CLASS_LINE = new RegExp(`^((?:[A-Z] ){3,13}[A-Z])${SECTION}${ORIGIN_SERIAL}`);
 

@@ -64,6 +64,8 @@ const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,
 
 /** A handling caption run onto the subject's line, with the space before it. */
 const SUBJECT_CAPTION = new RegExp(`\\s+${HANDLING_CAPTION.source}`, 'i');
+/** A handling caption on a line of its own (`THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE`): not a subject's next line. */
+const CAPTION_LINE = new RegExp(`^${HANDLING_CAPTION.source}`, 'i');
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|Refs?:\s|Ref\(s\):\s|REF\(S\):\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
@@ -156,6 +158,13 @@ export function gluedFields(p: Parser, i: number, rest: string, base: number, to
 }
 
 /** A `Cable dated:` line: classification line and more fields glued together. */
+/**
+ * A line that opens with the ellipsis of a preview cut short, then text (`...C O N F I D E N T I A L
+ * SECTION 01 OF 03 YEREVAN 001019 SIPDIS …`): the full copy begins, and the line before was cut
+ * there. (An ellipsis alone on the line is the preview's end: it marks the subject cut short.)
+ */
+const PREVIEW_CUT_BEFORE = /^\s*(?:\.\.\.|…)\s*\S/;
+
 export function gluedTextHeader(p: Parser, i: number, rest: string, base: number, tokens: Token[]): void {
   const classLine = parseClassificationLine(rest, base, i, false);
   if (!classLine) {
@@ -205,6 +214,8 @@ export function textHeaderLine(p: Parser, i: number, s: string, base: number, sh
     return p.done();
   }
 
+  // The preview was cut at the end of the line before: the subject does not go on here.
+  if (p.openField === 'subject' && PREVIEW_CUT_BEFORE.test(t)) p.openField = undefined;
   // Fields can run together on one line when line breaks were lost
   // (`SUBJECT: … REF: LONDON 2143 Classified By: …`): read each piece as its own field.
   const segments = gluedSegments(p, t, lead);
@@ -259,7 +270,7 @@ export function textHeaderLine(p: Parser, i: number, s: string, base: number, sh
     return p.done();
   }
   // A subject cut short by a preview (`RUSSIAN SCIENCE: PUTI...`) does not go on: the full copy follows.
-  if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+  if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && !CAPTION_LINE.test(t) && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
     const extra = token('subjectText', t.trimEnd(), lead);
     appendSubject(p, i, t.trim(), extra.end);
     if (p.previousBlank) {
