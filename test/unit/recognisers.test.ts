@@ -82,6 +82,17 @@ describe('canonical cable ids', () => {
     assert.equal(cableIdFromFileName('notes.cable'), undefined);
     assert.equal(cableIdFromFileName('2008-astana.cable'), undefined);
   });
+  it('without a classification line, takes the file name only when the DE serial and the sender agree with it', () => {
+    // The head of 09SANSALVADOR789 (corpus/dev), whose classification line is missing.
+    const head = (de: string, from: string) => `VZCZCXYZ0000\nOO RUEHWEB\n\nDE RUEHSN #${de}/01 2332211\nZNY SSSSS ZZH\nO 212211Z AUG 09\nFM ${from}\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 1526\nSIPDIS\n\nE.O. 12958: DECL: 06/10/2019\nTAGS: PREL ES\nSUBJECT: X\n`;
+    const idOf = (text: string) => {
+      const doc = parse(text, { fileName: '/a/09SANSALVADOR789.cable' });
+      return [doc.id, doc.idSource];
+    };
+    assert.deepEqual(idOf(head('0789', 'AMEMBASSY SAN SALVADOR')), ['09SANSALVADOR789', 'file name']);
+    assert.deepEqual(idOf(head('0790', 'AMEMBASSY SAN SALVADOR')), [undefined, undefined]);
+    assert.deepEqual(idOf(head('0789', 'AMEMBASSY TEGUCIGALPA')), [undefined, undefined]);
+  });
 });
 
 describe('HTML character references', () => {

@@ -20,7 +20,7 @@ const list = (values: string[]): string => values.join('; ');
 export const CSV_COLUMNS: CsvColumn[] = [
   { name: 'file', description: 'the path as given', value: (r) => r.file },
   { name: 'id', description: "the cable's id as the archives write it (`08ASTANA2361`)", value: (r) => r.id },
-  { name: 'idSource', description: '`text` or `file name`', value: (r) => r.idSource },
+  { name: 'idSource', description: '`text`, `file name` or `record`', value: (r) => r.idSource },
   { name: 'date', description: 'the date-time group as ISO 8601 (`2008-11-26T09:15Z`)', value: (r) => r.dtg },
   { name: 'classification', description: '`UNCLASSIFIED` … `SECRET`', value: (r) => r.classification },
   { name: 'origin', description: 'the post of the classification line (`ASTANA`)', value: (r) => r.origin },

@@ -569,7 +569,7 @@ export interface CableDocument {
   /** Canonical cable id (`08ASTANA2361`), when the classification line and date give it. */
   id?: string;
   /** Where `id` came from: the text (classification line and date), or the file name when the text has no year. */
-  idSource?: 'text' | 'file name';
+  idSource?: 'text' | 'file name' | 'record';
   /** The cable's date-time group, from the header or a bare DTG line. */
   dtg?: Dtg;
   classification?: ClassificationLevel;

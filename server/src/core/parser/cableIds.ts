@@ -52,7 +52,7 @@ export function cableIdFromFileName(fileName: string): { year: number; origin: s
 /** The archive's spelling of a compact station name, or undefined when it is no cable origin. */
 export type StationLookup = (station: string) => string | undefined;
 
-export type IdSource = 'text' | 'file name';
+export type IdSource = 'text' | 'file name' | 'record';
 
 /**
  * The archive's origin for a classification line. The Cablegate ids keep the `EFTO` of
@@ -66,14 +66,14 @@ function archiveOrigin(c: ClassificationLine): string {
 /**
  * The cable's own id: from the classification line's origin and serial and the year of the
  * DTG (or of the record's date); without a year, from the file name when the file name is an
- * id whose origin and serial agree with the text.
+ * id whose origin and serial agree with the text. Without a classification line, see `idWithoutClassificationLine`.
  */
 export function cableIdOf(
-  doc: Pick<CableDocument, 'textHeader' | 'dtg' | 'record'>,
+  doc: Pick<CableDocument, 'textHeader' | 'dtg' | 'record' | 'header'>,
   fileName?: string,
 ): { id: string; source: IdSource } | undefined {
   const c = doc.textHeader.classification;
-  if (!c?.originToken || !c.serialToken || !/^\d+$/.test(c.serialToken.text)) return undefined;
+  if (!c?.originToken || !c.serialToken || !/^\d+$/.test(c.serialToken.text)) return idWithoutClassificationLine(doc, fileName);
   const serial = Number(c.serialToken.text);
   const origin = archiveOrigin(c);
   let year: number | undefined = doc.dtg?.year || undefined;
@@ -89,5 +89,27 @@ export function cableIdOf(
   if (named && named.serial === serial && (redacted || named.origin === origin || named.origin === canonicalOrigin(c.originToken.text))) {
     return { id: named.id, source: 'file name' };
   }
+  return undefined;
+}
+
+/** A sender's name as a compact origin: `AMEMBASSY SAN SALVADOR` → `SANSALVADOR`, `SECSTATE WASHDC` → `STATE`. */
+function senderOrigin(name: string): string {
+  return canonicalOrigin(name.replace(/^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|AMEMB|AMCON)\s+/, '').replace(/\s+WASH(?:INGTON)?\s*DC$/, ''));
+}
+
+/**
+ * A text without a classification line (lost by its rendering, or never written: some
+ * Department cables): the id of its database record (`refid`, the archive's own), else the file
+ * name when it is an id whose serial is the DE line's (`DE RUEHSN #0789`) and whose origin is the
+ * sender's (`FM AMEMBASSY SAN SALVADOR`).
+ */
+function idWithoutClassificationLine(doc: Pick<CableDocument, 'record' | 'header'>, fileName?: string): { id: string; source: IdSource } | undefined {
+  const refid = doc.record.find((f) => f.name === 'refid')?.value;
+  if (refid && FILE_NAME_ID.test(refid)) return { id: refid, source: 'record' };
+  const named = fileName ? cableIdFromFileName(fileName) : undefined;
+  // The DE line's serial token holds its `#`.
+  const serial = doc.header.de?.serial?.text.replace(/^#/, '');
+  const sender = doc.header.from?.plad?.text;
+  if (named && serial && sender && /^\d+$/.test(serial) && Number(serial) === named.serial && senderOrigin(sender) === named.origin) return { id: named.id, source: 'file name' };
   return undefined;
 }
