@@ -102,6 +102,20 @@ describe('HTML character references', () => {
   });
 });
 
+describe('a preview cut short, then a later field', () => {
+  it('takes the later SUBJECT only when it reads the same as far as the preview goes', () => {
+    // 73TEHRAN2077 (corpus): the preview stops at `...`; another cable (06THEHAGUE131) is glued after it.
+    const text = (later: string) => `UNCLAS TEHRAN 002077\n\nTAGS: PFOR IR\nSUBJECT: AUDIENCE WITH SHAH APRIL...\n\n${later}\n`;
+    assert.equal(parse(text('SUBJECT: NETHERLANDS/ISAF: PARLIAMENTARY TRIP CANCELED')).textHeader.subject?.text, 'AUDIENCE WITH SHAH APRIL...');
+    assert.equal(parse(text('SUBJECT: AUDIENCE WITH SHAH APRIL 5')).textHeader.subject?.text, 'AUDIENCE WITH SHAH APRIL 5');
+  });
+  it('takes the later REF list only when it starts with the same item', () => {
+    const text = (later: string) => `UNCLAS ANKARA 000082\n\nTAGS: PREL TU\nSUBJECT: TALKS\nREF: A. 04 STATE 201785\n     B. 04 STATE 2084...\n\n${later}\n`;
+    assert.deepEqual(parse(text('REF: A. 04 STATE 201785 B. 04 STATE 208448')).textHeader.refs?.items.map((item) => item.text), ['04 STATE 201785', '04 STATE 208448']);
+    assert.deepEqual(parse(text('REF: A. 05 ROME 1 B. 05 ROME 2')).textHeader.refs?.items.map((item) => item.text), ['04 STATE 201785', '04 STATE 2084...']);
+  });
+});
+
 describe('quotation marks written twice', () => {
   it('are read as doubled with or without the CSV record line, the field delimiters aside', () => {
     // 02ROME3639 (corpus/dev), cut out of a quoted CSV field: pairs, and the field's closing mark.

@@ -225,7 +225,7 @@ export class Parser {
 
     // A database record (`id: 84127` / `date: …`) after a text: WikiLeaks showed a truncated
     // copy of the text first; the record holds the whole cable, so read the text again from it.
-    if ((this.zone === 'text' || this.zone === 'body') && s.charCodeAt(0) === 105 /* i */ && /^id: \d+\s*$/.test(s) && /^date: /.test(this.lineAt(i + 1) ?? '')) {
+    if ((this.zone === 'text' || this.zone === 'body') && s.charCodeAt(0) === 105 /* i */ && /^id: \d+\b/.test(s) && /^date: /.test(this.lineAt(i + 1) ?? '')) {
       this.restartText();
       this.zone = 'record';
     }

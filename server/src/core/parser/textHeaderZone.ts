@@ -353,6 +353,22 @@ function readUnlabelledSubject(p: Parser, i: number, t: string, lead: number): T
   return th.subject.textToken!;
 }
 
+/** Whether a preview cut a REF list short (its last item ends in `...`) and another REF line's text starts with its first item. */
+function refsCutShort(refs: RefBlock, line: string): boolean {
+  const last = refs.items[refs.items.length - 1];
+  if (!last || !isTruncatedPreview(last.text)) return false;
+  const first = refs.items[0].text.replace(/(?:\.\.\.|…)\s*$/, '').trim();
+  return first.length > 0 && line.replace(/^\s*(?:\(?[A-Z][.)]|\d{1,2}[.)])?\s*/, '').startsWith(first);
+}
+
+/** Whether a preview's cut-short subject and another subject line's text agree as far as both go. */
+function sameSubjectStart(preview: string, line: string): boolean {
+  const words = (text: string) => text.replace(/(?:\.\.\.|…)\s*$/, '').trim().split(/\s+/).join(' ');
+  const a = words(preview);
+  const b = words(line);
+  return a.length > 0 && b.length > 0 && (a.startsWith(b) || b.startsWith(a));
+}
+
 function appendSubject(p: Parser, i: number, text: string, end: number): void {
   const subject = p.textHeader.subject as NonNullable<TextHeader['subject']>;
   subject.text = `${subject.text} ${text}`.trim();
@@ -470,7 +486,9 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
   // UNCLASSIFIED--PLEASE PROTECT ACCORDINGLY`).
   const caption = subject && short ? SUBJECT_CAPTION.exec(t) : null;
   const stop = longStop ?? (caption && caption.index >= subject![0].length ? caption : null);
-  if (subject && !th.subject && (short || longStop)) {
+  // A later SUBJECT line stands in for a preview's cut-short one (`… WAR ON DRUG...`): the full
+  // copy's, when it reads the same as far as both go (not another cable's, glued after the preview).
+  if (subject && (!th.subject || (isTruncatedPreview(th.subject.text) && sameSubjectStart(th.subject.text, t.slice(subject[0].length)))) && (short || longStop)) {
     const keyword = token('lineKeyword', subject[0].replace(/\s*:$/, ''), lead);
     const subjectProblem = labelProblem('subject', keyword.text, subject[0].includes(':'));
     if (subjectProblem) th.labels.push({ field: 'subject', token: keyword, problem: subjectProblem });
@@ -493,7 +511,9 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
   }
   // A REF list can be one long line (`REF: A. NEW DELHI 2446  B. … V. …`).
   const ref = short || t.length < 3000 ? REF_LINE.exec(t) : null;
-  if (ref && !th.refs && (th.subject || th.tags || th.eo || /^REF/.test(t))) {
+  // A later REF line stands in for a preview's list cut short (`¶C. THE HAGUE 726` / `...`): the full
+  // copy's, when it starts with the same item.
+  if (ref && (!th.refs || refsCutShort(th.refs, t.slice(ref[0].length))) && (th.subject || th.tags || th.eo || /^REF/.test(t))) {
     const keyword = token('lineKeyword', ref[1], lead);
     th.refs = { firstLine: i, lastLine: i, keyword, items: [], style: 'none' };
     const tokens: Token[] = [keyword];
