@@ -27,6 +27,10 @@ describe('Classified By', () => {
     ['Classified By: Deputy Political Minister Counselor Marc Knapper for rea sons 1.4 (b) and (d)', 'Marc Knapper', 'Deputy Political Minister Counselor', ['1.4(B)', '1.4(D)']],
     ['CLASSIFIED BY ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS CHRISTINA B. ROCCA. REASON: 1.5 (B) AND (D)', 'CHRISTINA B. ROCCA', 'ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS', ['1.5(B)', '1.5(D)']],
     ['Classified By: CLASSIFIED BY LINE ADDED', undefined, undefined, []],
+    // A preview cut in the first word (10TBILISI203, 08BERLIN1095); cut later, what stands is kept (08STATE86156).
+    ['Classified By: Ambass...', undefined, undefined, []],
+    ['Classified By: Acting...', undefined, undefined, []],
+    ['Classified by Senior Watch Officer Debor...', 'Debor', 'Senior Watch Officer', []],
     ['Classified By: Derived from Multiple Sources', undefined, undefined, []],
     ['Classified by: Ambassador, reasons 1.4 (b) and (d)', undefined, 'Ambassador', ['1.4(B)', '1.4(D)']],
     // Titles the word list does not know, or not all of: the title ends at its last office word.

@@ -46,7 +46,9 @@ export function readClassifiedBy(text: string): ClassifiedByParts {
   const cut = REASON_START.exec(s);
   // Trailing punctuation goes, but not the full stop of `Jr.` (which the reasons' cut may have taken).
   const upToReasons = cut ? s.slice(0, cut.index) + (/^\.(?=\s)/.test(s.slice(cut.index)) ? '.' : '') : s;
-  let who = upToReasons.replace(/(\b(?:Jr|JR|Sr|SR)\.)?[\s.,;:/-]*$/, (_, suffix: string | undefined) => suffix ?? '').trim();
+  // A preview cut the line in its first word (`Classified By: Ambass...`): no name or title is whole.
+  const whole = /^\s*[A-Za-z]+(?:\.\.\.|…)\s*$/.test(upToReasons) ? '' : upToReasons;
+  let who = whole.replace(/(\b(?:Jr|JR|Sr|SR)\.)?[\s.,;:/-]*$/, (_, suffix: string | undefined) => suffix ?? '').trim();
   who = who.replace(/\s+/g, ' ');
   if (!who || PLACEHOLDER.test(who) || who.length > 160) return { reasons };
   // `Robert O. Blake, Jr.`: a name's suffix after a comma stays with the name.
