@@ -28,6 +28,7 @@ describe('Classified By', () => {
     ['CLASSIFIED BY ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS CHRISTINA B. ROCCA. REASON: 1.5 (B) AND (D)', 'CHRISTINA B. ROCCA', 'ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS', ['1.5(B)', '1.5(D)']],
     ['Classified By: CLASSIFIED BY LINE ADDED', undefined, undefined, []],
     // A preview cut in the first word (10TBILISI203, 08BERLIN1095); cut later, what stands is kept (08STATE86156).
+    ['Classified By: Lawrence R. Silverman, Deputy Chief of Mission, reason 1 .4(b) and (d)', 'Lawrence R. Silverman', 'Deputy Chief of Mission', ['1.4(B)', '1.4(D)']],
     ['Classified By: Ambass...', undefined, undefined, []],
     ['Classified By: Acting...', undefined, undefined, []],
     ['Classified by Senior Watch Officer Debor...', 'Debor', 'Senior Watch Officer', []],

@@ -151,8 +151,8 @@ function splitTitle(segment: string): { title?: string; name?: string } {
 /** `1.4 (b) and (d)`, `1.5 (B,D)`, `1.4(b&d)`, `1.4 b.d.`, `1.4 (b), (d)` → `1.4(B)`, `1.4(D)`. */
 export function readReasons(text: string): string[] {
   const out: string[] = [];
-  // Words and numbers a line break or an OCR split cut in two: `(b) an d (d)`, `(b) a nd (d)`, `1. 4 (b)`.
-  const s = (text.length > 4000 ? text.slice(0, 4000) : text).replace(/\b(?:an d|a nd|AN D|A ND)\b/g, 'and').replace(/\b1\. ([4-6])(?=\s*\(?\s?[a-hA-H]\b)/g, '1.$1');
+  // Words and numbers a line break or an OCR split cut in two: `(b) an d (d)`, `(b) a nd (d)`, `1. 4 (b)`, `1 .4(b)`.
+  const s = (text.length > 4000 ? text.slice(0, 4000) : text).replace(/\b(?:an d|a nd|AN D|A ND)\b/g, 'and').replace(/\b1(?:\. | \.)([4-6])(?=\s*\(?\s?[a-hA-H]\b)/g, '1.$1');
   // A letter in parentheses (`(d )`, `(c)and(d)`) or alone (`b/d`, not the first letter of a word).
   const re = /\b(1\.[4-6])\.?\s*,?\s*((?:(?:\(\s?[a-hA-H]\s?\)|\(?\s?[a-hA-H]\s?\)?(?![A-Za-z]))(?:(?:\s*(?:,|&|\+|and|AND|\.|\/|or|OR))*\s*(?:\(\s?[a-hA-H]\s?\)|\(?\s?[a-hA-H]\s?\)?(?![A-Za-z]))){0,7})?)/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
