@@ -20,8 +20,8 @@ export interface SignatureContext {
   nnnn?: number;
 }
 
-/** A name as signed: one to four capitalised words (`DINGER`, `SCHREIBER HUGHES`, `Tuttle`). */
-const SIGNATURE_NAME = /^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/;
+/** A name as signed: one to four capitalised words (`DINGER`, `SCHREIBER HUGHES`, `Tuttle`), after a particle or two (`van Voorst`). */
+const SIGNATURE_NAME = /^(?:(?:van|von|de|der|den|da|del|della|di|du|le|la|ter|ten) ){0,2}[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}$/;
 /** A capitals name after the last sentence on its line (`…CONSIDERED. EAGLETON`, `WASHINGTON. ""CLINTON`, `… August 16.POLASCHIK`, `… 2/21/2009] CRETZ`). */
 const GLUED_SIGNATURE = /(?:[.!?"'’”)\]*]|XXXX)\s*"*\s*([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})$/;
 /** A capitals name closing a mixed-case line (`…cleared by Treasury DAS Nancy Lee KENNY`, `1.None ORDWAY`): [line, name]. */
@@ -54,7 +54,31 @@ const COMMON_ACRONYM = /^(?:USG|GOI|GOK|GOJ|GOP|GOR|GOT|GON|GOE|GOB|GOC|GOG|GOA|
 /** Nodes whose last line may hold the signature. */
 const SIGNATURE_NODES = new Set<NodeKind>(['text', 'heading', 'paragraph', 'subParagraph', 'classifiedBy']);
 /** What may follow the signature: page markings, stamps, a lone mark. */
-const TRAILER = /^(?:[>"',.\s]*|(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED|NOFORN|SIPDIS|NNNN)(?:\s+PTQ\d+)?|Declassified\/Released .*|\d{4}[A-Z]{3,}\d{5}\s+-\s+.*|Systematic Review .*|NOTE BY OC\/T.*)$/;
+const TRAILER = new RegExp(
+  [
+    String.raw`[>"',.\s]*`,
+    String.raw`(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED|NOFORN|SIPDIS|NNNN)(?:\s+PTQ\d+)?`,
+    // A preview's end (`...`), the end of message in mixed case (`Nnnn`), a database export's stamp
+    // (`NNNN  2005ROME01593 - Classification: SECRET`, `"	Classification: UNCLASSIFIED`).
+    String.raw`(?:\.\.\.|…)`,
+    String.raw`[Nn]nnn`,
+    String.raw`(?:NNNN\s+)?\d{4}[A-Z]{3,}\d{5}\s+-\s+.*`,
+    String.raw`["\s]*Classification:\s*[A-Z][A-Z /]*`,
+    String.raw`Declassified\/Released .*`,
+    String.raw`Systematic Review .*`,
+    String.raw`NOTE BY OC\/T.*`,
+    // A post's line about its classified web site (`"Visit Ankara's Classified Web Site at http://…"`), wrapped or
+    // not, ending in its address or quote (not in a name: `… /index.cfm Tuttle` is signed).
+    String.raw`["“]?Visit .{2,40} Classified Web ?[Ss]ite\b.*?(?:["”]|\S*[/:]\S*)`,
+    String.raw`\S*wiki\/Portal:\S*`,
+    // A web scrape's query (`SELECT * FROM \`cable\` WHERE …`).
+    String.raw`SELECT \* FROM .*`,
+  ]
+    .map((alternative) => `(?:${alternative})`)
+    .join('|')
+    .replace(/^/, '^(?:')
+    .replace(/$/, ')$'),
+);
 
 /** Last lines that are markings, not names. */
 const NOT_A_SIGNATURE = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SIPDIS|NOFORN|END|NNNN|BT|SENSITIVE|EXDIS|NODIS|ASC|MAP)$/i;
