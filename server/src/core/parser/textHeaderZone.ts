@@ -64,6 +64,8 @@ const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,
 
 /** A handling caption run onto the subject's line, with the space before it. */
 const SUBJECT_CAPTION = new RegExp(`\\s+${HANDLING_CAPTION.source}`, 'i');
+/** A label alone on its line (`INDEX:` before a press summary's list): what follows is not the subject's. */
+const LONE_LABEL = /^[A-Z][A-Za-z ]{0,30}:\s*$/;
 /** A handling caption on a line of its own (`THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE`): not a subject's next line. */
 const CAPTION_LINE = new RegExp(`^${HANDLING_CAPTION.source}`, 'i');
 
@@ -270,7 +272,7 @@ export function textHeaderLine(p: Parser, i: number, s: string, base: number, sh
     return p.done();
   }
   // A subject cut short by a preview (`RUSSIAN SCIENCE: PUTI...`) does not go on: the full copy follows.
-  if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && !CAPTION_LINE.test(t) && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+  if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && !CAPTION_LINE.test(t) && !LONE_LABEL.test(t) && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
     const extra = token('subjectText', t.trimEnd(), lead);
     appendSubject(p, i, t.trim(), extra.end);
     if (p.previousBlank) {
