@@ -1,6 +1,7 @@
 /** Checks that hold for every parse, whatever the input. */
 import assert from 'node:assert/strict';
 import type { CableDocument } from '../../server/src/core/model/cable';
+import { documentTokens } from '../../server/src/core/model/cable';
 
 export function assertDocumentInvariants(doc: CableDocument): void {
   const n = doc.text.length;
@@ -19,7 +20,7 @@ export function assertDocumentInvariants(doc: CableDocument): void {
   assert.equal(next, doc.lines.lineCount);
   // Tokens lie inside the text, say what the text says, and come in order.
   let previous = -1;
-  for (const t of doc.tokens) {
+  for (const t of documentTokens(doc)) {
     assert.ok(t.start >= 0 && t.end <= n && t.start <= t.end, `token ${t.kind} [${t.start},${t.end}) outside the text of ${n}`);
     assert.equal(doc.text.slice(t.start, t.end), t.text, `token ${t.kind} text`);
     assert.ok(t.start >= previous, 'tokens sorted');

@@ -22,6 +22,7 @@ import { LEGEND, semanticTokens } from '../../server/src/core/features/semanticT
 import { summarize } from '../../server/src/core/features/summary';
 import { indexEntry } from '../../server/src/core/features/workspace';
 import type { CableDocument } from '../../server/src/core/model/cable';
+import { documentTokens } from '../../server/src/core/model/cable';
 import { lint, toDiagnostic } from '../../server/src/core/rules/engine';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 import { decodeBytes } from '../../server/src/core/text/decode';
@@ -43,7 +44,7 @@ function contains(outer: Range, inner: Range): boolean {
 function probes(doc: CableDocument, spread: number[]): number[] {
   const n = doc.text.length;
   const out = new Set<number>([0, n, ...spread.map((f) => Math.floor(f * n))]);
-  for (const t of doc.tokens.slice(0, 60)) {
+  for (const t of documentTokens(doc).slice(0, 60)) {
     out.add(t.start);
     out.add((t.start + t.end) >> 1);
   }

@@ -6,6 +6,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { escape, literal } from '../../server/src/core/features/markdown';
 import { builtinTables, parseUserTable, tablesWith } from '../../server/src/core/tables/codeTables';
 import { CORPUS, FIXTURES, SEED, parseFile, parseText, readText } from '../helpers/fixtures';
+import { documentTokens } from '../../server/src/core/model/cable';
 
 const tables = builtinTables();
 
@@ -174,7 +175,7 @@ describe('hovers decode every code of the seed cable', () => {
   const doc = parseText(readText(SEED));
   it('gives a hover for every token of the header and the text header', () => {
     const missing: string[] = [];
-    for (const t of doc.tokens) {
+    for (const t of documentTokens(doc)) {
       if (t.start > doc.text.indexOf('¶1.')) break;
       const h = hover(doc, t.start, tables);
       if (!h || /unknown|not known/i.test((h.contents as { value: string }).value.split('\n')[0]) && !['SOCI', 'KDEM', 'ZZH'].includes(t.text)) missing.push(`${t.kind} ${t.text}`);

@@ -14,6 +14,7 @@ import { LineMap } from '../../server/src/core/text/lineMap';
 import { parseAddressee, splitRunInPost } from '../../server/src/core/parser/headerLines';
 import { tidyRefItems } from '../../server/src/core/parser/references';
 import type { RefBlock } from '../../server/src/core/model/cable';
+import { documentTokens } from '../../server/src/core/model/cable';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 import { parse } from '../../server/src/core/parser/parse';
 import { quotesDoubled } from '../../server/src/core/features/summary';
@@ -398,6 +399,6 @@ describe('paragraphs run onto the line before', () => {
     assert.equal(doc.text.slice(one.span.start, one.span.end), `1. (U) One.\n${LONG}Still one.`);
     assert.equal(doc.text.slice(two.span.start, two.span.end), '2. (U) Two\nand more.');
     assert.deepEqual([one.lastLine, two.firstLine, two.lastLine], [3, 3, 4]);
-    assert.ok(doc.tokens.some((t) => t.kind === 'paragraphNumber' && t.text === '2.'), 'the number is a token, for hovers and highlighting');
+    assert.ok(documentTokens(doc).some((t) => t.kind === 'paragraphNumber' && t.text === '2.'), 'the number is a token, for hovers and highlighting');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { DocumentHighlightKind, type DocumentHighlight, type Location } from 'vscode-languageserver-types';
 import type { CableDocument, RefItem, Token } from '../model/cable';
+import { documentTokens } from '../model/cable';
 import { tokenAt } from './ranges';
 
 /** The REF item a citation letter points at (a bare "reftel" points at a single item). */
@@ -36,13 +37,13 @@ function citationsOf(doc: CableDocument, item: RefItem): Token[] {
 }
 
 export function definition(doc: CableDocument, uri: string, offset: number): Location[] {
-  const t = tokenAt(doc.tokens, offset);
+  const t = tokenAt(documentTokens(doc), offset);
   if (t?.kind !== 'citation') return [];
   return itemsCited(doc, t).map((i) => ({ uri, range: doc.lines.range(i.span.start, i.span.end) }));
 }
 
 export function references(doc: CableDocument, uri: string, offset: number, includeDeclaration: boolean): Location[] {
-  const t = tokenAt(doc.tokens, offset);
+  const t = tokenAt(documentTokens(doc), offset);
   const items = t?.kind === 'citation' ? itemsCited(doc, t) : [itemAt(doc, offset)].filter((i): i is RefItem => !!i);
   const out: Location[] = [];
   for (const item of items) {
@@ -53,7 +54,7 @@ export function references(doc: CableDocument, uri: string, offset: number, incl
 }
 
 export function documentHighlights(doc: CableDocument, offset: number): DocumentHighlight[] {
-  const t = tokenAt(doc.tokens, offset);
+  const t = tokenAt(documentTokens(doc), offset);
   const items = t?.kind === 'citation' ? itemsCited(doc, t) : [itemAt(doc, offset)].filter((i): i is RefItem => !!i);
   const out: DocumentHighlight[] = [];
   for (const item of items) {

@@ -5,6 +5,7 @@
  */
 import type { Hover } from 'vscode-languageserver-types';
 import type { Addressee, CableDocument, ClassificationLevel, PortionMark, Token } from '../model/cable';
+import { documentTokens } from '../model/cable';
 import { dateFromDayOfYear, describeDistance, expandYear, isoDate, isoMinute, weekday } from '../parser/dates';
 import { PRECEDENCE_BY_LETTER, SECURITY_LEVELS } from '../parser/headerLines';
 import { portionMarkMeaning } from '../parser/portionMarks';
@@ -44,7 +45,7 @@ export const TAG_CATEGORY: Record<string, string> = {
 };
 
 export function hover(doc: CableDocument, offset: number, tables: CodeTables): Hover | undefined {
-  const t = tokenAt(doc.tokens, offset);
+  const t = tokenAt(documentTokens(doc), offset);
   if (!t) return undefined;
   const text = hoverText(doc, t, tables);
   if (!text) return undefined;

@@ -1,6 +1,7 @@
 /** Smart selection: token → field → line → paragraph or block → section → document. */
 import type { Position, SelectionRange } from 'vscode-languageserver-types';
 import type { CableDocument, Span } from '../model/cable';
+import { documentTokens } from '../model/cable';
 import { lastContentLine, trimBlankEnd } from './foldingRanges';
 import { tokenAt } from './ranges';
 
@@ -8,7 +9,7 @@ export function selectionRanges(doc: CableDocument, positions: Position[]): Sele
   return positions.map((position) => {
     const offset = doc.lines.offsetAt(position);
     const spans: Span[] = [];
-    const t = tokenAt(doc.tokens, offset);
+    const t = tokenAt(documentTokens(doc), offset);
     if (t) spans.push(t);
     const field = fieldAt(doc, offset);
     if (field) spans.push(field);

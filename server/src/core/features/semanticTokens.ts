@@ -6,6 +6,7 @@
  */
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { CableDocument, Token, TokenKind } from '../model/cable';
+import { documentTokens } from '../model/cable';
 import type { CodeTables } from '../tables/codeTables';
 
 export const TOKEN_TYPES = ['namespace', 'type', 'class', 'enumMember', 'property', 'variable', 'function', 'macro', 'keyword', 'comment', 'string', 'number', 'regexp', 'operator', 'decorator'] as const;
@@ -84,7 +85,7 @@ export function semanticTokens(doc: CableDocument, tables: CodeTables, first = 0
     prevChar = char;
   };
   let covered = 0;
-  for (const t of doc.tokens) {
+  for (const t of documentTokens(doc)) {
     const c = classify(t, tables);
     if (!c || t.start < covered) continue;
     covered = t.end;

@@ -575,8 +575,39 @@ export interface CableDocument {
   classification?: ClassificationLevel;
   /** Highest precedence of the message (from the prosign or the DTG letter). */
   precedence?: Precedence;
-  /** Tokens of every node in document order, for position lookups. */
-  tokens: Token[];
   /** True when the text does not look like a cable at all. */
   notACable: boolean;
+}
+
+const tokenLists = new WeakMap<CableDocument, Token[]>();
+
+/**
+ * Every node's tokens in text order, for position lookups (hover, semantic tokens): made on
+ * first use and kept with the document, so that `cable lint` and `cable parse` never build it.
+ * (A plain function and a weak map, not a getter on the document: an accessor made every
+ * other property read of the document slower once optimised.)
+ */
+export function documentTokens(doc: CableDocument): Token[] {
+  let tokens = tokenLists.get(doc);
+  if (!tokens) {
+    tokens = [];
+    for (const node of doc.nodes) {
+      const list = node.tokens;
+      if (!list.length) continue;
+      // Tokens are added in order, except those appended after the line pass (body scans, REF
+      // ids): sort only when needed, each start read once.
+      let previous = list[0].start;
+      for (let k = 1; k < list.length; k++) {
+        const start = list[k].start;
+        if (previous > start) {
+          list.sort((a, b) => a.start - b.start);
+          break;
+        }
+        previous = start;
+      }
+      for (const t of list) tokens.push(t);
+    }
+    tokenLists.set(doc, tokens);
+  }
+  return tokens;
 }

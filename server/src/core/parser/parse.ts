@@ -57,8 +57,8 @@ export interface ParseOptions {
   fileName?: string;
   /**
    * For the workspace index, which keeps a few fields of each file's head (features/workspace.ts):
-   * skip what only the editor and the rules read. No signature, no rendering artifacts, no
-   * `tokens` list (nodes keep theirs, unsorted), and of each TO/INFO list only the lines up to
+   * skip what only the editor and the rules read. No signature, no rendering artifacts, and
+   * of each TO/INFO list only the lines up to
    * its first addressee are read as addressees (the others stay `addresseeLine` nodes without
    * tokens). Every index field is as in a full parse (test/unit/workspaceIndex.test.ts
    * compares them over the corpus).
@@ -430,24 +430,6 @@ export class Parser {
     if (this.text.indexOf('\r\n') >= 0) this.renderings.add('crlf');
     if (this.text.indexOf('\t') >= 0) this.renderings.add('tabs');
     const artifacts = this.forIndex ? [] : scanArtifacts(this.text, this.spuriousPilcrows, this.renderings);
-    const tokens: Token[] = [];
-    // The index reads fields, not tokens (see `ParseOptions.forIndex`).
-    for (const node of this.forIndex ? [] : this.nodes) {
-      const list = node.tokens;
-      if (!list.length) continue;
-      // Tokens are added in order, except those the body scans append: sort only when needed
-      // (each start read once: tokens come in many shapes, and each read is a slow lookup).
-      let previous = list[0].start;
-      for (let k = 1; k < list.length; k++) {
-        const start = list[k].start;
-        if (previous > start) {
-          list.sort((a, b) => a.start - b.start);
-          break;
-        }
-        previous = start;
-      }
-      for (const t of list) tokens.push(t);
-    }
     const doc: CableDocument = {
       text: this.text,
       lines: this.lines,
@@ -461,7 +443,6 @@ export class Parser {
       dtg,
       classification: level,
       precedence: messagePrecedence(header),
-      tokens,
       notACable: !header.transmissionId && !classification && !textHeader.tags && !textHeader.subject && !header.dtgLine && !this.body.paragraphs.length,
     };
     const id = cableIdOf(doc, this.fileName);
@@ -650,3 +631,4 @@ function keepPreviewFields(textHeader: TextHeader, preview: TextHeader): void {
   }
   if (!textHeader.captions.length) textHeader.captions = preview.captions;
 }
+
