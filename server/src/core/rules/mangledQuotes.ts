@@ -1,8 +1,11 @@
 import type { Finding, Rule } from './types';
 import { literalMatches } from './util';
 
-/** `&Toumba8`: a curly quote pair an old conversion turned into `&` and `8`. */
-const QUOTE_PAIR = /(?<![A-Za-z0-9&])&([A-Za-z][^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/y;
+/**
+ * `&Toumba8`: a curly quote pair an old conversion turned into `&` and `8`. The closing `8` never
+ * follows a digit: in `&maybe a 48-hour window if we,re lucky8` the 8 of `48` is the number's.
+ */
+const QUOTE_PAIR = /(?<![A-Za-z0-9&])&([A-Za-z][^&\n\r]{0,80}?[A-Za-z.,!?)])8(?![A-Za-z0-9])/y;
 /** `Brazil,s`: an apostrophe turned into a comma, before the possessive s of a word. */
 const COMMA_APOSTROPHE = /(?<=[A-Za-z]{2}),s(?=[\s.,;:)!?"]|$)/y;
 /**
@@ -10,7 +13,7 @@ const COMMA_APOSTROPHE = /(?<=[A-Za-z]{2}),s(?=[\s.,;:)!?"]|$)/y;
  * was then read as the HTML reference `&not` (¬). Reported without a fix: the letters "not" are
  * gone from the text, and a fix does not write words.
  */
-const NOT_SIGN_PAIR = /¬([^&\n\r]{0,80}?[A-Za-z0-9.,!?)])8(?![A-Za-z0-9])/g;
+const NOT_SIGN_PAIR = /¬([^&\n\r]{0,80}?[A-Za-z.,!?)])8(?![A-Za-z0-9])/g;
 /** `Government?s position`: an apostrophe turned into a question mark (a lone `s` and a lower-case word after it). */
 const QUESTION_APOSTROPHE = /(?<=[A-Za-z]{2})\?s(?=[ \t]+[a-z])/y;
 
@@ -25,7 +28,7 @@ export const mangledQuotes: Rule = {
     bad: 'Lula,s &soft8 approach to the crisis',
     good: 'Lula’s “soft” approach to the crisis',
     fixDescription:
-      'Writes the quotes and the apostrophe back (“…”, ’). Only the forms above are fixed: a comma glued between a word and a lone `s`, a question mark between a word and a lone `s` before a lower-case word, and an `&` opening and an `8` closing a quoted phrase on one line; letters and words do not change.',
+      'Writes the quotes and the apostrophe back (“…”, ’). Only the forms above are fixed: a comma glued between a word and a lone `s`, a question mark between a word and a lone `s` before a lower-case word, and an `&` opening and an `8` closing a quoted phrase on one line (never the `8` that ends a number: `&maybe a 48-hour window8`); letters and words do not change.',
   },
   check({ doc, report }) {
     const text = doc.text;
