@@ -57,11 +57,10 @@ export interface ParseOptions {
   fileName?: string;
   /**
    * For the workspace index, which keeps a few fields of each file's head (features/workspace.ts):
-   * skip what only the editor and the rules read. No signature, no rendering artifacts, and
-   * of each TO/INFO list only the lines up to
-   * its first addressee are read as addressees (the others stay `addresseeLine` nodes without
-   * tokens). Every index field is as in a full parse (test/unit/workspaceIndex.test.ts
-   * compares them over the corpus).
+   * skip what only the editor and the rules read. No signature, no rendering artifacts, and of
+   * each TO/INFO list only the lines up to its first addressee are read as addressees (the
+   * others stay `addresseeLine` nodes without tokens). Every index field is as in a full parse
+   * (test/unit/workspaceIndex.test.ts compares them over the corpus).
    */
   forIndex?: boolean;
 }
@@ -416,10 +415,10 @@ export class Parser {
     const header = this.header;
     const textHeader = this.textHeader;
     const dtg = header.dtgLine?.dtg ?? this.bareDtg;
+    if (this.preview) keepPreviewFields(textHeader, this.preview);
     const classification = textHeader.classification;
     const level =
       classification?.level ?? header.security?.levelValue ?? recordLevel(this.record);
-    if (this.preview) keepPreviewFields(textHeader, this.preview);
     if (textHeader.tags) textHeader.tags.tags = joinMultiWordTags(textHeader.tags.tags, this.text);
     this.subjectMarkAtEnd();
     this.fixMisreadPilcrows();
