@@ -159,7 +159,6 @@ export function gluedFields(p: Parser, i: number, rest: string, base: number, to
   }
 }
 
-/** A `Cable dated:` line: classification line and more fields glued together. */
 /**
  * A line that opens with the ellipsis of a preview cut short, then text (`...C O N F I D E N T I A L
  * SECTION 01 OF 03 YEREVAN 001019 SIPDIS …`): the full copy begins, and the line before was cut
@@ -167,6 +166,7 @@ export function gluedFields(p: Parser, i: number, rest: string, base: number, to
  */
 const PREVIEW_CUT_BEFORE = /^\s*(?:\.\.\.|…)\s*\S/;
 
+/** A `Cable dated:` line: classification line and more fields glued together. */
 export function gluedTextHeader(p: Parser, i: number, rest: string, base: number, tokens: Token[]): void {
   const classLine = parseClassificationLine(rest, base, i, false);
   if (!classLine) {
