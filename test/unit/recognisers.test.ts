@@ -203,6 +203,20 @@ describe('paragraph starts and portion marks', () => {
     assert.equal(sub?.level, 'SECRET');
   });
 
+  it('reads the mark before the number (03THEHAGUE1865: `(C) 1. In a visit to The Hague`), not a REF item so written', () => {
+    const line = '(C) 1. In a visit to The Hague, July 15-16, A/S Jones met';
+    const start = matchParagraphStart(line, 10);
+    assert.equal(start?.rawNumber, 1);
+    assert.equal(start?.number.text, '1.');
+    assert.equal(start?.number.start, 14);
+    assert.equal(start?.portionMark?.text, '(C)');
+    assert.equal(start?.portionMark?.start, 10);
+    assert.equal(start?.textStart, 10 + line.indexOf('In a visit'));
+    assert.equal(matchParagraphStart('(C) 05 BRASILIA 387;', 0), undefined);
+    assert.equal(matchParagraphStart('(SEE PARA 2) 3. below', 0), undefined);
+    assert.equal(matchParagraphStart('(NOTE) 2. The figures', 0), undefined);
+  });
+
   it('does not take a parenthesised remark for a mark', () => {
     assert.equal(matchParagraphStart('3. (See paragraph 5 for the text of the note) The …', 0)?.portionMark, undefined);
     assert.equal(matchParagraphStart('3. (Embassy note: the minister, who spoke at length) The …', 0)?.portionMark, undefined);

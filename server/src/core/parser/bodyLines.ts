@@ -50,8 +50,13 @@ export function isParagraphStartLine(s: string): boolean {
   return mayStartParagraph(firstCharCode(s)) && PARAGRAPH_START.test(s.length > 80 ? s.slice(0, 80) : s);
 }
 
+/** `(C) 1. In a visit to The Hague …`: the portion mark before the number (2 of the 2,000 archive sample cables write all their paragraphs so). */
+const MARK_THEN_NUMBER = /^[ \t]{0,8}\(([A-Z][A-Z/]{0,10})\)[ \t]{1,3}(\d{1,2})\.[ \t]/;
+
 export function matchParagraphStart(s: string, base: number): ParagraphStart | undefined {
-  if (!mayStartParagraph(firstCharCode(s))) return undefined;
+  const c = firstCharCode(s);
+  if (c === 40 /* ( */) return markThenNumber(s, base);
+  if (!mayStartParagraph(c)) return undefined;
   const m = PARAGRAPH_START.exec(s.length > 120 ? s.slice(0, 120) : s);
   if (!m) return undefined;
   let pos = m[1].length;
@@ -89,6 +94,19 @@ export function matchParagraphStart(s: string, base: number): ParagraphStart | u
   }
   result.textStart = base + pos;
   return result;
+}
+
+function markThenNumber(s: string, base: number): ParagraphStart | undefined {
+  const m = MARK_THEN_NUMBER.exec(s.length > 40 ? s.slice(0, 40) : s);
+  if (!m || !portionMarkMeaning(m[1])) return undefined;
+  const markAt = s.indexOf('(');
+  const numberAt = s.indexOf(m[2], markAt + m[1].length + 2);
+  return {
+    number: token('paragraphNumber', `${m[2]}.`, base + numberAt),
+    rawNumber: Number(m[2]),
+    portionMark: makePortionMark(`(${m[1]})`, base + markAt, m[1]),
+    textStart: base + m[0].length,
+  };
 }
 
 /** Portion mark at the start of a sub-paragraph's text, e.g. `A. (C) …`. */
