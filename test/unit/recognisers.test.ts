@@ -146,6 +146,9 @@ describe('references', () => {
     assert.deepEqual(ids('ST. PETERSBURG 75'), ['08STPETERSBURG75']);
     assert.deepEqual(ids('870 ULAANBAATAR'), ['08ULAANBAATAR870']);
     assert.deepEqual(ids('BRASILIA 2799 AND 2764'), ['08BRASILIA2799', '08BRASILIA2764']);
+    // Eight digits, as page headers write serials (09TRIPOLI948: `REF: STATE 00120578`); nine are not a serial.
+    assert.deepEqual(ids('STATE 00120578', 2009), ['09STATE120578']);
+    assert.deepEqual(ids('STATE 000120578', 2009), []);
     assert.deepEqual(ids('TEHRAN 1091: TEHRAN 263: MOSCOW 1603'), ['08TEHRAN1091', '08TEHRAN263', '08MOSCOW1603']);
     assert.deepEqual(ids('2003 Sao Paulo 2199'), ['03SAOPAULO2199']);
     assert.deepEqual(ids('09BOGOTA1506'), ['09BOGOTA1506']);

@@ -521,10 +521,11 @@ export function scanCableRefs(
     });
     taken.push([start, end]);
   };
-  // [yy ]ORIGIN [#]SERIAL [(yy) | -yy], the origin being one to four words of capitals.
+  // [yy ]ORIGIN [#]SERIAL [(yy) | -yy], the origin being one to four words of capitals; a serial
+  // of eight digits has two leading zeros more (`STATE 00120578`).
   // Partner texts are in lower case ("ref: state 10152"): origins are matched in any case.
   const re =
-    /(?<![A-Za-z0-9])(?:(\d{2}|19\d{2}|20[0-2]\d)[ \t]{0,3})?([A-Za-z][A-Za-z.]*[A-Za-z]\.?(?: [A-Za-z][A-Za-z.]*[A-Za-z]\.?){0,3})[ \t]{1,4}#?(\d{1,6})(?![0-9])(?:(?: ?\((\d{2})\)| ?-(\d{2}))(?![0-9]))?/g;
+    /(?<![A-Za-z0-9])(?:(\d{2}|19\d{2}|20[0-2]\d)[ \t]{0,3})?([A-Za-z][A-Za-z.]*[A-Za-z]\.?(?: [A-Za-z][A-Za-z.]*[A-Za-z]\.?){0,3})[ \t]{1,4}#?0{0,2}(\d{1,6})(?![0-9])(?:(?: ?\((\d{2})\)| ?-(\d{2}))(?![0-9]))?/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     if (m[2] !== m[2].toUpperCase() && m[2] !== m[2].toLowerCase() && !/^[A-Z][a-z.]+(?: [A-Z][a-z.]+)*$/.test(m[2])) continue;
     let originAt = m.index + m[0].indexOf(m[2]);
