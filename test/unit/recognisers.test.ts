@@ -320,6 +320,12 @@ describe('REF item text', () => {
       'BAMAKO 754',
     ]);
   });
+  it('ends an item before the one unnumbered paragraph run onto its line, not before a mark that ends it', () => {
+    assert.deepEqual(
+      tidy([{ text: 'STATE 43799 (SBU) Poloff delivered reftel message to MFA Bilateral Relations Officer Hind Kamal on April 28.' }, { letter: 'B', text: 'ROME 451 (C)' }, { letter: 'C', text: 'ROME 452 (U) B. ROME 453' }]),
+      ['STATE 43799', 'ROME 451 (C)', 'ROME 452 (U) B. ROME 453'],
+    );
+  });
   it('ends an item before the handling note that follows the list', () => {
     assert.deepEqual(
       tidy([

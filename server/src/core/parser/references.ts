@@ -92,8 +92,11 @@ function semicolonItems(body: string): { at: number; text: string; letter: strin
   return pieces;
 }
 
-/** The first paragraph run onto the REF line (`Ref: Brasilia 600 and previous 1. (SBU) Summary: …`). */
-const PARAGRAPH_RUN_ON = new RegExp(String.raw`\s+(?:¶|Â¶)?\d{1,2}\.\s*${RUN_ON_PORTION_MARK}\s`);
+/**
+ * The first paragraph run onto the REF line (`Ref: Brasilia 600 and previous 1. (SBU) Summary: …`),
+ * or the one paragraph of a short cable, unnumbered (`REF: STATE 43799 (SBU) Poloff delivered …`).
+ */
+const PARAGRAPH_RUN_ON = new RegExp(String.raw`\s+(?:(?:¶|Â¶)?\d{1,2}\.\s*${RUN_ON_PORTION_MARK}\s|${RUN_ON_PORTION_MARK}\s+[A-Z][a-z])`);
 
 /** The handling caption after the list, with the separator before it. */
 const HANDLING_NOTE = new RegExp(`[\\s.;,-]+${HANDLING_CAPTION.source}`, 'i');
