@@ -62,6 +62,8 @@ const TRAILER = new RegExp(
     // (`NNNN  2005ROME01593 - Classification: SECRET`, `"	Classification: UNCLASSIFIED`).
     String.raw`(?:\.\.\.|…)`,
     String.raw`[Nn]nnn`,
+    // A page number alone on the last line (`VAN VOORST` / `1` / `SENSITIVE BUT UNCLASSIFIED`).
+    String.raw`\d{1,2}`,
     String.raw`(?:NNNN\s+)?\d{4}[A-Z]{3,}\d{5}\s+-\s+.*`,
     String.raw`["\s]*Classification:\s*[A-Z][A-Z /]*`,
     String.raw`Declassified\/Released .*`,
@@ -124,7 +126,8 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
   while (end > lineFrom && SIGNATURE_TRAIL.has(text.charCodeAt(end - 1))) end--;
   let start = Math.max(lineFrom, end - 200);
   const cut = start > lineFrom;
-  if (!cut) while (start < end && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 34)) start++;
+  // (Also a Unicode line separator before it: `\u2028FEELEY`.)
+  if (!cut) while (start < end && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 34 || text.charCodeAt(start) === 0x2028 || text.charCodeAt(start) === 0x2029)) start++;
   // A name is the last word, capitalised: most last lines end otherwise ("…in the region.").
   // (Also glued to the full stop before it: `… by August 16.POLASCHIK`.)
   let first = Math.max(text.lastIndexOf(' ', end - 1), text.lastIndexOf('.', end - 1)) + 1;
@@ -132,6 +135,9 @@ function signatureOnLine(ctx: SignatureContext, k: number, node: Node, line: num
   while (first < end && (text.charCodeAt(first) === 34 || text.charCodeAt(first) === 39 || text.charCodeAt(first) === 42)) first++;
   const c = text.charCodeAt(first);
   if (first >= end || c < 65 || c > 90) return;
+  // The name written twice on its line (`CRETZ  CRETZ`) is signed once.
+  const twice = /^([A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2})[ \t]{1,4}\1$/.exec(text.slice(start, end));
+  if (twice) start = end - twice[1].length;
   const clean = text.slice(start, end);
   // "END TEXT HEFFERN", "XXXXXXXX LEBARON", "MINIMIZE CONSIDERED SCOBEY": a marker, then the name.
   const name = clean.replace(SIGNATURE_LEAD, '');
