@@ -325,6 +325,11 @@ describe('REF item text', () => {
       tidy([{ text: 'STATE 43799 (SBU) Poloff delivered reftel message to MFA Bilateral Relations Officer Hind Kamal on April 28.' }, { letter: 'B', text: 'ROME 451 (C)' }, { letter: 'C', text: 'ROME 452 (U) B. ROME 453' }]),
       ['STATE 43799', 'ROME 451 (C)', 'ROME 452 (U) B. ROME 453'],
     );
+    // 08STATE85615 and 09LONDON2622: a ruled heading and a note run onto the item's line.
+    assert.deepEqual(
+      tidy([{ text: 'Tbilisi 001344 ------------------------------------------ EVACUATION AUTHORITY AND DEPARTMENT POLICY' }, { letter: 'B', text: 'LONDON 2199  NOTE:  FOR TECHNICAL REASONS, THIS CABLE IS BEING TRANSMITTED IN THREE PARTS.' }]),
+      ['Tbilisi 001344', 'LONDON 2199'],
+    );
   });
   it('ends an item before the handling note that follows the list', () => {
     assert.deepEqual(

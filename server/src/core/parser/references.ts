@@ -94,9 +94,10 @@ function semicolonItems(body: string): { at: number; text: string; letter: strin
 
 /**
  * The first paragraph run onto the REF line (`Ref: Brasilia 600 and previous 1. (SBU) Summary: …`),
- * or the one paragraph of a short cable, unnumbered (`REF: STATE 43799 (SBU) Poloff delivered …`).
+ * or the one paragraph of a short cable, unnumbered (`REF: STATE 43799 (SBU) Poloff delivered …`),
+ * a ruled heading (`Tbilisi 001344 ------- EVACUATION AUTHORITY …`) or a note (`LONDON 2199  NOTE: …`).
  */
-const PARAGRAPH_RUN_ON = new RegExp(String.raw`\s+(?:(?:¶|Â¶)?\d{1,2}\.\s*${RUN_ON_PORTION_MARK}\s|${RUN_ON_PORTION_MARK}\s+[A-Z][a-z])`);
+const PARAGRAPH_RUN_ON = new RegExp(String.raw`\s+(?:(?:¶|Â¶)?\d{1,2}\.\s*${RUN_ON_PORTION_MARK}\s|${RUN_ON_PORTION_MARK}\s+[A-Z][a-z])|\s+-{5,}|\s{2,}NOTE:\s`);
 
 /** The handling caption after the list, with the separator before it. */
 const HANDLING_NOTE = new RegExp(`[\\s.;,-]+${HANDLING_CAPTION.source}`, 'i');
