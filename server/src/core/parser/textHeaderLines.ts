@@ -483,8 +483,8 @@ export function isTruncatedPreview(text: string): boolean {
 /** The portion marks a paragraph run onto a field's line opens with (`1. (C) In a meeting …`), as a pattern's source. */
 export const RUN_ON_PORTION_MARK = String.raw`\((?:U|C|S|SBU|TS|[CST]\/\/?NF|SBU\/\/?NF|C\/NOFORN|S\/NOFORN)\)`;
 
-/** A handling caption as it is run onto a field's line: `SENSITIVE BUT UNCLASSIFIED`, `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED`, `Sensitive but Unclassified`, `SENSTIVE BUT …`. */
-export const HANDLING_CAPTION = /(?:\(U\)\s*)?(?:THIS CABLE IS\s+)?SENSI?TIVE\s+BUT\s+UNCLASSIFIED\b/i;
+/** A handling caption as it is run onto a field's line: `SENSITIVE BUT UNCLASSIFIED`, `(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED`, `ENTIRE TEXT SENSITIVE BUT UNCLASSIFIED/NOFORN`, `Sensitive but Unclassified`, `SENSTIVE BUT …`. */
+export const HANDLING_CAPTION = /(?:\(U\)\s*)?(?:THIS CABLE IS\s+|ENTIRE TEXT\s+(?:IS\s+)?)?SENSI?TIVE\s+BUT\s+UNCLASSIFIED\b/i;
 
 export const REF_LINE = /^(REF(?:S|TEL|TELS|ERENCES?|\(S\))?)\s*[:.]?(?=\s|$)/i;
 

@@ -64,6 +64,8 @@ const SUBJECT_STOP = /\s(?:SENSI?TIVE BUT|Sensitive [Bb]ut|[1-9]\.\s?\([A-Z/]{1,
 
 /** A handling caption run onto the subject's line, with the space before it. */
 const SUBJECT_CAPTION = new RegExp(`\\s+${HANDLING_CAPTION.source}`, 'i');
+/** The start of a passing instruction (`DEPT FOR EAP`, `STATE PASS USTR`, `PLEASE PASS`): not tags. */
+const PASSING_IN_TAGS = /\s(?:(?:DEPT|STATE|USDOC|TREASURY)\s+(?:FOR|PASS)|PLEASE\s+PASS)\b/;
 /** A label alone on its line (`INDEX:` before a press summary's list): what follows is not the subject's. */
 const LONE_LABEL = /^[A-Z][A-Za-z ]{0,30}:\s*$/;
 /** A handling caption on a line of its own (`THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE`): not a subject's next line. */
@@ -535,7 +537,9 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
   }
   const tags = TAGS_LINE.exec(t);
   if (tags && !th.tags) {
-    const scanned = scanTags(t, tags[0].length, lead);
+    // A passing instruction run onto the line (`TAGS: PM DEPT FOR EAP/MTS …`) holds no tags.
+    const passing = PASSING_IN_TAGS.exec(t);
+    const scanned = scanTags(passing && passing.index >= tags[0].length ? t.slice(0, passing.index) : t, tags[0].length, lead);
     const keyword = token('lineKeyword', tags[0].replace(/[:\s]+$/, ''), lead);
     const tagsProblem = labelProblem('tags', keyword.text, tags[0].includes(':'));
     if (tagsProblem) th.labels.push({ field: 'tags', token: keyword, problem: tagsProblem });
