@@ -4,6 +4,7 @@
  */
 import { paragraphAt, type Addressee, type BlockMarker, type CableDocument } from '../model/cable';
 import { readClassifiedBy } from '../parser/classifiedBy';
+import { CSV_ROW } from '../parser/headerZone';
 import { isoDate, isoMinute } from '../parser/dates';
 import { decodeEntities } from '../parser/entities';
 import { isDashRule, isPageClassification, matchSectionBreak } from '../parser/bodyLines';
@@ -120,8 +121,8 @@ function classifiedBy(text: string): CableSummary['classifiedBy'] {
   return { text: decodeEntities(text), name: parts.name ? decodeEntities(parts.name) : null, title: parts.title ? decodeEntities(parts.title) : null, reasons: parts.reasons };
 }
 
-/** The first line of a cables.csv-style record: id, date, the cable's id, then a quoted field. */
-const CSV_RECORD = /^\d{1,7},\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2},\d{2}[A-Z]+\d+,"/m;
+/** The first line of a cables.csv row, anywhere in the text (the parser's pattern). */
+const CSV_RECORD = new RegExp(CSV_ROW.source, 'm');
 
 /**
  * Whether the text writes each quotation mark twice, as a quoted CSV field does: it has the

@@ -48,17 +48,12 @@ export const RECORD_DATE = /^(?:\d{4}-\d\d-\d\d|\d{1,2}\/\d{1,2}\/\d{4})\b/;
  * The start of a cables.csv row: record id, date and time, the cable's id, then (on this line or
  * the next) origin, classification, references and two quoted cells, the header and the text.
  */
-const CSV_ROW = /^(\d{1,7}),(\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}),(\d{2}[A-Z]{2,40}\d{1,7}),/;
+export const CSV_ROW = /^(\d{1,7}),(\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}),(\d{2}[A-Z]{2,40}\d{1,7}),/;
 
-/** The cable's id in a cables.csv row (`isCsvRow` first). */
-export function csvRowCableId(s: string): string {
-  return CSV_ROW.exec(s)![3];
-}
-
-/** Whether line `s` starts a cables.csv row (a digit first: most lines are tested by one comparison). */
-export function isCsvRow(s: string): boolean {
+/** Line `s` as the start of a cables.csv row: [, record id, date, cable id], or null (a digit first: most lines are tested by one comparison). */
+export function csvRow(s: string): RegExpExecArray | null {
   const c = s.charCodeAt(0);
-  return c >= 48 && c <= 57 && CSV_ROW.test(s);
+  return c >= 48 && c <= 57 ? CSV_ROW.exec(s) : null;
 }
 
 /**
@@ -66,8 +61,7 @@ export function isCsvRow(s: string): boolean {
  * its first three cells are the record's; the header and text cells that follow are read as
  * the lines they are (their quotes are stray characters to the line recognisers).
  */
-export function csvRecordRow(p: Parser, i: number, s: string, base: number): void {
-  const m = CSV_ROW.exec(s)!;
+export function csvRecordRow(p: Parser, i: number, m: RegExpExecArray, base: number): void {
   p.renderings.add('databaseRecord');
   const tokens: Token[] = [];
   let at = 0;

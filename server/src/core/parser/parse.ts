@@ -38,7 +38,7 @@ import {
   type SubLabelType,
 } from './bodyLines';
 import { portionMarkMeaning } from './portionMarks';
-import { csvRecordRow, csvRowCableId, headerLine, isCsvRow, preamble, RECORD_DATE } from './headerZone';
+import { csvRecordRow, csvRow, headerLine, preamble, RECORD_DATE } from './headerZone';
 import { subjectValueBelow, textHeaderLine, textHeaderStartsWithoutClassification } from './textHeaderZone';
 import { MAX_HEADER_LINE, bodyLine, paragraphsAfterHeaderField, startsSecondCable } from './bodyZone';
 import { cableIdOf, canonicalOrigin, type StationLookup } from './cableIds';
@@ -236,8 +236,9 @@ export class Parser {
     }
     // A cables.csv row: the whole cable is in its cells; after a truncated preview, read the text
     // again from it. The row of another cable (a file that holds two) ends this one's text.
-    if (isCsvRow(s)) {
-      if ((this.zone === 'text' || this.zone === 'body') && !this.isThisCable(csvRowCableId(s))) {
+    const row = csvRow(s);
+    if (row) {
+      if ((this.zone === 'text' || this.zone === 'body') && !this.isThisCable(row[3])) {
         this.finishParagraph(i - 1);
         this.body.trailingRecord = i;
         this.push('recordField', i, i, []);
@@ -249,7 +250,7 @@ export class Parser {
         this.preview = { ...this.textHeader };
         this.restartText();
       }
-      csvRecordRow(this, i, s, base);
+      csvRecordRow(this, i, row, base);
       return;
     }
     // A transmission header after a text that had none: the text before was a wrapper
