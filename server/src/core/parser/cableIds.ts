@@ -8,6 +8,7 @@
  * US mission to the UN in New York is `USUNNEWYORK`, and so on.
  */
 import type { CableDocument, ClassificationLine } from '../model/cable';
+import { POST_WORDS } from './headerLines';
 
 /** Origins written in the text whose archive spelling differs from the letters written. */
 const ORIGIN_ALIASES: Record<string, string> = {
@@ -92,9 +93,12 @@ export function cableIdOf(
   return undefined;
 }
 
+/** The word that opens a post's address (`AMEMBASSY`, `USMISSION`; `SECSTATE` is itself the origin). */
+const SENDER_POST = new RegExp(`^(?:${POST_WORDS.filter((w) => w !== 'SECSTATE').join('|')})\\s+`);
+
 /** A sender's name as a compact origin: `AMEMBASSY SAN SALVADOR` → `SANSALVADOR`, `SECSTATE WASHDC` → `STATE`. */
 function senderOrigin(name: string): string {
-  return canonicalOrigin(name.replace(/^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|AMEMB|AMCON)\s+/, '').replace(/\s+WASH(?:INGTON)?\s*DC$/, ''));
+  return canonicalOrigin(name.replace(SENDER_POST, '').replace(/\s+WASH(?:INGTON)?\s*DC$/, ''));
 }
 
 /**

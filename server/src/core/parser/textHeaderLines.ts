@@ -474,6 +474,11 @@ export const SUBJECT_PORTION = /^\(([A-Z/]{1,8})\)\s*/;
  * A field cut short by WikiLeaks' preview (`Classified By: CDA Chat Blkeman, r...`): the full
  * copy that follows in the file (a database record of the same cable) replaces it.
  */
+/** The text without the ellipsis of a preview that cut it (`SECST...` → `SECST`), trimmed. */
+export function withoutPreviewEllipsis(text: string): string {
+  return text.replace(/(?:\.\.\.|…)\s*$/, '').trim();
+}
+
 export function isTruncatedPreview(text: string): boolean {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;

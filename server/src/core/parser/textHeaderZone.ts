@@ -20,6 +20,7 @@ import {
   HANDLING_CAPTION,
   RUN_ON_PORTION_MARK,
   isTruncatedPreview,
+  withoutPreviewEllipsis,
   EO_LINE,
   REF_LINE,
   SUBJECT_LINE,
@@ -361,13 +362,13 @@ function readUnlabelledSubject(p: Parser, i: number, t: string, lead: number): T
 function refsCutShort(refs: RefBlock, line: string): boolean {
   const last = refs.items[refs.items.length - 1];
   if (!last || !isTruncatedPreview(last.text)) return false;
-  const first = refs.items[0].text.replace(/(?:\.\.\.|…)\s*$/, '').trim();
+  const first = withoutPreviewEllipsis(refs.items[0].text);
   return first.length > 0 && line.replace(/^\s*(?:\(?[A-Z][.)]|\d{1,2}[.)])?\s*/, '').startsWith(first);
 }
 
 /** Whether a preview's cut-short subject and another subject line's text agree as far as both go. */
 function sameSubjectStart(preview: string, line: string): boolean {
-  const words = (text: string) => text.replace(/(?:\.\.\.|…)\s*$/, '').trim().split(/\s+/).join(' ');
+  const words = (text: string) => withoutPreviewEllipsis(text).split(/\s+/).join(' ');
   const a = words(preview);
   const b = words(line);
   return a.length > 0 && b.length > 0 && (a.startsWith(b) || b.startsWith(a));
