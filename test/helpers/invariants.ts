@@ -1,7 +1,6 @@
 /** Checks that hold for every parse, whatever the input. */
 import assert from 'node:assert/strict';
-import type { CableDocument } from '../../server/src/core/model/cable';
-import { documentTokens } from '../../server/src/core/model/cable';
+import { documentTokens, type CableDocument } from '../../server/src/core/model/cable';
 
 export function assertDocumentInvariants(doc: CableDocument): void {
   const n = doc.text.length;

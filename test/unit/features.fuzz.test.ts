@@ -21,8 +21,7 @@ import { selectionRanges } from '../../server/src/core/features/selectionRanges'
 import { LEGEND, semanticTokens } from '../../server/src/core/features/semanticTokens';
 import { summarize } from '../../server/src/core/features/summary';
 import { indexEntry } from '../../server/src/core/features/workspace';
-import type { CableDocument } from '../../server/src/core/model/cable';
-import { documentTokens } from '../../server/src/core/model/cable';
+import { documentTokens, type CableDocument } from '../../server/src/core/model/cable';
 import { lint, toDiagnostic } from '../../server/src/core/rules/engine';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 import { decodeBytes } from '../../server/src/core/text/decode';

@@ -3,8 +3,7 @@
  * find references, highlights; and the cable's own id (whose references are citing cables).
  */
 import { DocumentHighlightKind, type DocumentHighlight, type Location } from 'vscode-languageserver-types';
-import type { CableDocument, RefItem, Token } from '../model/cable';
-import { documentTokens } from '../model/cable';
+import { documentTokens, type CableDocument, type RefItem, type Token } from '../model/cable';
 import { tokenAt } from './ranges';
 
 /** The REF item a citation letter points at (a bare "reftel" points at a single item). */

@@ -4,8 +4,7 @@
  * `literal` (markdown.ts), so a cable cannot inject Markdown, HTML, links or commands.
  */
 import type { Hover } from 'vscode-languageserver-types';
-import type { Addressee, CableDocument, ClassificationLevel, PortionMark, Token } from '../model/cable';
-import { documentTokens } from '../model/cable';
+import { documentTokens, type Addressee, type CableDocument, type ClassificationLevel, type PortionMark, type Token } from '../model/cable';
 import { dateFromDayOfYear, describeDistance, expandYear, isoDate, isoMinute, weekday } from '../parser/dates';
 import { PRECEDENCE_BY_LETTER, SECURITY_LEVELS } from '../parser/headerLines';
 import { portionMarkMeaning } from '../parser/portionMarks';

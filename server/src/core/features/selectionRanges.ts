@@ -1,7 +1,6 @@
 /** Smart selection: token → field → line → paragraph or block → section → document. */
 import type { Position, SelectionRange } from 'vscode-languageserver-types';
-import type { CableDocument, Span } from '../model/cable';
-import { documentTokens } from '../model/cable';
+import { documentTokens, type CableDocument, type Span } from '../model/cable';
 import { lastContentLine, trimBlankEnd } from './foldingRanges';
 import { tokenAt } from './ranges';
 

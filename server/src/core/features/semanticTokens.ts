@@ -5,8 +5,7 @@
  * `namespace` or `enumMember` one.
  */
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import type { CableDocument, Token, TokenKind } from '../model/cable';
-import { documentTokens } from '../model/cable';
+import { documentTokens, type CableDocument, type Token, type TokenKind } from '../model/cable';
 import type { CodeTables } from '../tables/codeTables';
 
 export const TOKEN_TYPES = ['namespace', 'type', 'class', 'enumMember', 'property', 'variable', 'function', 'macro', 'keyword', 'comment', 'string', 'number', 'regexp', 'operator', 'decorator'] as const;
