@@ -54,33 +54,28 @@ const COMMON_ACRONYM = /^(?:USG|GOI|GOK|GOJ|GOP|GOR|GOT|GON|GOE|GOB|GOC|GOG|GOA|
 /** Nodes whose last line may hold the signature. */
 const SIGNATURE_NODES = new Set<NodeKind>(['text', 'heading', 'paragraph', 'subParagraph', 'classifiedBy']);
 /** What may follow the signature: page markings, stamps, a lone mark. */
-const TRAILER = new RegExp(
-  [
-    String.raw`[>"',.\s]*`,
-    String.raw`(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED|NOFORN|SIPDIS|NNNN)(?:\s+PTQ\d+)?`,
-    // A preview's end (`...`), the end of message in mixed case (`Nnnn`), a database export's stamp
-    // (`NNNN  2005ROME01593 - Classification: SECRET`, `"	Classification: UNCLASSIFIED`).
-    String.raw`(?:\.\.\.|…)`,
-    String.raw`[Nn]nnn`,
-    // A page number alone on the last line (`VAN VOORST` / `1` / `SENSITIVE BUT UNCLASSIFIED`).
-    String.raw`\d{1,2}`,
-    String.raw`(?:NNNN\s+)?\d{4}[A-Z]{3,}\d{5}\s+-\s+.*`,
-    String.raw`["\s]*Classification:\s*[A-Z][A-Z /]*`,
-    String.raw`Declassified\/Released .*`,
-    String.raw`Systematic Review .*`,
-    String.raw`NOTE BY OC\/T.*`,
-    // A post's line about its classified web site (`"Visit Ankara's Classified Web Site at http://…"`), wrapped or
-    // not, ending in its address or quote (not in a name: `… /index.cfm Tuttle` is signed).
-    String.raw`["“]?Visit .{2,40} Classified Web ?[Ss]ite\b.*?(?:["”]|\S*[/:]\S*)`,
-    String.raw`\S*wiki\/Portal:\S*`,
-    // A web scrape's query (`SELECT * FROM \`cable\` WHERE …`).
-    String.raw`SELECT \* FROM .*`,
-  ]
-    .map((alternative) => `(?:${alternative})`)
-    .join('|')
-    .replace(/^/, '^(?:')
-    .replace(/$/, ')$'),
-);
+const TRAILER_FORMS = [
+  String.raw`[>"',.\s]*`,
+  String.raw`(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED|NOFORN|SIPDIS|NNNN)(?:\s+PTQ\d+)?`,
+  // A preview's end (`...`), the end of message in mixed case (`Nnnn`), a database export's stamp
+  // (`NNNN  2005ROME01593 - Classification: SECRET`, `"	Classification: UNCLASSIFIED`).
+  String.raw`(?:\.\.\.|…)`,
+  String.raw`[Nn]nnn`,
+  String.raw`(?:NNNN\s+)?\d{4}[A-Z]{3,}\d{5}\s+-\s+.*`,
+  String.raw`["\s]*Classification:\s*[A-Z][A-Z /]*`,
+  // A page number alone on the last line (`VAN VOORST` / `1` / `SENSITIVE BUT UNCLASSIFIED`).
+  String.raw`\d{1,2}`,
+  String.raw`Declassified\/Released .*`,
+  String.raw`Systematic Review .*`,
+  String.raw`NOTE BY OC\/T.*`,
+  // A post's line about its classified web site (`"Visit Ankara's Classified Web Site at http://…"`), wrapped or
+  // not, ending in its address or quote (not in a name: `… /index.cfm Tuttle` is signed).
+  String.raw`["“]?Visit .{2,40} Classified Web ?[Ss]ite\b.*?(?:["”]|\S*[/:]\S*)`,
+  String.raw`\S*wiki\/Portal:\S*`,
+  // A web scrape's query (`SELECT * FROM \`cable\` WHERE …`).
+  String.raw`SELECT \* FROM .*`,
+];
+const TRAILER = new RegExp(`^(?:${TRAILER_FORMS.map((form) => `(?:${form})`).join('|')})$`);
 
 /** Last lines that are markings, not names. */
 const NOT_A_SIGNATURE = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SIPDIS|NOFORN|END|NNNN|BT|SENSITIVE|EXDIS|NODIS|ASC|MAP)$/i;

@@ -474,15 +474,15 @@ export const SUBJECT_PORTION = /^\(([A-Z/]{1,8})\)\s*/;
  * A field cut short by WikiLeaks' preview (`Classified By: CDA Chat Blkeman, r...`): the full
  * copy that follows in the file (a database record of the same cable) replaces it.
  */
-/** The text without the ellipsis of a preview that cut it (`SECST...` → `SECST`), trimmed. */
-export function withoutPreviewEllipsis(text: string): string {
-  return text.replace(/(?:\.\.\.|…)\s*$/, '').trim();
-}
-
 export function isTruncatedPreview(text: string): boolean {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
   return (end > 0 && text.charCodeAt(end - 1) === 0x2026) || (end >= 3 && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end - 2) === 46 && text.charCodeAt(end - 3) === 46);
+}
+
+/** The text without the ellipsis of a preview that cut it (`SECST...` → `SECST`), trimmed. */
+export function withoutPreviewEllipsis(text: string): string {
+  return text.replace(/(?:\.\.\.|…)\s*$/, '').trim();
 }
 
 /** The portion marks a paragraph run onto a field's line opens with (`1. (C) In a meeting …`), as a pattern's source. */
