@@ -538,7 +538,7 @@ function headerField(p: Parser, i: number, t: string, lead: number, short: boole
   }
   const tags = TAGS_LINE.exec(t);
   if (tags && !th.tags) {
-    // A passing instruction run onto the line (`TAGS: PM DEPT FOR EAP/MTS …`) holds no tags.
+    // A passing instruction run onto the line (`TAGS: PM DEPT FOR EAP EAP MTS …`) holds no tags.
     const passing = PASSING_IN_TAGS.exec(t);
     const scanned = scanTags(passing && passing.index >= tags[0].length ? t.slice(0, passing.index) : t, tags[0].length, lead);
     const keyword = token('lineKeyword', tags[0].replace(/[:\s]+$/, ''), lead);
