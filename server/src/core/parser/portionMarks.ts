@@ -22,19 +22,35 @@ const LEVEL_BY_PREFIX: Record<string, ClassificationLevel> = {
 
 /**
  * Reads `U`, `SBU`, `SBU/NF`, `SBU-N`, `C//NF`, `S/Rel to Ukraine`, `U//FOUO`, `TS`, `Secret/Rel Armenia`.
- * Returns undefined for text that is not a portion mark (`a`, `NOTAL`, `SE`).
+ * Returns undefined for text that is not a portion mark (`a`, `NOTAL`, `SE`). The answer is
+ * shared and frozen: a cable repeats a few short marks on every paragraph, so each is read once.
  */
-export function portionMarkMeaning(inner: string): PortionMarkMeaning | undefined {
+export function portionMarkMeaning(inner: string): Readonly<PortionMarkMeaning> | undefined {
+  // Only short texts are kept: V8 copies them (a longer slice would keep the whole cable's text alive).
+  if (inner.length > MEMO_LENGTH) return readPortionMark(inner) ?? undefined;
+  let meaning = MEANINGS.get(inner);
+  if (meaning === undefined) {
+    if (MEANINGS.size >= 4096) MEANINGS.clear();
+    meaning = readPortionMark(inner);
+    MEANINGS.set(inner, meaning);
+  }
+  return meaning ?? undefined;
+}
+
+const MEMO_LENGTH = 12;
+const MEANINGS = new Map<string, Readonly<PortionMarkMeaning> | null>();
+
+function readPortionMark(inner: string): Readonly<PortionMarkMeaning> | null {
   const text = inner.trim().toUpperCase();
   const m = /^(TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|TS|SBU|U|C|S)(?=$|[/\-\s])/.exec(text);
-  if (!m) return undefined;
+  if (!m) return null;
   const rest = text.slice(m[1].length);
-  if (rest && !/^(?:\s*\/{1,2}|-)/.test(rest)) return undefined;
-  return {
+  if (rest && !/^(?:\s*\/{1,2}|-)/.test(rest)) return null;
+  return Object.freeze({
     level: LEVEL_BY_PREFIX[m[1]],
     sbu: m[1] === 'SBU',
     noforn: /(?:^|[/\-])\s*(?:NF|N|NOFORN)\b/.test(rest),
-  };
+  });
 }
 
 /**
