@@ -21,8 +21,6 @@ export const deDateMismatch: Rule = {
     const de = doc.header.de;
     const dtg = doc.header.dtgLine?.dtg;
     if (!de?.julian || de.julianDay === undefined || !dtg?.instant) return;
-    // A corrected copy is sent again days later under the original DTG.
-    if (CORRECTED_COPY.test(doc.text.slice(0, Math.min(doc.text.length, 6000)))) return;
     const dtgDay = Date.UTC(dtg.instant.getUTCFullYear(), dtg.instant.getUTCMonth(), dtg.instant.getUTCDate());
     // The DE day is in the DTG's year, or the next one when the DTG is on 31 December.
     for (const year of [dtg.year, dtg.year + 1]) {
@@ -31,6 +29,8 @@ export const deDateMismatch: Rule = {
       const day = Date.UTC(deDate.getUTCFullYear(), deDate.getUTCMonth(), deDate.getUTCDate());
       if (day === dtgDay || day === dtgDay + DAY) return;
     }
+    // A corrected copy is sent again days later under the original DTG (searched only now: most days agree).
+    if (CORRECTED_COPY.test(doc.text.slice(0, Math.min(doc.text.length, 6000)))) return;
     const deDate = dateFromDayOfYear(dtg.year, de.julianDay, de.hour ?? 0, de.minute ?? 0);
     report({
       start: de.julian.start,
