@@ -88,8 +88,8 @@ export function parse(text: string, options: ParseOptions = {}): CableDocument {
 export class Parser {
   readonly lines: LineMap;
   readonly nodes: Node[] = [];
-  readonly header: TransmissionHeader = { to: [], info: [], exclusions: [], bt: [] };
-  readonly textHeader: TextHeader = { captions: [], passing: [], order: [], labels: [] };
+  readonly header: TransmissionHeader = { transmissionId: undefined, routing: undefined, de: undefined, security: undefined, dtgLine: undefined, from: undefined, to: [], info: [], exclusions: [], bt: [], nnnn: undefined };
+  readonly textHeader: TextHeader = { classification: undefined, eo: undefined, tags: undefined, subject: undefined, refs: undefined, classifiedBy: undefined, captions: [], passing: [], order: [], labels: [] };
   readonly body: Body = {
     paragraphs: [],
     headings: [],
@@ -98,6 +98,11 @@ export class Parser {
     sectionBreaks: [],
     citations: [],
     cableIds: [],
+    signature: undefined,
+    secondCable: undefined,
+    trailingRecord: undefined,
+    gluedRecord: undefined,
+    firstLine: undefined,
   };
   readonly renderings = new Set<Rendering>();
   readonly record: RecordField[] = [];
@@ -343,12 +348,12 @@ export class Parser {
   restartText(): void {
     this.finishParagraph(this.lines.lineCount - 1);
     const th = this.textHeader;
-    delete th.classification;
-    delete th.eo;
-    delete th.tags;
-    delete th.subject;
-    delete th.refs;
-    delete th.classifiedBy;
+    th.classification = undefined;
+    th.eo = undefined;
+    th.tags = undefined;
+    th.subject = undefined;
+    th.refs = undefined;
+    th.classifiedBy = undefined;
     th.captions = [];
     th.passing = [];
     th.order = [];
@@ -356,7 +361,7 @@ export class Parser {
     body.paragraphs = [];
     body.headings = [];
     body.sectionBreaks = [];
-    delete body.firstLine;
+    body.firstLine = undefined;
     this.currentHeading = undefined;
     this.openField = undefined;
     this.addresseeRole = undefined;
