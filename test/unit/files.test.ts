@@ -1,13 +1,15 @@
 /**
  * Reading a cable file (node/files.ts): the bytes are the file's, whatever its size, and a
- * file whose stat reports no size (files of /proc) is read to its end.
+ * file whose stat reports no size (files of /proc) is read to its end. The text-only read
+ * (lint, parse) reuses one buffer: each text is its file's alone.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readCableFileSync } from '../../server/src/node/files';
+import { FileError, readCableFileSync, readCableTextSync } from '../../server/src/node/files';
+import { decodeBytes } from '../../server/src/core/text/decode';
 import { corpusFiles } from '../helpers/fixtures';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'cable-files-'));
@@ -29,5 +31,26 @@ describe('readCableFileSync', () => {
     const link = path.join(scratch, 'status.cable');
     symlinkSync('/proc/self/status', link);
     assert.match(readCableFileSync(link).text, /^Name:/m);
+  });
+});
+
+describe('readCableTextSync', () => {
+  it('gives each file its own text, with one buffer reused: a large file, then smaller ones, then a larger one', () => {
+    const large = path.join(scratch, 'text-large.cable');
+    writeFileSync(large, readFileSync(corpusFiles()[1], 'utf8').repeat(300));
+    const larger = path.join(scratch, 'text-larger.cable');
+    writeFileSync(larger, readFileSync(corpusFiles()[2], 'utf8').repeat(700));
+    const empty = path.join(scratch, 'text-empty.cable');
+    writeFileSync(empty, '');
+    const texts = [large, ...corpusFiles(), empty, larger, corpusFiles()[0]].map((file) => [file, readCableTextSync(file)] as const);
+    // Read again after all of them: a text must not change when the buffer is reused.
+    for (const [file, read] of texts) assert.deepEqual(read, decodeBytes(readFileSync(file)), file);
+  });
+
+  it('refuses a binary file as readCableFileSync does', () => {
+    const binary = path.join(scratch, 'binary.cable');
+    writeFileSync(binary, Buffer.from([0x55, 0x00, 0x01, 0x02]));
+    assert.throws(() => readCableTextSync(binary), (error) => error instanceof FileError && /binary/.test(error.message));
+    assert.throws(() => readCableFileSync(binary), (error) => error instanceof FileError && /binary/.test(error.message));
   });
 });
