@@ -67,16 +67,6 @@ export interface ParseOptions {
 
 type Zone = 'start' | 'header' | 'record' | 'text' | 'body';
 
-
-
-
-
-
-
-
-
-
-
 /** Without code tables: any run of 4 to 20 capitals may be a station, spelt as the archives do. */
 const DEFAULT_STATION: StationLookup = (s) => (/^[A-Z]{4,20}$/.test(s) && s !== 'PARA' && s !== 'PARAS' ? canonicalOrigin(s) : undefined);
 
@@ -309,9 +299,6 @@ export class Parser {
   tagsEndsWithComma = false;
 
   // -------------------------------------------------------------------------------------
-  // REF items
-
-  // -------------------------------------------------------------------------------------
   // Body
 
   readonly spuriousPilcrows: Token[] = [];
@@ -325,7 +312,6 @@ export class Parser {
     return false;
   }
 
-  /** Forgets the text header and body read so far (their nodes stay, as plain lines with tokens). */
   /** A bare record id whose record (date, then the cable id) follows: the start of a full copy. */
   recordAfterPreview(i: number, s: string): boolean {
     const c = s.charCodeAt(0);
@@ -345,6 +331,7 @@ export class Parser {
     return !serial || Number(/\d+$/.exec(id)![0]) === Number(serial.text);
   }
 
+  /** Forgets the text header and body read so far (their nodes stay, as plain lines with tokens). */
   restartText(): void {
     this.finishParagraph(this.lines.lineCount - 1);
     const th = this.textHeader;
@@ -429,7 +416,6 @@ export class Parser {
     this.subjectMarkAtEnd();
     this.fixMisreadPilcrows();
     markParagraphRoles(this.body.paragraphs, this.text);
-    this.closeHeadings();
     this.scanBody();
     if (!this.forIndex) findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body, nnnn: this.header.nnnn });
     if (this.text.indexOf('\r\n') >= 0) this.renderings.add('crlf');
@@ -492,10 +478,6 @@ export class Parser {
       }
       expected = p.number + 1;
     }
-  }
-
-  closeHeadings(): void {
-    // Nothing to do for now: headings are single lines; paragraphs keep their heading index.
   }
 
   /** Block markers, citations of references and cable ids in the body, each one linear scan. */
@@ -587,15 +569,7 @@ export class Parser {
     const node = nodes[k];
     return node && node.firstLine <= line && line <= node.lastLine ? node : undefined;
   }
-
 }
-
-// -----------------------------------------------------------------------------------------
-
-
-
-
-
 
 function messagePrecedence(header: TransmissionHeader): Precedence | undefined {
   const prosign = header.routing?.prosign?.text;

@@ -149,7 +149,6 @@ export function parseClassificationLine(
   return result;
 }
 
-/** Finds a classification line glued to the end of another line (`…WASHDCUNCLAS ASTANA 002349`). */
 /** A classification line inside a database row (`…6649",S E C R E T STATE 049854 "NOFORN`). */
 const CLASS_LINE_IN_ROW = new RegExp(`(?:^|[",\\t])\\s*${LEVEL}${SECTION}${ORIGIN_SERIAL}`);
 
@@ -161,6 +160,7 @@ export function findClassificationLineInRow(s: string, base: number, line: numbe
   return parseClassificationLine(s.slice(at), base + at, line, false);
 }
 
+/** Finds a classification line glued to the end of another line (`…WASHDCUNCLAS ASTANA 002349`). */
 export function findClassificationLineAtEnd(s: string, base: number, line: number): ClassificationLine | undefined {
   if (s.length > 400 || !LEVEL_HINT.test(s)) return undefined;
   const m = CLASS_LINE_AT_END.exec(s);

@@ -609,7 +609,6 @@ function classifiedByEnd(t: string, reasons: Token[], lead: number): number {
  */
 const PARAGRAPH_AFTER_REASONS = new RegExp(String.raw`[\s.)]\s*(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*${RUN_ON_PORTION_MARK}\s*$|(?:(?:¶|Â¶)?\d{1,2}\s?\.\s*|--\s*)?${RUN_ON_PORTION_MARK}\s*(?!(?:AND|OR|and|or)\b)[A-Z])`);
 
-
 /** A line right after TAGS that carries more tags (`COUNTRY` / `CLEARANCE`): short, capitals, no field keyword. */
 function looksLikeTagsWrap(p: Parser, t: string): boolean {
   if (t.length > 80 || /[a-z]/.test(t)) return false;
