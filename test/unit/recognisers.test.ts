@@ -16,7 +16,7 @@ import { tidyRefItems } from '../../server/src/core/parser/references';
 import { documentTokens, type RefBlock } from '../../server/src/core/model/cable';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
 import { parse } from '../../server/src/core/parser/parse';
-import { quotesDoubled } from '../../server/src/core/features/summary';
+import { quotesDoubled, summaryText } from '../../server/src/core/features/summary';
 
 describe('Classified By', () => {
   const cases: [string, string | undefined, string | undefined, string[]][] = [
@@ -129,6 +129,19 @@ describe('quotation marks written twice', () => {
     // Ordinary quotation marks, and an empty pair among them, are not doubled.
     assert.equal(quotesDoubled('HE SAID "NO" AND "YES" AND "MAYBE", NOT ""'), false);
     assert.equal(quotesDoubled('NO QUOTATION MARKS AT ALL'), false);
+  });
+
+  it('find the record line at the start of any line (after LF, CR or a Unicode line separator), not inside one', () => {
+    const row = '21950,10/22/2004 15:09,04THEHAGUE2735,"Embassy The Hague"';
+    for (const before of ['UNCLASSIFIED\n', 'UNCLASSIFIED\r\n', 'UNCLASSIFIED\r', 'UNCLASSIFIED\u2028', 'UNCLASSIFIED\u2029']) assert.equal(quotesDoubled(`${before}${row}\nTEXT`), true, JSON.stringify(before));
+    assert.equal(quotesDoubled(`SEE ${row}\nTEXT`), false);
+  });
+});
+
+describe('the summary', () => {
+  it('reads every run of blanks as one space: tabs, a lone CR, doubled spaces; and drops a SIPDIS run into it', () => {
+    const cable = 'UNCLAS SECTION 01 OF 02 ROME 000123\n\nSUBJECT: TEST\n\n1. (U) Summary:\tThe  minister\rsaid SIPDIS that  the\t\ttalks\nwent well. End Summary.\n\n2. (U) More.\n';
+    assert.equal(summaryText(parse(cable)), 'The minister said that the talks went well.');
   });
 });
 

@@ -121,8 +121,13 @@ function classifiedBy(text: string): CableSummary['classifiedBy'] {
   return { text: decodeEntities(text), name: parts.name ? decodeEntities(parts.name) : null, title: parts.title ? decodeEntities(parts.title) : null, reasons: parts.reasons };
 }
 
-/** The first line of a cables.csv row, anywhere in the text (the parser's pattern). */
-const CSV_RECORD = new RegExp(CSV_ROW.source, 'm');
+/**
+ * The first line of a cables.csv row, anywhere in the text (the parser's pattern): at the start,
+ * or after a line break (what `^` with the flag `m` finds, written so that the search stops only
+ * at line breaks instead of testing every character).
+ */
+const CSV_RECORD_AT_START = CSV_ROW;
+const CSV_RECORD_AFTER_BREAK = new RegExp(`[\\n\\r\\u2028\\u2029]${CSV_ROW.source.replace(/^\^/, '')}`);
 
 /**
  * Whether the text writes each quotation mark twice, as a quoted CSV field does: it has the
@@ -131,7 +136,7 @@ const CSV_RECORD = new RegExp(CSV_ROW.source, 'm');
  * (90 of the 2,000 archive sample cables were cut out of such a field without its record line).
  */
 export function quotesDoubled(text: string): boolean {
-  if (CSV_RECORD.test(text)) return true;
+  if (CSV_RECORD_AT_START.test(text) || CSV_RECORD_AFTER_BREAK.test(text)) return true;
   let pairs = 0;
   let lone = 0;
   for (let k = text.indexOf('"'); k >= 0; k = text.indexOf('"', k + 1)) {
@@ -192,13 +197,16 @@ export function summaryText(doc: CableDocument): string | null {
     .split(/\r?\n/)
     .map((line) => line.replace(/\\\s*$/, ''))
     .filter((line) => !isDashRule(line) && !matchSectionBreak(line) && !isPageClassification(line) && !/^\s*PAGE \d{2} /.test(line));
-  const text = withoutClosingEnd(decodeEntities(lines.join(' ')).replace(SUMMARY_LEAD, ''))
-    // A distribution caption run into a sentence (`… concerns to SIPDIS President Lula`) is no part of it.
-    .replace(/(^|\s)SIPDIS(?=\s|$)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const joined = withoutClosingEnd(decodeEntities(lines.join(' ')).replace(SUMMARY_LEAD, ''));
+  // A distribution caption run into a sentence (`… concerns to SIPDIS President Lula`) is no part
+  // of it (searched for only where the word is: a summary is long, and the pattern tests every blank).
+  const withoutCaption = joined.includes('SIPDIS') ? joined.replace(/(^|\s)SIPDIS(?=\s|$)/g, '$1') : joined;
+  const text = withoutCaption.replace(BLANKS_TO_COLLAPSE, ' ').trim();
   return withoutEndMarker(text) || null;
 }
+
+/** What `\s+` → one space changes: a run of two or more blanks, or one blank that is not a space (most are single spaces, left as they are). */
+const BLANKS_TO_COLLAPSE = / \s+|[^\S ]\s*/g;
 
 /** The text without an END marker that closes it (`… in Rio. End Comment.`, a summary paragraph closed as a comment). */
 function withoutEndMarker(text: string): string {
