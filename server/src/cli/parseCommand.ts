@@ -29,7 +29,7 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
       const env = await service.environment(envFile, { config, throwOnConfigFailure: true });
       // Files the config's `ignore` names are left out, as by lint, fix and stats (`--no-ignore` reads them).
       if (env.ignored && options.get('no-ignore') !== true) continue;
-      const text = (await service.workspace.readCable(file, undefined, true)).text;
+      const text = (await service.workspace.readCable(file, { textOnly: true })).text;
       result = { file: name, ...summarize(service.parse(text, env, envFile)) };
     } catch (error) {
       failed = true;

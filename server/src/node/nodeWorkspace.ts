@@ -9,7 +9,7 @@ export function nodeWorkspace(): CableWorkspace {
     environment: resolveFileEnvironment,
     // Blocking reads for the CLI (nothing else to do meanwhile, and cheaper than the thread
     // pool's round trips); the editor's limited reads (`cable.maxFileSize`) do not block the server.
-    readCable: (file, maxBytes, textOnly) =>
+    readCable: (file, { maxBytes, textOnly } = {}) =>
       file === '-' ? readCableStdin() : maxBytes !== undefined ? readCableFile(file, maxBytes) : textOnly ? readCableTextSync(file) : readCableFileSync(file),
     writeCable: writeAtomically,
     describeError: (error) => (error instanceof FileError ? error.message : ((error as Error)?.message ?? String(error))),

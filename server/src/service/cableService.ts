@@ -31,7 +31,7 @@ export interface CableWorkspace {
    * A cable's text, decoded (at most `maxBytes`: a larger file is an error). Keeps the bytes
    * read, for a safe write, unless `textOnly` (lint and parse, which write nothing back).
    */
-  readCable(file: string, maxBytes?: number, textOnly?: boolean): DecodedText & { bytes?: Uint8Array } | Promise<DecodedText & { bytes?: Uint8Array }>;
+  readCable(file: string, options?: { maxBytes?: number; textOnly?: boolean }): DecodedText & { bytes?: Uint8Array } | Promise<DecodedText & { bytes?: Uint8Array }>;
   /** Writes a fixed cable back, only if the file still holds `original`. */
   writeCable(file: string, bytes: Uint8Array, original: Uint8Array): Promise<void>;
   /** Turns a failure of the calls above into the message a user reads. */
@@ -186,7 +186,7 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
     },
 
     async checkFile(file, env, checkOptions = {}) {
-      const text = (await workspace.readCable(file, checkOptions.maxBytes, true)).text;
+      const text = (await workspace.readCable(file, { maxBytes: checkOptions.maxBytes, textOnly: true })).text;
       const doc = parseWith(text, env, checkOptions.fileName ?? file);
       return { doc, problems: lint(doc, { tables: env.tables, severities: env.severities, only: checkOptions.only }) };
     },

@@ -78,6 +78,8 @@ export function parse(text: string, options: ParseOptions = {}): CableDocument {
 export class Parser {
   readonly lines: LineMap;
   readonly nodes: Node[] = [];
+  // Every optional field is there from the start (undefined): objects whose shape never
+  // changes while a cable is read keep V8's optimised code (a field added later threw it away).
   readonly header: TransmissionHeader = { transmissionId: undefined, routing: undefined, de: undefined, security: undefined, dtgLine: undefined, from: undefined, to: [], info: [], exclusions: [], bt: [], nnnn: undefined };
   readonly textHeader: TextHeader = { classification: undefined, eo: undefined, tags: undefined, subject: undefined, refs: undefined, classifiedBy: undefined, captions: [], passing: [], order: [], labels: [] };
   readonly body: Body = {
