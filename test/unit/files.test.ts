@@ -35,15 +35,26 @@ describe('readCableFileSync', () => {
 });
 
 describe('readCableTextSync', () => {
-  it('gives each file its own text, with one buffer reused: a large file, then smaller ones, then a larger one', () => {
-    const large = path.join(scratch, 'text-large.cable');
-    writeFileSync(large, readFileSync(corpusFiles()[1], 'utf8').repeat(300));
-    const larger = path.join(scratch, 'text-larger.cable');
-    writeFileSync(larger, readFileSync(corpusFiles()[2], 'utf8').repeat(700));
-    const empty = path.join(scratch, 'text-empty.cable');
-    writeFileSync(empty, '');
-    const texts = [large, ...corpusFiles(), empty, larger, corpusFiles()[0]].map((file) => [file, readCableTextSync(file)] as const);
-    // Read again after all of them: a text must not change when the buffer is reused.
+  it('gives each file its own text, with one buffer reused: large, smaller, empty, larger, past the limit, small', () => {
+    const cable = readFileSync(corpusFiles()[1], 'utf8');
+    // Files of given sizes (in bytes of ASCII text), built from a real cable.
+    const sized = (name: string, bytes: number): string => {
+      const file = path.join(scratch, name);
+      writeFileSync(file, cable.repeat(Math.ceil(bytes / cable.length) + 1).slice(0, bytes).replace(/[^\x20-\x7e\n]/g, ' '));
+      assert.equal(readFileSync(file).length, bytes);
+      return file;
+    };
+    const files = [
+      sized('text-4mb.cable', 4_000_000),
+      ...corpusFiles(),
+      sized('text-empty.cable', 0),
+      sized('text-6mb.cable', 6_000_000),
+      // Larger than the reused buffer may grow (16 MiB): a buffer of its own.
+      sized('text-17mb.cable', 17_000_000),
+      corpusFiles()[0],
+    ];
+    const texts = files.map((file) => [file, readCableTextSync(file)] as const);
+    // Compared after all the reads: no text is cut short or carries another file's bytes.
     for (const [file, read] of texts) assert.deepEqual(read, decodeBytes(readFileSync(file)), file);
   });
 

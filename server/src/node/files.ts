@@ -76,26 +76,20 @@ export function readCableFileSync(file: string): CableFile {
 }
 
 /**
- * A cable's text only (`cable lint`, `cable parse`), blocking: the bytes go into one buffer
- * that every such read reuses (a buffer a file cost about a quarter of the read), since
- * nothing writes these files back.
+ * A cable's text only (`cable lint`, `cable parse`, `cable stats`), blocking: the bytes go into
+ * one buffer that every such read of the thread reuses (a buffer a file cost about a quarter of
+ * the read), since nothing writes these files back. It must stay synchronous: the buffer is
+ * free again only because nothing runs between the read and the decoding.
  */
 export function readCableTextSync(file: string): DecodedText {
-  let text: DecodedText;
   try {
     const opened = openRegularFileWithStatSync(file, MAX_CLI_FILE_BYTES);
     try {
       const size = opened.stat.size;
-      if (size === 0 || size > SCRATCH_LIMIT) return decodeCable(file, readOpenFileSync(opened.fd, size));
-      if (!scratch || size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, 256 * 1024));
-      let length = 0;
-      while (length < size) {
-        const read = readSync(opened.fd, scratch, length, size - length, null);
-        if (read === 0) break;
-        length += read;
-      }
-      // The decoded text is a string of its own: nothing keeps the buffer.
-      text = decodeCable(file, scratch.subarray(0, length));
+      if (size === 0 || size > SCRATCH_MAX_BYTES) return decodeCable(file, readOpenFileSync(opened.fd, size));
+      if (!scratch || size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, SCRATCH_FIRST_BYTES));
+      // The decoded text is a string of its own: nothing returned keeps the buffer.
+      return decodeCable(file, scratch.subarray(0, readInto(opened.fd, scratch, size)));
     } finally {
       closeSync(opened.fd);
     }
@@ -103,15 +97,28 @@ export function readCableTextSync(file: string): DecodedText {
     if (error instanceof FileError) throw error;
     throw new FileError(file, describeIoError(error));
   }
-  return text;
 }
 
 /**
- * The reused buffer of `readCableTextSync`, made on the first read (the browser build loads this
- * module without a Buffer) and grown to the largest file read up to the limit (a larger one gets a buffer of its own).
+ * The reused buffer of `readCableTextSync`, one per thread (each `--jobs` worker loads this
+ * module anew), made on the first read (the browser build loads this module without a
+ * Buffer) and kept for the life of the thread, grown to the largest file read up to
+ * `SCRATCH_MAX_BYTES` (a larger file gets a buffer of its own).
  */
 let scratch: Buffer | undefined;
-const SCRATCH_LIMIT = 16 * 1024 * 1024;
+const SCRATCH_FIRST_BYTES = 256 * 1024;
+const SCRATCH_MAX_BYTES = 16 * 1024 * 1024;
+
+/** Reads up to `size` bytes of `fd` into the start of `buffer`; how many it read (fewer if the file shrank). */
+function readInto(fd: number, buffer: Uint8Array, size: number): number {
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length;
+}
 
 /**
  * The bytes of an open regular file of `size` bytes (as its stat said): what `readFileSync(fd)`
@@ -121,12 +128,7 @@ const SCRATCH_LIMIT = 16 * 1024 * 1024;
 function readOpenFileSync(fd: number, size: number): Uint8Array {
   if (size === 0) return readFileSync(fd);
   const buffer = Buffer.allocUnsafe(size);
-  let length = 0;
-  while (length < size) {
-    const read = readSync(fd, buffer, length, size - length, null);
-    if (read === 0) break;
-    length += read;
-  }
+  const length = readInto(fd, buffer, size);
   return length < size ? buffer.subarray(0, length) : buffer;
 }
 

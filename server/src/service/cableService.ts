@@ -29,7 +29,8 @@ export interface CableWorkspace {
   environment(file: string | undefined, options?: EnvironmentOptions): Promise<FileEnvironment>;
   /**
    * A cable's text, decoded (at most `maxBytes`: a larger file is an error). Keeps the bytes
-   * read, for a safe write, unless `textOnly` (lint and parse, which write nothing back).
+   * read, for a safe write; `textOnly` (lint, parse, stats: nothing written back) lets them be
+   * left out, and the workspace may then read faster (a `maxBytes` read keeps them anyway).
    */
   readCable(file: string, options?: { maxBytes?: number; textOnly?: boolean }): DecodedText & { bytes?: Uint8Array } | Promise<DecodedText & { bytes?: Uint8Array }>;
   /** Writes a fixed cable back, only if the file still holds `original`. */
