@@ -126,7 +126,6 @@ function classifiedBy(text: string): CableSummary['classifiedBy'] {
  * or after a line break (what `^` with the flag `m` finds, written so that the search stops only
  * at line breaks instead of testing every character).
  */
-const CSV_RECORD_AT_START = CSV_ROW;
 const CSV_RECORD_AFTER_BREAK = new RegExp(`[\\n\\r\\u2028\\u2029]${CSV_ROW.source.replace(/^\^/, '')}`);
 
 /**
@@ -136,7 +135,7 @@ const CSV_RECORD_AFTER_BREAK = new RegExp(`[\\n\\r\\u2028\\u2029]${CSV_ROW.sourc
  * (90 of the 2,000 archive sample cables were cut out of such a field without its record line).
  */
 export function quotesDoubled(text: string): boolean {
-  if (CSV_RECORD_AT_START.test(text) || CSV_RECORD_AFTER_BREAK.test(text)) return true;
+  if (CSV_ROW.test(text) || CSV_RECORD_AFTER_BREAK.test(text)) return true;
   let pairs = 0;
   let lone = 0;
   for (let k = text.indexOf('"'); k >= 0; k = text.indexOf('"', k + 1)) {
@@ -159,6 +158,9 @@ function subjectText(doc: CableDocument): string | null {
   text = decodeEntities(text).replace(/\s+/g, ' ').trim();
   return text || null;
 }
+
+/** What `\s+` → one space changes: a run of two or more blanks, or one blank that is not a space (most are single spaces, left as they are). */
+const BLANKS_TO_COLLAPSE = / \s+|[^\S ]\s*/g;
 
 /** The text of the SUMMARY block (or of the paragraph that opens with `Summary:`), without the markers. */
 export function summaryText(doc: CableDocument): string | null {
@@ -204,9 +206,6 @@ export function summaryText(doc: CableDocument): string | null {
   const text = withoutCaption.replace(BLANKS_TO_COLLAPSE, ' ').trim();
   return withoutEndMarker(text) || null;
 }
-
-/** What `\s+` → one space changes: a run of two or more blanks, or one blank that is not a space (most are single spaces, left as they are). */
-const BLANKS_TO_COLLAPSE = / \s+|[^\S ]\s*/g;
 
 /** The text without an END marker that closes it (`… in Rio. End Comment.`, a summary paragraph closed as a comment). */
 function withoutEndMarker(text: string): string {

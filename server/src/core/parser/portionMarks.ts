@@ -27,17 +27,19 @@ const LEVEL_BY_PREFIX: Record<string, ClassificationLevel> = {
  */
 export function portionMarkMeaning(inner: string): Readonly<PortionMarkMeaning> | undefined {
   // Only short texts are kept: V8 copies them (a longer slice would keep the whole cable's text alive).
-  if (inner.length > MEMO_LENGTH) return readPortionMark(inner) ?? undefined;
+  if (inner.length > MEMO_MAX_KEY_LENGTH) return readPortionMark(inner) ?? undefined;
   let meaning = MEANINGS.get(inner);
   if (meaning === undefined) {
-    if (MEANINGS.size >= 4096) MEANINGS.clear();
+    if (MEANINGS.size >= MEMO_MAX_ENTRIES) MEANINGS.clear();
     meaning = readPortionMark(inner);
     MEANINGS.set(inner, meaning);
   }
   return meaning ?? undefined;
 }
 
-const MEMO_LENGTH = 12;
+const MEMO_MAX_KEY_LENGTH = 12;
+/** A text full of distinct marks must not grow the memo without bound. */
+const MEMO_MAX_ENTRIES = 4096;
 const MEANINGS = new Map<string, Readonly<PortionMarkMeaning> | null>();
 
 function readPortionMark(inner: string): Readonly<PortionMarkMeaning> | null {

@@ -129,8 +129,8 @@ export const TABLE_KEYS: Record<string, string> = {
 
 export class CodeTables {
   private cache = new Map<string, unknown>();
-  // The indexes the parser and the rules look up on every line or token, held apart from
-  // `cache` so a lookup costs one map access (not a closure and a second map).
+  // The indexes the parser and the rules look up on every line or token, held in fields of
+  // their own rather than in `cache`: a lookup costs one map access (not a closure and a second map).
   private routingMap: Map<string, RoutingIndicatorInfo> | undefined;
   private tagMap: Map<string, TagInfo> | undefined;
   private stationMap: Map<string, string> | undefined;
@@ -158,28 +158,30 @@ export class CodeTables {
   }
 
   private routingIndex(): Map<string, RoutingIndicatorInfo> {
-    return this.index('ri', () => {
-      const map = new Map<string, RoutingIndicatorInfo>();
-      for (const r of this.rowsOf('routing_indicators')) {
-        map.set(r.ri.toUpperCase(), {
-          ri: r.ri,
-          name: r.name,
-          kind: kindOf(ROUTING_KINDS, r.kind),
-          acp117Name: r.acp117_2010_name,
-          cabletagsName: r.cabletags_2011_name,
-          namesSeen: parseNamesSeen(r.cablegate_addressee_names),
-          count: Number(r.cablegate_addressee_count) || 0,
-          originFmNames: r.cablegate_origin_fm_names,
-          sources: r.sources,
-          thru: r.thru ?? '',
-        });
-      }
-      return map;
-    });
+    return (this.routingMap ??= this.buildRoutingIndex());
+  }
+
+  private buildRoutingIndex(): Map<string, RoutingIndicatorInfo> {
+    const map = new Map<string, RoutingIndicatorInfo>();
+    for (const r of this.rowsOf('routing_indicators')) {
+      map.set(r.ri.toUpperCase(), {
+        ri: r.ri,
+        name: r.name,
+        kind: kindOf(ROUTING_KINDS, r.kind),
+        acp117Name: r.acp117_2010_name,
+        cabletagsName: r.cabletags_2011_name,
+        namesSeen: parseNamesSeen(r.cablegate_addressee_names),
+        count: Number(r.cablegate_addressee_count) || 0,
+        originFmNames: r.cablegate_origin_fm_names,
+        sources: r.sources,
+        thru: r.thru ?? '',
+      });
+    }
+    return map;
   }
 
   routingIndicator(ri: string): RoutingIndicatorInfo | undefined {
-    return (this.routingMap ??= this.routingIndex()).get(ri.toUpperCase());
+    return this.routingIndex().get(ri.toUpperCase());
   }
 
   allRoutingIndicators(): Iterable<RoutingIndicatorInfo> {
@@ -187,27 +189,29 @@ export class CodeTables {
   }
 
   private tagIndex(): Map<string, TagInfo> {
-    return this.index('tag', () => {
-      const map = new Map<string, TagInfo>();
-      for (const r of this.rowsOf('tags')) {
-        map.set(r.tag.toUpperCase(), {
-          tag: r.tag,
-          meanings: r.meaning ? r.meaning.split(' | ').map((m) => m.trim()).filter(Boolean) : [],
-          kind: kindOf(TAG_KINDS, r.kind),
-          meaningSources: r.meaning_source,
-          kindSource: r.kind_source,
-          count: Number(r.count_in_6712_cables) || 0,
-          topOrigins: r.top_origins,
-          originCountryEvidence: r.origin_country_evidence,
-          conflict: /\bconflict_observed\b/.test(r.meaning_source),
-        });
-      }
-      return map;
-    });
+    return (this.tagMap ??= this.buildTagIndex());
+  }
+
+  private buildTagIndex(): Map<string, TagInfo> {
+    const map = new Map<string, TagInfo>();
+    for (const r of this.rowsOf('tags')) {
+      map.set(r.tag.toUpperCase(), {
+        tag: r.tag,
+        meanings: r.meaning ? r.meaning.split(' | ').map((m) => m.trim()).filter(Boolean) : [],
+        kind: kindOf(TAG_KINDS, r.kind),
+        meaningSources: r.meaning_source,
+        kindSource: r.kind_source,
+        count: Number(r.count_in_6712_cables) || 0,
+        topOrigins: r.top_origins,
+        originCountryEvidence: r.origin_country_evidence,
+        conflict: /\bconflict_observed\b/.test(r.meaning_source),
+      });
+    }
+    return map;
   }
 
   tag(code: string): TagInfo | undefined {
-    return (this.tagMap ??= this.tagIndex()).get(code.toUpperCase());
+    return this.tagIndex().get(code.toUpperCase());
   }
 
   allTags(): Iterable<TagInfo> {
@@ -254,18 +258,20 @@ export class CodeTables {
   }
 
   private stationIndex(): Map<string, string> {
-    return this.index('station', () => {
-      const map = new Map<string, string>();
-      for (const r of this.rowsOf('stations')) map.set(r.station.toUpperCase(), (r.canonical || r.station).toUpperCase());
-      for (const o of this.originIndex().keys()) if (!map.has(o)) map.set(o, o);
-      return map;
-    });
+    return (this.stationMap ??= this.buildStationIndex());
+  }
+
+  private buildStationIndex(): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const r of this.rowsOf('stations')) map.set(r.station.toUpperCase(), (r.canonical || r.station).toUpperCase());
+    for (const o of this.originIndex().keys()) if (!map.has(o)) map.set(o, o);
+    return map;
   }
 
   /** The canonical station for a name used in cable ids and references (`SECSTATE` → `STATE`), if known. */
-  station = (name: string): string | undefined => (this.stationMap ??= this.stationIndex()).get(name.toUpperCase());
+  station = (name: string): string | undefined => this.stationIndex().get(name.toUpperCase());
 
-  isStation = (name: string): boolean => (this.stationMap ??= this.stationIndex()).has(name.toUpperCase());
+  isStation = (name: string): boolean => this.stationIndex().has(name.toUpperCase());
 
   precedence(key: string): PrecedenceInfo | undefined {
     const map = this.index('precedence', () => {
