@@ -79,6 +79,8 @@ const timeTogether = async (argsList, what) => {
 // same with V8 held to one thread in each (`--single-threaded`: in a normal run V8 compiles the
 // parser on a background thread, which keeps a second core busy); and an integer loop that
 // allocates nothing (if two processes run it twice as fast as one, the cores themselves scale).
+// The halves are lists of files (the folders hold 1,000 files each and one the rest): each
+// process then stats its 2,522 arguments instead of walking folders, a few milliseconds.
 const lintFiles = [];
 for (const folder of readdirSync(lintSet.dir).sort()) {
   const dir = path.join(lintSet.dir, folder);
@@ -92,7 +94,7 @@ const runs = {
   lint2: () => timeTogether([lintArgs(2, [lintSet.dir])], 'cable lint --jobs 2'),
   parse: () => timeTogether([[cli, 'parse', '--format', 'jsonl', lintSet.dir]], 'cable parse'),
   lintHalves: () => timeTogether(halves.map((half) => lintArgs(1, half)), 'two cable lint on halves'),
-  lintTwice: () => timeTogether([lintArgs(1, [lintSet.dir]), lintArgs(1, [lintSet.dir])], 'two cable lint'),
+  lintTwice: () => timeTogether([0, 1].map(() => lintArgs(1, [lintSet.dir])), 'two cable lint'),
   lintOneThread: () => timeTogether([['--single-threaded', ...lintArgs(1, [lintSet.dir])]], 'cable lint, V8 on one thread'),
   lintTwiceOneThread: () => timeTogether([0, 1].map(() => ['--single-threaded', ...lintArgs(1, [lintSet.dir])]), 'two cable lint, V8 on one thread each'),
   loopOne: () => timeTogether([loop], 'integer loop'),
