@@ -22,6 +22,7 @@ import type {
   TransmissionHeader,
 } from '../model/cable';
 import { LineMap } from '../text/lineMap';
+import { pushAll } from '../util/arrays';
 import {
   PRECEDENCE_BY_LETTER,
   TRANSMISSION_ID,
@@ -171,11 +172,12 @@ export class Parser {
   }
 
   /** Extends the last node over line `i` (wrapped fields), adding tokens. */
-  extend(i: number, tokens: Token[] = []): void {
+  extend(i: number, tokens?: readonly Token[]): void {
     const node = this.nodes[this.nodes.length - 1];
     node.lastLine = i;
     node.end = this.lines.ends[i];
-    node.tokens.push(...tokens);
+    // Most calls are a paragraph's next line, with no tokens: no array made, no spread call.
+    if (tokens?.length) pushAll(node.tokens, tokens);
   }
 
   lastNode(): Node | undefined {
