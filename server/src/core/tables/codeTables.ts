@@ -157,27 +157,30 @@ export class CodeTables {
     return map;
   }
 
+  /** One entry a row of `table`, under its `key` column in capitals (a later row with the same key wins). */
+  private rowsByKey<T>(table: string, key: string, entry: (row: Record<string, string>) => T): Map<string, T> {
+    const map = new Map<string, T>();
+    for (const r of this.rowsOf(table)) map.set(r[key].toUpperCase(), entry(r));
+    return map;
+  }
+
   private routingIndex(): Map<string, RoutingIndicatorInfo> {
     return (this.routingMap ??= this.buildRoutingIndex());
   }
 
   private buildRoutingIndex(): Map<string, RoutingIndicatorInfo> {
-    const map = new Map<string, RoutingIndicatorInfo>();
-    for (const r of this.rowsOf('routing_indicators')) {
-      map.set(r.ri.toUpperCase(), {
-        ri: r.ri,
-        name: r.name,
-        kind: kindOf(ROUTING_KINDS, r.kind),
-        acp117Name: r.acp117_2010_name,
-        cabletagsName: r.cabletags_2011_name,
-        namesSeen: parseNamesSeen(r.cablegate_addressee_names),
-        count: Number(r.cablegate_addressee_count) || 0,
-        originFmNames: r.cablegate_origin_fm_names,
-        sources: r.sources,
-        thru: r.thru ?? '',
-      });
-    }
-    return map;
+    return this.rowsByKey('routing_indicators', 'ri', (r) => ({
+      ri: r.ri,
+      name: r.name,
+      kind: kindOf(ROUTING_KINDS, r.kind),
+      acp117Name: r.acp117_2010_name,
+      cabletagsName: r.cabletags_2011_name,
+      namesSeen: parseNamesSeen(r.cablegate_addressee_names),
+      count: Number(r.cablegate_addressee_count) || 0,
+      originFmNames: r.cablegate_origin_fm_names,
+      sources: r.sources,
+      thru: r.thru ?? '',
+    }));
   }
 
   routingIndicator(ri: string): RoutingIndicatorInfo | undefined {
@@ -193,21 +196,17 @@ export class CodeTables {
   }
 
   private buildTagIndex(): Map<string, TagInfo> {
-    const map = new Map<string, TagInfo>();
-    for (const r of this.rowsOf('tags')) {
-      map.set(r.tag.toUpperCase(), {
-        tag: r.tag,
-        meanings: r.meaning ? r.meaning.split(' | ').map((m) => m.trim()).filter(Boolean) : [],
-        kind: kindOf(TAG_KINDS, r.kind),
-        meaningSources: r.meaning_source,
-        kindSource: r.kind_source,
-        count: Number(r.count_in_6712_cables) || 0,
-        topOrigins: r.top_origins,
-        originCountryEvidence: r.origin_country_evidence,
-        conflict: /\bconflict_observed\b/.test(r.meaning_source),
-      });
-    }
-    return map;
+    return this.rowsByKey('tags', 'tag', (r) => ({
+      tag: r.tag,
+      meanings: r.meaning ? r.meaning.split(' | ').map((m) => m.trim()).filter(Boolean) : [],
+      kind: kindOf(TAG_KINDS, r.kind),
+      meaningSources: r.meaning_source,
+      kindSource: r.kind_source,
+      count: Number(r.count_in_6712_cables) || 0,
+      topOrigins: r.top_origins,
+      originCountryEvidence: r.origin_country_evidence,
+      conflict: /\bconflict_observed\b/.test(r.meaning_source),
+    }));
   }
 
   tag(code: string): TagInfo | undefined {
@@ -219,21 +218,17 @@ export class CodeTables {
   }
 
   private originIndex(): Map<string, OriginInfo> {
-    return this.index('origin', () => {
-      const map = new Map<string, OriginInfo>();
-      for (const r of this.rowsOf('origins')) {
-        map.set(r.id_station.toUpperCase(), {
-          station: r.id_station,
-          wikileaksOrigin: r.wikileaks_origin,
-          country: r.country_cablemap,
-          deRoutingIndicator: r.de_routing_indicator,
-          fmLine: r.fm_line,
-          yearsSeen: r.years_seen,
-          cablesSeen: Number(r.cables_seen) || 0,
-        });
-      }
-      return map;
-    });
+    return this.index('origin', () =>
+      this.rowsByKey('origins', 'id_station', (r) => ({
+        station: r.id_station,
+        wikileaksOrigin: r.wikileaks_origin,
+        country: r.country_cablemap,
+        deRoutingIndicator: r.de_routing_indicator,
+        fmLine: r.fm_line,
+        yearsSeen: r.years_seen,
+        cablesSeen: Number(r.cables_seen) || 0,
+      })),
+    );
   }
 
   /** The post behind a station name as cable ids write it (`ASTANA`, `SANJOSE`). */
