@@ -58,21 +58,7 @@ export async function readCableFile(file: string, maxBytes = MAX_CLI_FILE_BYTES)
  * and for which the thread-pool round trips of the asynchronous calls cost more than the read.
  */
 export function readCableFileSync(file: string): CableFile {
-  let stat: Stats;
-  let bytes: Uint8Array;
-  try {
-    const opened = openRegularFileWithStatSync(file, MAX_CLI_FILE_BYTES);
-    try {
-      stat = opened.stat;
-      bytes = readOpenFileSync(opened.fd, stat.size);
-    } finally {
-      closeSync(opened.fd);
-    }
-  } catch (error) {
-    if (error instanceof FileError) throw error;
-    throw new FileError(file, describeIoError(error));
-  }
-  return cableFile(file, stat, bytes);
+  return withRegularFileSync(file, (fd, stat) => cableFile(file, stat, readOpenFileSync(fd, stat.size)));
 }
 
 /**
@@ -82,14 +68,23 @@ export function readCableFileSync(file: string): CableFile {
  * free again only because nothing runs between the read and the decoding.
  */
 export function readCableTextSync(file: string): DecodedText {
+  return withRegularFileSync(file, (fd, { size }) => {
+    if (size === 0 || size > SCRATCH_MAX_BYTES) return decodeCable(file, readOpenFileSync(fd, size));
+    if (!scratch || size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, SCRATCH_FIRST_BYTES));
+    // The decoded text is a string of its own: nothing returned keeps the buffer.
+    return decodeCable(file, scratch.subarray(0, readInto(fd, scratch, size)));
+  });
+}
+
+/**
+ * Opens `file` (a regular file the CLI reads), gives its handle and stat to `read`, and closes
+ * it; any failure but a FileError becomes one, in the words a user reads.
+ */
+function withRegularFileSync<T>(file: string, read: (fd: number, stat: Stats) => T): T {
   try {
     const opened = openRegularFileWithStatSync(file, MAX_CLI_FILE_BYTES);
     try {
-      const size = opened.stat.size;
-      if (size === 0 || size > SCRATCH_MAX_BYTES) return decodeCable(file, readOpenFileSync(opened.fd, size));
-      if (!scratch || size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, SCRATCH_FIRST_BYTES));
-      // The decoded text is a string of its own: nothing returned keeps the buffer.
-      return decodeCable(file, scratch.subarray(0, readInto(opened.fd, scratch, size)));
+      return read(opened.fd, opened.stat);
     } finally {
       closeSync(opened.fd);
     }
