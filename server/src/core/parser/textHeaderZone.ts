@@ -70,7 +70,7 @@ const PASSING_IN_TAGS = /\s(?:(?:DEPT|STATE|USDOC|TREASURY)\s+(?:FOR|PASS)|PLEAS
 /** A label alone on its line (`INDEX:` before a press summary's list): what follows is not the subject's. */
 const LONE_LABEL = /^[A-Z][A-Za-z ]{0,30}:\s*$/;
 /** A handling caption on a line of its own (`THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE`): not a subject's next line. */
-const CAPTION_LINE = new RegExp(`^${HANDLING_CAPTION.source}`, 'i');
+const HANDLING_CAPTION_LINE = new RegExp(`^${HANDLING_CAPTION.source}`, 'i');
 
 /** The start of a second text-header field on a line (when line breaks were lost). */
 const GLUED_FIELD = /(?<!\(U\))[\s"](?=TAGS?:\s|SUBJ(?:ECT)?:|REF(?:S|TEL|TELS)?:\s|Refs?:\s|Ref\(s\):\s|REF\(S\):\s|[Cc]lassified\s+[Bb]y\b|CLASSIFIED\s+BY\b|\(U\)\s*[Cc]lassified\s+[Bb]y\b|E\.O\.\s?\d{5}|[A-Z][A-Z .]{0,30}\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})/g;
@@ -275,7 +275,7 @@ export function textHeaderLine(p: Parser, i: number, s: string, base: number, sh
     return p.done();
   }
   // A subject cut short by a preview (`RUSSIAN SCIENCE: PUTI...`) does not go on: the full copy follows.
-  if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && !CAPTION_LINE.test(t) && !LONE_LABEL.test(t) && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
+  if (p.openField === 'subject' && th.subject && !isTruncatedPreview(th.subject.text) && !HANDLING_CAPTION_LINE.test(t) && !LONE_LABEL.test(t) && (!p.previousBlank || subjectWrapsAcrossBlank(p, i, t) || subjectValueBelow(p, i)) && i - th.subject.firstLine < 6 && !REF_LINE.test(t) && !CLASSIFIED_BY.test(t)) {
     const extra = token('subjectText', t.trimEnd(), lead);
     appendSubject(p, i, t.trim(), extra.end);
     if (p.previousBlank) {
