@@ -24,8 +24,10 @@ const rows = [];
 /** One result line: what, the figure, its baseline, and whether it meets the target. */
 function report(group, name, value, baseline, target, ok) {
   rows.push({ group, name, value, baseline, target, ok });
-  console.log(`${ok ? 'ok  ' : 'MISS'} ${group}: ${name}: ${value}${baseline ? ` | baseline ${baseline}` : ''} | target ${target}`);
+  console.log(`${target === MEASURED ? 'info' : ok ? 'ok  ' : 'MISS'} ${group}: ${name}: ${value}${baseline ? ` | baseline ${baseline}` : ''} | target ${target}`);
 }
+/** The target of a figure that is measured, not held to one: shown, never counted as met. */
+const MEASURED = 'none (measured)';
 const ms = (x) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x)} ms`;
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const json = (file, args, options = {}) => JSON.parse(execFileSync(node, [file, ...args], { cwd: root, maxBuffer: 1 << 26, ...options }).toString());
@@ -87,10 +89,17 @@ for (const folder of readdirSync(lintSet.dir).sort()) {
   if (statSync(dir).isDirectory()) for (const f of readdirSync(dir).sort()) if (f.endsWith('.cable')) lintFiles.push(path.join(dir, f));
 }
 const halves = [lintFiles.slice(0, Math.ceil(lintFiles.length / 2)), lintFiles.slice(Math.ceil(lintFiles.length / 2))];
+// The first two folders (2,000 files): with the whole set, two points of each run's time
+// against its size, so a whole-process time splits into what a run pays once (Node's start,
+// loading the bundle, V8 compiling the parser while it runs slowly) and its speed after that.
+const partDirs = readdirSync(lintSet.dir).sort().map((f) => path.join(lintSet.dir, f)).filter((d) => statSync(d).isDirectory()).slice(0, 2);
+const partBytes = lintFiles.filter((f) => partDirs.includes(path.dirname(f))).reduce((n, f) => n + statSync(f).size, 0);
 const loop = ['-e', 'let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i * 7) | 0; if (x === 42) console.log(x);'];
 const runs = {
   readSplit: () => timeTogether([[bench('readSplit'), lintSet.dir]], 'read + split'),
+  readSplitPart: () => timeTogether([[bench('readSplit'), ...partDirs]], 'read + split, 2,000 files'),
   lint1: () => timeTogether([lintArgs(1, [lintSet.dir])], 'cable lint --jobs 1'),
+  lint1Part: () => timeTogether([lintArgs(1, partDirs)], 'cable lint --jobs 1, 2,000 files'),
   lint2: () => timeTogether([lintArgs(2, [lintSet.dir])], 'cable lint --jobs 2'),
   parse: () => timeTogether([[cli, 'parse', '--format', 'jsonl', lintSet.dir]], 'cable parse'),
   lintHalves: () => timeTogether(halves.map((half) => lintArgs(1, half)), 'two cable lint on halves'),
@@ -120,6 +129,22 @@ const best = await bestOf(5, runs);
     const ratio = best.readSplit / value;
     report('cli', name, `${ms(value)}, ${((lintSet.bytes / 1e6) / (value / 1000)).toFixed(1)} MB/s`, `${baseline} (${pct(ratio)} of its speed)`, '>= 50% of baseline', ratio >= 0.5);
   }
+  // Time = once + size / speed, through the two points: what the 50% target leaves for the
+  // parser once the start and the warm-up are paid.
+  const split = (part, whole) => {
+    const msPerByte = (whole - part) / (lintSet.bytes - partBytes);
+    return { once: whole - msPerByte * lintSet.bytes, mbps: 1 / msPerByte / 1000 };
+  };
+  const lintSplit = split(best.lint1Part, best.lint1);
+  const readSplitSplit = split(best.readSplitPart, best.readSplit);
+  report(
+    'cli',
+    `cable lint --jobs 1: paid once (start, warm-up), then speed (${partDirs.length * 1000} files and ${lintSet.files})`,
+    `${ms(lintSplit.once)}, then ${lintSplit.mbps.toFixed(1)} MB/s`,
+    `read + decode + split ${ms(readSplitSplit.once)}, then ${readSplitSplit.mbps.toFixed(1)} MB/s; the 50% target on ${size}: ${ms(2 * best.readSplit)} in all`,
+    MEASURED,
+    true,
+  );
   const speedup = best.lint1 / best.lint2;
   report(
     'cli',
@@ -254,7 +279,7 @@ for (const [count, target] of [
     `filter answer, ${count.toLocaleString('en')} cables (${r.filterRounds} keystrokes)`,
     `p50 ${ms(r.filterP50)}, p95 ${ms(r.filterP95)}, server peak after it ${Math.round(r.viewPeakMB)} MB`,
     `round trip without work p50 ${ms(r.filterBaselineP50)}`,
-    viewTarget ? `p95 <= ${viewTarget} ms` : 'none (measured)',
+    viewTarget ? `p95 <= ${viewTarget} ms` : MEASURED,
     viewTarget ? r.filterP95 <= viewTarget : true,
   );
 }
@@ -267,12 +292,13 @@ const vsix = statSync(path.join(root, 'dist/cable-tools.vsix')).size;
 const contents = ['dist/client.js', 'dist/server.js', 'dist/cli.js'].reduce((n, f) => n + statSync(path.join(root, f)).size, 0);
 report('extension', '.vsix size', `${(vsix / 1024).toFixed(0)} KB`, `its three bundles unpacked ${(contents / 1024).toFixed(0)} KB`, '< 1 MB', vsix < 1024 * 1024);
 
-const missed = rows.filter((r) => !r.ok).length;
-console.log(`\n${rows.length - missed} of ${rows.length} figures meet their targets`);
+const targeted = rows.filter((r) => r.target !== MEASURED);
+const missed = targeted.filter((r) => !r.ok).length;
+console.log(`\n${targeted.length - missed} of ${targeted.length} figures with a target meet it`);
 
 if (write) {
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
-  const table = rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${r.baseline ?? ''} | ${r.target} | ${r.ok ? 'yes' : '**no**'} |`).join('\n');
+  const table = rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${r.baseline ?? ''} | ${r.target} | ${r.target === MEASURED ? '' : r.ok ? 'yes' : '**no**'} |`).join('\n');
   const file = path.join(root, 'docs/performance.md');
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const notes = before.includes('<!-- notes -->') ? before.slice(before.indexOf('<!-- notes -->')) : '<!-- notes -->\n';
