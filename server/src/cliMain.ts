@@ -2,6 +2,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { flushOutput } from './cli/io';
 import { main } from './cli/main';
+import { lintBatch, type LintBatchItem } from './cli/lintCommand';
 import { nodeWorkspace } from './node/nodeWorkspace';
 import { createCableService, type CheckOptions } from './service/cableService';
 
@@ -26,9 +27,5 @@ if (isMainThread) {
   const port = parentPort;
   const options = workerData.options as CheckOptions;
   const service = createCableService({ workspace: nodeWorkspace() });
-  port.on('message', async (batch: [number, string][]) => {
-    const results = [];
-    for (const [index, file] of batch) results.push([index, await service.lintFile(file, options)]);
-    port.postMessage(results);
-  });
+  port.on('message', async (batch: LintBatchItem[]) => port.postMessage(await lintBatch(service, options, batch)));
 }

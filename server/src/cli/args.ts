@@ -30,6 +30,8 @@ export const COMMAND_OPTIONS = {
     { name: 'quiet', short: 'q' },
     { name: 'max-warnings', value: 'N' },
     { name: 'jobs', short: 'j', value: 'N' },
+    { name: 'cache' },
+    { name: 'cache-location', value: 'FILE' },
     STDIN_FILENAME,
     NO_IGNORE,
     { name: 'color' },

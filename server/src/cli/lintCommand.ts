@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { ruleDocsUrl } from '../core/rules/engine';
+import { LintCache, lintCacheLocation, openLintCache, type LintCacheEntry } from '../node/lintCache';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService, type CableService, type CheckOptions, type FileLintResult } from '../service/cableService';
 import { VERSION } from '../version';
@@ -60,9 +61,21 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   };
 
   const service = createCableService({ workspace: nodeWorkspace() });
+  // --cache (or a --cache-location): findings kept from the last run for files that did not change.
+  const cacheOption = stringOption(options.get('cache-location'));
+  const cacheLocation = options.get('cache') === true || cacheOption !== undefined ? lintCacheLocation(cacheOption) : undefined;
+  const cache = cacheLocation !== undefined ? openLintCache(cacheLocation) : undefined;
   const workers = Math.min(jobs, files.filter((f) => f !== '-').length);
-  if (workers > 1 && !files.includes('-')) await lintInWorkers(service, files, workers, check, emit);
-  else for (const file of files) emit(await service.lintFile(file, check));
+  if (workers > 1 && !files.includes('-')) await lintInWorkers(service, files, workers, check, emit, cache);
+  else for (const file of files) emit(await service.lintFile(file, check, cache));
+  if (cache?.changed && cacheLocation !== undefined) {
+    try {
+      cache.save(cacheLocation);
+    } catch (error) {
+      // The findings are printed all the same; only the next run is slower.
+      io.err(`cable: warning: could not write the cache ${cacheLocation}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
 
   if (format === 'json') io.out(`${JSON.stringify(results.map((r) => ({ file: r.file, diagnostics: r.diagnostics })), null, 2)}\n`);
   if (format === 'sarif') io.out(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);
@@ -146,6 +159,7 @@ async function lintInWorkers(
   count: number,
   options: CheckOptions,
   emit: (r: FileLintResult) => void,
+  cache?: LintCache,
 ): Promise<void> {
   const ready = new Map<number, FileLintResult>();
   let nextToEmit = 0;
@@ -156,9 +170,13 @@ async function lintInWorkers(
       ready.delete(nextToEmit++);
     }
   };
-  const nextBatch = (): [number, string][] => {
-    const batch: [number, string][] = [];
-    while (batch.length < 8 && nextToSend < files.length) batch.push([nextToSend, files[nextToSend++]]);
+  // With a cache, each file goes with its entry, and a worker's new entries come back with its results.
+  const nextBatch = (): LintBatchItem[] => {
+    const batch: LintBatchItem[] = [];
+    while (batch.length < 8 && nextToSend < files.length) {
+      const file = files[nextToSend];
+      batch.push([nextToSend++, file, cache ? cache.entry(file) ?? null : undefined]);
+    }
     return batch;
   };
   const inWorker = (): Promise<void> => {
@@ -177,9 +195,12 @@ async function lintInWorkers(
           resolve();
         }
       };
-      worker.on('message', (message: [number, FileLintResult][]) => {
+      worker.on('message', (message: LintBatchResult[]) => {
         inFlight--;
-        for (const [index, result] of message) ready.set(index, result);
+        for (const [index, result, entry] of message) {
+          ready.set(index, result);
+          if (entry) cache?.keep(files[index], entry);
+        }
         flush();
         send();
       });
@@ -190,7 +211,7 @@ async function lintInWorkers(
   };
   const inThisThread = async (): Promise<void> => {
     for (let batch = nextBatch(); batch.length; batch = nextBatch()) {
-      for (const [index, file] of batch) ready.set(index, await service.lintFile(file, options));
+      for (const [index, file] of batch) ready.set(index, await service.lintFile(file, options, cache));
       flush();
       // Let the workers' messages in between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -198,6 +219,25 @@ async function lintInWorkers(
   };
   await Promise.all([...Array.from({ length: count - 1 }, inWorker), inThisThread()]);
   flush();
+}
+
+/** A file sent to a lint worker: its index, its path and, with a cache, its entry (null: none yet). */
+export type LintBatchItem = [index: number, file: string, entry: LintCacheEntry | null | undefined];
+/** A worker's answer for one file: the result and, with a cache, the entry it found. */
+export type LintBatchResult = [index: number, result: FileLintResult, entry: LintCacheEntry | undefined];
+
+/** A lint worker's side of `lintInWorkers`: lints a batch, each file with its cache entry if it was sent one. */
+export async function lintBatch(service: CableService, options: CheckOptions, batch: LintBatchItem[]): Promise<LintBatchResult[]> {
+  const results: LintBatchResult[] = [];
+  for (const [index, file, entry] of batch) {
+    if (entry === undefined) {
+      results.push([index, await service.lintFile(file, options), undefined]);
+      continue;
+    }
+    const cache = new LintCache(entry ? new Map([[path.resolve(file), entry]]) : undefined);
+    results.push([index, await service.lintFile(file, options, cache), cache.addedFor(file)]);
+  }
+  return results;
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;

@@ -105,6 +105,23 @@ export interface FileLintResult {
   configErrors?: string[];
 }
 
+/** The findings of one file that `cable lint --cache` keeps between runs. */
+export interface CachedFindings {
+  diagnostics: FileDiagnostic[];
+}
+
+/**
+ * Findings kept from an earlier run (`cable lint --cache`, node/lintCache.ts), which `lintFile`
+ * asks once it has read a file: the same key means the same findings, and the file is neither
+ * parsed nor linted again.
+ */
+export interface LintResultCache {
+  /** What the findings of `file` depend on, as one key (its text, environment and `options`); undefined: not kept. */
+  key(file: string, text: DecodedText, env: FileEnvironment, options: CheckOptions): string | undefined;
+  get(file: string, key: string): CachedFindings | undefined;
+  set(file: string, key: string, findings: CachedFindings): void;
+}
+
 export interface FileFixResult {
   file: string;
   applied: FixResult['applied'];
@@ -130,8 +147,11 @@ export interface CableService {
   forget(key?: string): void;
   /** Reads, parses and lints one file with `env` (the editor's Lint Workspace, and `lintFile`). */
   checkFile(file: string, env: FileEnvironment, options?: { only?: Set<string>; maxBytes?: number; fileName?: string }): Promise<{ doc: CableDocument; problems: Problem[] }>;
-  /** `cable lint` for one file: its environment resolved, an ignored file skipped, findings as positions. */
-  lintFile(file: string, options: CheckOptions): Promise<FileLintResult>;
+  /**
+   * `cable lint` for one file: its environment resolved, an ignored file skipped, findings as
+   * positions; with a `cache`, the findings kept for the same text and environment are reused.
+   */
+  lintFile(file: string, options: CheckOptions, cache?: LintResultCache): Promise<FileLintResult>;
   /** `cable fix` for one file: every safe fix, written back safely unless `dryRun`; standard input is returned. */
   fixFile(file: string, options: CheckOptions & { dryRun?: boolean }): Promise<FileFixResult>;
   /** Where the cable with this id is in the workspace (its classification line). */
@@ -161,6 +181,10 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
   const explorer = new CableExplorer();
   const parseWith = (text: string, env: FileEnvironment, fileName?: string): CableDocument =>
     parse(text, { station: env.tables.station, fileName: fileName === '-' ? undefined : fileName });
+  const checkText = (text: string, env: FileEnvironment, only: Set<string> | undefined, fileName: string): { doc: CableDocument; problems: Problem[] } => {
+    const doc = parseWith(text, env, fileName);
+    return { doc, problems: lint(doc, { tables: env.tables, severities: env.severities, only }) };
+  };
 
   const service: CableService = {
     workspace,
@@ -188,28 +212,30 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
 
     async checkFile(file, env, checkOptions = {}) {
       const text = (await workspace.readCable(file, { maxBytes: checkOptions.maxBytes, textOnly: true })).text;
-      const doc = parseWith(text, env, checkOptions.fileName ?? file);
-      return { doc, problems: lint(doc, { tables: env.tables, severities: env.severities, only: checkOptions.only }) };
+      return checkText(text, env, checkOptions.only, checkOptions.fileName ?? file);
     },
 
-    async lintFile(file, checkOptions) {
+    async lintFile(file, checkOptions, cache) {
       const name = nameOf(file, checkOptions);
       try {
         // A config that cannot be read at all (a --config path that does not exist) is this file's error.
         const env = await workspace.environment(pathFor(file, checkOptions), { config: checkOptions.config, throwOnConfigFailure: true });
         if (env.ignored && !checkOptions.noIgnore) return { file: name, diagnostics: [], ignored: true };
-        const { doc, problems } = await service.checkFile(file, env, { only: checkOptions.only, fileName: pathFor(file, checkOptions) });
-        return {
-          file: name,
-          configErrors: env.config?.errors.length ? env.config.errors : undefined,
-          diagnostics: problems.map((p) => ({
-            code: p.ruleId,
-            severity: p.severity,
-            message: p.message,
-            range: doc.lines.range(p.start, p.end),
-            ...(p.related?.length ? { related: p.related.map((r) => ({ message: r.message, range: doc.lines.range(r.start, r.end) })) } : {}),
-          })),
-        };
+        const configErrors = env.config?.errors.length ? env.config.errors : undefined;
+        const decoded = await workspace.readCable(file, { textOnly: true });
+        const key = cache && file !== '-' ? cache.key(file, decoded, env, checkOptions) : undefined;
+        const kept = key !== undefined ? cache!.get(file, key) : undefined;
+        if (kept) return { file: name, configErrors, diagnostics: kept.diagnostics };
+        const { doc, problems } = checkText(decoded.text, env, checkOptions.only, pathFor(file, checkOptions));
+        const diagnostics: FileDiagnostic[] = problems.map((p) => ({
+          code: p.ruleId,
+          severity: p.severity,
+          message: p.message,
+          range: doc.lines.range(p.start, p.end),
+          ...(p.related?.length ? { related: p.related.map((r) => ({ message: r.message, range: doc.lines.range(r.start, r.end) })) } : {}),
+        }));
+        if (key !== undefined) cache!.set(file, key, { diagnostics });
+        return { file: name, configErrors, diagnostics };
       } catch (error) {
         return { file: name, diagnostics: [], error: workspace.describeError(error) };
       }

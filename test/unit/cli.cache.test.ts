@@ -1,0 +1,153 @@
+/**
+ * `cable lint --cache`: a second run prints what a run without the cache prints, takes the
+ * findings of unchanged files from the cache, and lints again every file whose text,
+ * configuration, code tables or asked-for rules changed.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CORPUS, ROOT, SEED } from '../helpers/fixtures';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const scratch = mkdtempSync(path.join(tmpdir(), 'cable-cache-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function cable(cwd: string, args: string[], input?: Buffer): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A folder with the seed, a cable with an unknown tag, and a few corpus cables. */
+function corpusFolder(): string {
+  const dir = mkdtempSync(path.join(scratch, 'set-'));
+  copyFileSync(SEED, path.join(dir, 'seed.cable'));
+  copyFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'tag-unknown.cable'), path.join(dir, 'tags.cable'));
+  for (const name of ['00HARARE5461.cable', '01STATE176819.cable', '05NEWDELHI2550.cable']) copyFileSync(path.join(CORPUS, name), path.join(dir, name));
+  return dir;
+}
+
+interface CacheFile {
+  program: string;
+  entries: Record<string, { key: string; findings: { diagnostics: { code: string; message: string }[] } }>;
+}
+const readCache = (file: string): CacheFile => JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+
+/** Makes the cache say something no rule says for `cable`, so that output can tell where findings came from. */
+function plantMarker(cacheFile: string, cable: string): void {
+  const cache = readCache(cacheFile);
+  const entry = cache.entries[cable];
+  assert.ok(entry, `no entry for ${cable}`);
+  entry.findings.diagnostics = [{ code: 'from-cache', severity: 'error', message: 'MARKER FROM THE CACHE', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } } as never];
+  writeFileSync(cacheFile, JSON.stringify(cache));
+}
+
+describe('cable lint --cache', () => {
+  it('prints what a run without it prints, and takes unchanged files from the cache', () => {
+    const dir = corpusFolder();
+    const plain = cable(dir, ['lint', '--format', 'jsonl', '.']);
+    const first = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']);
+    const second = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']);
+    assert.equal(first.stdout, plain.stdout);
+    assert.equal(second.stdout, plain.stdout);
+    assert.equal(second.status, plain.status);
+    const cacheFile = path.join(dir, '.cablelintcache');
+    assert.deepEqual(Object.keys(readCache(cacheFile).entries).sort(), ['00HARARE5461.cable', '01STATE176819.cable', '05NEWDELHI2550.cable', 'seed.cable', 'tags.cable'].map((f) => path.join(dir, f)));
+
+    // The findings of an unchanged file come from the cache…
+    plantMarker(cacheFile, path.join(dir, 'seed.cable'));
+    assert.match(cable(dir, ['lint', '--cache', 'seed.cable']).stdout, /MARKER FROM THE CACHE/);
+    // …and a file whose text changed is linted again.
+    appendFileSync(path.join(dir, 'seed.cable'), '\nA line added at the end.\n');
+    const changed = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']);
+    assert.doesNotMatch(changed.stdout, /MARKER/);
+    assert.equal(changed.stdout, cable(dir, ['lint', '--format', 'jsonl', '.']).stdout);
+  });
+
+  it('lints again when the configuration, its code tables or the rules asked for change', () => {
+    const dir = corpusFolder();
+    const cacheFile = path.join(dir, '.cablelintcache');
+    const tags = path.join(dir, 'tags.cable');
+    writeFileSync(path.join(dir, 'extra-tags.tsv'), 'tag\tmeaning\tkind\nXQZT\tA tag of our project\tsubject\n');
+    writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ codeTables: ['extra-tags.tsv'] }));
+    const sameAsPlain = (args: string[]): string => {
+      const cached = cable(dir, ['lint', '--format', 'jsonl', '--cache', ...args, 'tags.cable']).stdout;
+      assert.doesNotMatch(cached, /MARKER/, args.join(' '));
+      assert.equal(cached, cable(dir, ['lint', '--format', 'jsonl', ...args, 'tags.cable']).stdout, args.join(' '));
+      return cached;
+    };
+    const before = sameAsPlain([]);
+    assert.match(before, /tag-unknown/);
+
+    // A severity changed in the config.
+    plantMarker(cacheFile, tags);
+    assert.match(cable(dir, ['lint', '--cache', 'tags.cable']).stdout, /MARKER/);
+    writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ codeTables: ['extra-tags.tsv'], rules: { 'tag-unknown': 'error' } }));
+    assert.match(sameAsPlain([]), /"severity":"error"/);
+
+    // The code table the config names: the tag it did not know is now a known one.
+    plantMarker(cacheFile, tags);
+    writeFileSync(path.join(dir, 'extra-tags.tsv'), 'tag\tmeaning\tkind\nXQZT\tA tag of our project\tsubject\nPTERPGOV\tNamed here\tsubject\n');
+    assert.doesNotMatch(sameAsPlain([]), /PTERPGOV/);
+
+    // Other rules asked for, and --no-ignore.
+    plantMarker(cacheFile, tags);
+    sameAsPlain(['--rules', 'tag-unknown']);
+    plantMarker(cacheFile, tags);
+    sameAsPlain(['--no-ignore']);
+  });
+
+  it('is the same with --jobs 2, and --cache-location names the file or its folder', () => {
+    const dir = corpusFolder();
+    const plain = cable(dir, ['lint', '--format', 'jsonl', '.']).stdout;
+    const place = path.join(scratch, 'caches');
+    mkdirSync(place, { recursive: true });
+    const inFolder = cable(dir, ['lint', '--format', 'jsonl', '--jobs', '2', '--cache-location', place, '.']);
+    assert.equal(inFolder.stdout, plain);
+    const cacheFile = path.join(place, '.cablelintcache');
+    assert.equal(Object.keys(readCache(cacheFile).entries).length, 5);
+    // The workers take each file's entry with it.
+    plantMarker(cacheFile, path.join(dir, 'seed.cable'));
+    const again = cable(dir, ['lint', '--format', 'jsonl', '--jobs', '2', '--cache-location', place, '.']);
+    assert.match(again.stdout, /MARKER FROM THE CACHE/);
+    assert.equal(again.stdout.split('\n').filter((l) => !l.includes('seed.cable')).join('\n'), plain.split('\n').filter((l) => !l.includes('seed.cable')).join('\n'));
+    const named = path.join(scratch, 'named-cache.json');
+    assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache-location', named, '.']).stdout, plain);
+    assert.ok(existsSync(named));
+    assert.ok(!existsSync(path.join(dir, '.cablelintcache')));
+  });
+
+  it('starts anew from a cache that is not one or that another program wrote', () => {
+    const dir = corpusFolder();
+    const cacheFile = path.join(dir, '.cablelintcache');
+    const plain = cable(dir, ['lint', '--format', 'jsonl', '.']).stdout;
+    writeFileSync(cacheFile, 'not a cache {');
+    assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout, plain);
+    assert.equal(Object.keys(readCache(cacheFile).entries).length, 5);
+    plantMarker(cacheFile, path.join(dir, 'seed.cable'));
+    const cache = readCache(cacheFile);
+    cache.program = 'another build of cable';
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout, plain);
+  });
+
+  it('keeps no standard input and no file whose config has errors; a cache it cannot write is a warning', () => {
+    const dir = corpusFolder();
+    const cacheFile = path.join(dir, '.cablelintcache');
+    cable(dir, ['lint', '--cache', '-'], readFileSync(SEED));
+    assert.ok(!existsSync(cacheFile));
+    writeFileSync(path.join(dir, '.cablelintrc.json'), JSON.stringify({ codeTables: ['missing.tsv'] }));
+    const broken = cable(dir, ['lint', '--cache', 'seed.cable']);
+    assert.equal(broken.status, 2);
+    assert.ok(!existsSync(cacheFile));
+    rmSync(path.join(dir, '.cablelintrc.json'));
+
+    const plain = cable(dir, ['lint', 'seed.cable']);
+    const unwritable = cable(dir, ['lint', '--cache-location', path.join(dir, 'no-such-folder', 'cache'), 'seed.cable']);
+    assert.equal(unwritable.stdout, plain.stdout);
+    assert.equal(unwritable.status, plain.status);
+    assert.match(unwritable.stderr, /^cable: warning: could not write the cache .*no-such-folder/);
+  });
+});
