@@ -131,6 +131,13 @@ describe('cable lint --cache', () => {
     cache.program = 'another build of cable';
     writeFileSync(cacheFile, JSON.stringify(cache));
     assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout, plain);
+    // An entry edited by hand into something that is not a list of findings: linted again.
+    const edited = readCache(cacheFile);
+    (edited.entries[path.join(dir, 'seed.cable')].findings as unknown as { diagnostics: string }).diagnostics = 'not a list';
+    writeFileSync(cacheFile, JSON.stringify(edited));
+    const afterEdit = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']);
+    assert.equal(afterEdit.stdout, plain);
+    assert.equal(afterEdit.stderr, '');
   });
 
   it('keeps no standard input and no file whose config has errors; a cache it cannot write is a warning', () => {
