@@ -92,9 +92,12 @@ describe('cable lint --cache', () => {
     writeFileSync(path.join(dir, 'extra-tags.tsv'), 'tag\tmeaning\tkind\nXQZT\tA tag of our project\tsubject\nPTERPGOV\tNamed here\tsubject\n');
     assert.doesNotMatch(sameAsPlain([]), /PTERPGOV/);
 
-    // Other rules asked for, and --no-ignore.
+    // Other rules asked for, and --no-ignore; a list of no rule is a mistake.
     plantMarker(cacheFile, tags);
     sameAsPlain(['--rules', 'tag-unknown']);
+    const none = cable(dir, ['lint', '--cache', '--rules', ' , ', 'tags.cable']);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /--rules needs a comma-separated list of rule ids/);
     plantMarker(cacheFile, tags);
     sameAsPlain(['--no-ignore']);
   });
@@ -119,25 +122,64 @@ describe('cable lint --cache', () => {
     assert.ok(!existsSync(path.join(dir, '.cablelintcache')));
   });
 
-  it('starts anew from a cache that is not one or that another program wrote', () => {
+  it('starts anew from a cache another build wrote, and never writes over a file that is not a cache', () => {
     const dir = corpusFolder();
     const cacheFile = path.join(dir, '.cablelintcache');
     const plain = cable(dir, ['lint', '--format', 'jsonl', '.']).stdout;
-    writeFileSync(cacheFile, 'not a cache {');
+    // An empty file is taken as a cache not written yet.
+    writeFileSync(cacheFile, '');
     assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout, plain);
     assert.equal(Object.keys(readCache(cacheFile).entries).length, 5);
+
+    // Another build of cable (here: the same program with a comment added) starts anew.
+    plantMarker(cacheFile, path.join(dir, 'seed.cable'));
+    const rebuilt = path.join(dir, 'rebuilt-cli.js');
+    writeFileSync(rebuilt, `${readFileSync(CLI, 'utf8')}\n// another build\n`);
+    const fromRebuilt = spawnSync(process.execPath, [rebuilt, 'lint', '--format', 'jsonl', '--cache', '.'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(fromRebuilt.stdout, plain);
     plantMarker(cacheFile, path.join(dir, 'seed.cable'));
     const cache = readCache(cacheFile);
     cache.program = 'another build of cable';
     writeFileSync(cacheFile, JSON.stringify(cache));
     assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout, plain);
-    // An entry edited by hand into something that is not a list of findings: linted again.
-    const edited = readCache(cacheFile);
-    (edited.entries[path.join(dir, 'seed.cable')].findings as unknown as { diagnostics: string }).diagnostics = 'not a list';
-    writeFileSync(cacheFile, JSON.stringify(edited));
-    const afterEdit = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']);
-    assert.equal(afterEdit.stdout, plain);
-    assert.equal(afterEdit.stderr, '');
+
+    // Entries edited by hand into something that is not findings: linted again, without an error.
+    for (const findings of [{ diagnostics: 'not a list' }, { diagnostics: [null] }, { diagnostics: [{ code: 'x', severity: 'loud', message: 'm', range: {} }] }]) {
+      const edited = readCache(cacheFile);
+      edited.entries[path.join(dir, 'seed.cable')].findings = findings as never;
+      writeFileSync(cacheFile, JSON.stringify(edited));
+      const afterEdit = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']);
+      assert.equal(afterEdit.stdout, plain, JSON.stringify(findings));
+      assert.equal(afterEdit.stderr, '');
+    }
+
+    // A file that is not a cache (a mistyped --cache-location) is read as none, and left as it is.
+    const notes = path.join(dir, 'notes.txt');
+    writeFileSync(notes, 'My notes on these cables.\n');
+    const mistyped = cable(dir, ['lint', '--format', 'jsonl', '--cache-location', notes, '.']);
+    assert.equal(mistyped.stdout, plain);
+    assert.match(mistyped.stderr, /^cable: warning: .*notes\.txt is not a cable lint cache: it was left as it is/);
+    assert.equal(readFileSync(notes, 'utf8'), 'My notes on these cables.\n');
+    writeFileSync(notes, '{"some": "json"}');
+    assert.match(cable(dir, ['lint', '--cache-location', notes, '.']).stderr, /is not a cable lint cache/);
+    assert.equal(readFileSync(notes, 'utf8'), '{"some": "json"}');
+  });
+
+  it('keys an entry to the config file that applies, not only to its text', () => {
+    // The same config text in another folder reads the file's path otherwise: its override no longer applies.
+    const dir = corpusFolder();
+    mkdirSync(path.join(dir, 'a'));
+    copyFileSync(path.join(dir, 'tags.cable'), path.join(dir, 'a', 'tags.cable'));
+    const config = JSON.stringify({ overrides: [{ files: ['a/tags.cable'], rules: { 'tag-unknown': 'error' } }] });
+    writeFileSync(path.join(dir, '.cablelintrc.json'), config);
+    const tags = path.join(dir, 'a', 'tags.cable');
+    assert.match(cable(dir, ['lint', '--format', 'jsonl', '--cache', tags]).stdout, /"severity":"error"/);
+    plantMarker(path.join(dir, '.cablelintcache'), tags);
+    rmSync(path.join(dir, '.cablelintrc.json'));
+    writeFileSync(path.join(dir, 'a', '.cablelintrc.json'), config);
+    const moved = cable(dir, ['lint', '--format', 'jsonl', '--cache', tags]).stdout;
+    assert.doesNotMatch(moved, /MARKER|"severity":"error"/);
+    assert.equal(moved, cable(dir, ['lint', '--format', 'jsonl', tags]).stdout);
   });
 
   it('keeps no standard input and no file whose config has errors; a cache it cannot write is a warning', () => {

@@ -4,6 +4,7 @@
  * rule: apply its fixes, lint again (the rule no longer fires there), apply again (no change).
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,7 +12,7 @@ import { lint } from '../../server/src/core/rules/engine';
 import { applyEdits, selectFixes } from '../../server/src/core/rules/fixes';
 import { RULES, RULES_BY_ID } from '../../server/src/core/rules/registry';
 import { builtinTables } from '../../server/src/core/tables/codeTables';
-import { FIXTURES, SEED, parseText, readText } from '../helpers/fixtures';
+import { FIXTURES, ROOT, SEED, parseText, readText } from '../helpers/fixtures';
 
 interface Spec {
   rule: string;
@@ -41,6 +42,17 @@ function applyRuleFixes(text: string, rule: string): string {
 }
 
 describe('rules', () => {
+  it('orders findings at one place by rule id the same way in every locale', () => {
+    // Hawaiian collation puts vowels first: "eo-line" before "block-unbalanced".
+    const script = `const { compareProblems } = require(${JSON.stringify(path.join(ROOT, 'server/src/core/rules/engine.ts'))});
+      const at = (ruleId) => ({ start: 5, end: 9, ruleId });
+      console.log(['eo-line', 'block-unbalanced', 'caption-conflict', 'portion-mark-exceeds'].map(at).sort(compareProblems).map((p) => p.ruleId).join(' '));`;
+    for (const locale of ['C', 'en_US.UTF-8', 'haw_US.UTF-8']) {
+      const order = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, env: { ...process.env, LC_ALL: locale, LANG: locale }, encoding: 'utf8' }).trim();
+      assert.equal(order, 'block-unbalanced caption-conflict eo-line portion-mark-exceeds', locale);
+    }
+  });
+
   it('every rule has at least one fixture', () => {
     const covered = new Set(specs.map((s) => s.spec.rule));
     assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), []);

@@ -68,7 +68,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const workers = Math.min(jobs, files.filter((f) => f !== '-').length);
   if (workers > 1 && !files.includes('-')) await lintInWorkers(service, files, workers, check, emit, cache);
   else for (const file of files) emit(await service.lintFile(file, check, cache));
-  if (cache?.changed && cacheLocation !== undefined) {
+  if (cache?.foreign) io.err(`cable: warning: ${cacheLocation} ${cache.foreign}: it was left as it is, and no cache was written (name another file with --cache-location)\n`);
+  else if (cache?.changed && cacheLocation !== undefined) {
     try {
       cache.save(cacheLocation);
     } catch (error) {
@@ -142,6 +143,8 @@ export function ruleList(value: string | true | undefined): Set<string> | undefi
   if (value === undefined) return undefined;
   if (value === true) throw new UsageError('--rules needs a comma-separated list of rule ids');
   const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  // `--rules ,` would run no rule at all: a mistake, not a request.
+  if (!ids.length) throw new UsageError('--rules needs a comma-separated list of rule ids');
   const known = new Set(RULES.map((r) => r.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) throw new UsageError(`unknown rule${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);

@@ -45,22 +45,31 @@ interface CacheFile {
 export class LintCache implements LintResultCache {
   private readonly added = new Map<string, LintCacheEntry>();
 
-  constructor(private readonly entries: Map<string, LintCacheEntry> = new Map()) {}
+  /**
+   * @param foreign why the file at the cache's place must not be written over (it is not a
+   *   cache), if it must not: a mistyped `--cache-location` never costs a file its contents.
+   */
+  constructor(
+    private readonly entries: Map<string, LintCacheEntry> = new Map(),
+    readonly foreign?: string,
+  ) {}
 
   key(_file: string, text: DecodedText, env: FileEnvironment, options: CheckOptions): string | undefined {
     const environment = environmentKey(env);
     if (environment === undefined) return undefined;
     const hash = createHash('sha256');
     // Each part ends with a NUL, which none of them holds in a way that could shift the next.
-    hash.update(`${FORMAT}\0${environment}\0${[...(options.only ?? [])].sort().join(',')}\0${options.noIgnore ? 1 : 0}\0${text.encoding}\0${text.bom ? 1 : 0}\0`);
+    // Every rule (no --rules) and a list of them never share a key.
+    const rules = options.only ? `only ${[...options.only].sort().join(',')}` : 'all';
+    hash.update(`${FORMAT}\0${environment}\0${rules}\0${options.noIgnore ? 1 : 0}\0${text.encoding}\0${text.bom ? 1 : 0}\0`);
     hash.update(text.text);
     return hash.digest('hex');
   }
 
   get(file: string, key: string): CachedFindings | undefined {
     const entry = this.entries.get(path.resolve(file));
-    // A cache file edited by hand may hold anything: only a list of findings is taken.
-    return entry?.key === key && Array.isArray(entry.findings?.diagnostics) ? entry.findings : undefined;
+    // A cache file edited by hand may hold anything: only findings of the right shape are taken.
+    return entry?.key === key && isFindings(entry.findings) ? entry.findings : undefined;
   }
 
   set(file: string, key: string, findings: CachedFindings): void {
@@ -102,6 +111,25 @@ export class LintCache implements LintResultCache {
   }
 }
 
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isPosition = (value: unknown): boolean => isObject(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
+const isRange = (value: unknown): boolean => isObject(value) && isPosition(value.start) && isPosition(value.end);
+const isRelated = (value: unknown): boolean => isObject(value) && typeof value.message === 'string' && isRange(value.range);
+/** Findings as `lintFile` makes them: what the output formats read from each. */
+function isFindings(value: unknown): value is CachedFindings {
+  if (!isObject(value) || !Array.isArray(value.diagnostics)) return false;
+  return value.diagnostics.every(
+    (d: unknown) =>
+      isObject(d) &&
+      typeof d.code === 'string' &&
+      SEVERITIES.has(d.severity as string) &&
+      typeof d.message === 'string' &&
+      isRange(d.range) &&
+      (d.related === undefined || (Array.isArray(d.related) && d.related.every(isRelated))),
+  );
+}
+
 /** Where the cache file is: `--cache-location` (a file, or a folder to put it in), else the current folder. */
 export function lintCacheLocation(option: string | undefined): string {
   if (!option) return path.resolve(LINT_CACHE_FILE);
@@ -115,18 +143,28 @@ export function lintCacheLocation(option: string | undefined): string {
 }
 
 /**
- * The cache at `location`; an empty one when there is none, when it cannot be read or is not a
- * cache, or when another program (or Node) wrote it: the run then lints every file and writes
- * it anew.
+ * The cache at `location`: an empty one when there is none yet (or an empty file), or when
+ * another build of `cable` (or Node) wrote it: the run then lints every file and writes it anew.
+ * A file there that is not a cache, or cannot be read, gives an empty cache that is `foreign`.
  */
 export function openLintCache(location: string): LintCache {
+  let text: string;
   try {
-    const file = JSON.parse(readFileSync(location, 'utf8')) as Partial<CacheFile>;
-    if (file.format !== FORMAT || file.program !== programKey() || typeof file.entries !== 'object' || file.entries === null) return new LintCache();
-    return new LintCache(new Map(Object.entries(file.entries)));
-  } catch {
-    return new LintCache();
+    text = readFileSync(location, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new LintCache();
+    return new LintCache(undefined, `cannot be read (${(error as Error).message})`);
   }
+  if (!text) return new LintCache();
+  let file: Partial<CacheFile>;
+  try {
+    file = JSON.parse(text) as Partial<CacheFile>;
+  } catch {
+    return new LintCache(undefined, 'is not a cable lint cache');
+  }
+  if (!isObject(file) || typeof file.format !== 'number' || typeof file.program !== 'string') return new LintCache(undefined, 'is not a cable lint cache');
+  if (file.format !== FORMAT || file.program !== programKey() || !isObject(file.entries)) return new LintCache();
+  return new LintCache(new Map(Object.entries(file.entries)));
 }
 
 let program: string | undefined;

@@ -70,8 +70,13 @@ export function lint(doc: CableDocument, options: LintOptions): Problem[] {
       });
     }
   }
-  problems.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  problems.sort(compareProblems);
   return problems;
+}
+
+/** Problems in the order of the text; at one place, by rule id, by code point, not by the machine's locale: the same order everywhere. */
+export function compareProblems(a: Pick<Problem, 'start' | 'end' | 'ruleId'>, b: Pick<Problem, 'start' | 'end' | 'ruleId'>): number {
+  return a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
