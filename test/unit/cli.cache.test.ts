@@ -116,8 +116,13 @@ describe('cable lint --cache', () => {
     const again = cable(dir, ['lint', '--format', 'jsonl', '--jobs', '2', '--cache-location', place, '.']);
     assert.match(again.stdout, /MARKER FROM THE CACHE/);
     assert.equal(again.stdout.split('\n').filter((l) => !l.includes('seed.cable')).join('\n'), plain.split('\n').filter((l) => !l.includes('seed.cable')).join('\n'));
+    // A file that is gone leaves the cache at its next write; the others stay.
+    rmSync(path.join(dir, '00HARARE5461.cable'));
+    appendFileSync(path.join(dir, 'tags.cable'), '\nA line added.\n');
+    cable(dir, ['lint', '--cache-location', place, 'tags.cable']);
+    assert.deepEqual(Object.keys(readCache(cacheFile).entries).sort(), ['01STATE176819.cable', '05NEWDELHI2550.cable', 'seed.cable', 'tags.cable'].map((f) => path.join(dir, f)));
     const named = path.join(scratch, 'named-cache.json');
-    assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache-location', named, '.']).stdout, plain);
+    assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache-location', named, '.']).stdout, cable(dir, ['lint', '--format', 'jsonl', '.']).stdout);
     assert.ok(existsSync(named));
     assert.ok(!existsSync(path.join(dir, '.cablelintcache')));
   });

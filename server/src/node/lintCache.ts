@@ -13,7 +13,7 @@
  * Standard input is never cached.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DecodedText } from '../core/text/decode';
 import type { CachedFindings, CheckOptions, LintResultCache } from '../service/cableService';
@@ -44,6 +44,8 @@ interface CacheFile {
  */
 export class LintCache implements LintResultCache {
   private readonly added = new Map<string, LintCacheEntry>();
+  /** The files this run asked about: they are there (the others are looked for before a save). */
+  private readonly seen = new Set<string>();
 
   /**
    * @param foreign why the file at the cache's place must not be written over (it is not a
@@ -67,6 +69,7 @@ export class LintCache implements LintResultCache {
   }
 
   get(file: string, key: string): CachedFindings | undefined {
+    this.seen.add(path.resolve(file));
     const entry = this.entries.get(path.resolve(file));
     // A cache file edited by hand may hold anything: only findings of the right shape are taken.
     return entry?.key === key && isFindings(entry.findings) ? entry.findings : undefined;
@@ -97,8 +100,12 @@ export class LintCache implements LintResultCache {
     return this.added.size > 0;
   }
 
-  /** Writes every entry to `location` through a temporary file and a rename: a reader never sees half a cache. */
+  /**
+   * Writes the entries to `location` through a temporary file and a rename: a reader never sees
+   * half a cache. The entries of files that are no longer there are left out.
+   */
   save(location: string): void {
+    for (const file of this.entries.keys()) if (!this.seen.has(file) && !this.added.has(file) && !existsSync(file)) this.entries.delete(file);
     const file: CacheFile = { format: FORMAT, program: programKey(), entries: Object.fromEntries(this.entries) };
     const temporary = `${location}.${process.pid}.tmp`;
     try {
