@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -29,11 +29,24 @@ function corpusFolder(): string {
   return dir;
 }
 
+/** The cache file: a header line, then a line per file (its path as JSON, its key, its findings as JSON, tab-separated). */
 interface CacheFile {
   program: string;
   entries: Record<string, { key: string; findings: { diagnostics: { code: string; message: string }[] } }>;
 }
-const readCache = (file: string): CacheFile => JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+function readCache(file: string): CacheFile {
+  const [header, ...lines] = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const entries: CacheFile['entries'] = {};
+  for (const line of lines) {
+    const [name, key, findings] = line.split('\t');
+    entries[JSON.parse(name) as string] = { key, findings: JSON.parse(findings) };
+  }
+  return { program: (JSON.parse(header) as { program: string }).program, entries };
+}
+function writeCache(file: string, cache: CacheFile): void {
+  const lines = Object.entries(cache.entries).map(([name, e]) => `${JSON.stringify(name)}\t${e.key}\t${JSON.stringify(e.findings)}\n`);
+  writeFileSync(file, `${JSON.stringify({ format: 2, program: cache.program })}\n${lines.join('')}`);
+}
 
 /** Makes the cache say something no rule says for `cable`, so that output can tell where findings came from. */
 function plantMarker(cacheFile: string, cable: string): void {
@@ -41,7 +54,7 @@ function plantMarker(cacheFile: string, cable: string): void {
   const entry = cache.entries[cable];
   assert.ok(entry, `no entry for ${cable}`);
   entry.findings.diagnostics = [{ code: 'from-cache', severity: 'error', message: 'MARKER FROM THE CACHE', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } } as never];
-  writeFileSync(cacheFile, JSON.stringify(cache));
+  writeCache(cacheFile, cache);
 }
 
 describe('cable lint --cache', () => {
@@ -121,6 +134,8 @@ describe('cable lint --cache', () => {
     appendFileSync(path.join(dir, 'tags.cable'), '\nA line added.\n');
     cable(dir, ['lint', '--cache-location', place, 'tags.cable']);
     assert.deepEqual(Object.keys(readCache(cacheFile).entries).sort(), ['01STATE176819.cable', '05NEWDELHI2550.cable', 'seed.cable', 'tags.cable'].map((f) => path.join(dir, f)));
+    // One line per file: the file linted again is not also kept with its old entry.
+    assert.equal(readFileSync(cacheFile, 'utf8').split('\n').filter(Boolean).length, 1 + 4);
     const named = path.join(scratch, 'named-cache.json');
     assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache-location', named, '.']).stdout, cable(dir, ['lint', '--format', 'jsonl', '.']).stdout);
     assert.ok(existsSync(named));
@@ -145,18 +160,31 @@ describe('cable lint --cache', () => {
     plantMarker(cacheFile, path.join(dir, 'seed.cable'));
     const cache = readCache(cacheFile);
     cache.program = 'another build of cable';
-    writeFileSync(cacheFile, JSON.stringify(cache));
+    writeCache(cacheFile, cache);
     assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout, plain);
 
     // Entries edited by hand into something that is not findings: linted again, without an error.
     for (const findings of [{ diagnostics: 'not a list' }, { diagnostics: [null] }, { diagnostics: [{ code: 'x', severity: 'loud', message: 'm', range: {} }] }]) {
       const edited = readCache(cacheFile);
       edited.entries[path.join(dir, 'seed.cable')].findings = findings as never;
-      writeFileSync(cacheFile, JSON.stringify(edited));
+      writeCache(cacheFile, edited);
       const afterEdit = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']);
       assert.equal(afterEdit.stdout, plain, JSON.stringify(findings));
       assert.equal(afterEdit.stderr, '');
     }
+
+    // A line that cannot be read: that file is linted again, the others still come from the cache.
+    plantMarker(cacheFile, path.join(dir, 'tags.cable'));
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replace(JSON.stringify(path.join(dir, 'seed.cable')), '"unterminated'));
+    const oneLineBroken = cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout;
+    assert.match(oneLineBroken, /"file":"tags.cable".*MARKER/);
+    assert.doesNotMatch(oneLineBroken, /"file":"seed.cable".*MARKER/);
+    // A cache of another layout is started anew, even with lines that look like entries.
+    plantMarker(cacheFile, path.join(dir, 'seed.cable'));
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replace('{"format":2,', '{"format":1,'));
+    assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache', '.']).stdout, plain);
+    assert.equal(Object.keys(readCache(cacheFile).entries).length, 5);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
 
     // A file that is not a cache (a mistyped --cache-location) is read as none, and left as it is.
     const notes = path.join(dir, 'notes.txt');

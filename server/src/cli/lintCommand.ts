@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RULES } from '../core/rules/registry';
 import { ruleDocsUrl } from '../core/rules/engine';
-import { LintCache, lintCacheLocation, openLintCache, type LintCacheEntry } from '../node/lintCache';
+import { LintCache, LintCacheWriter, lintCacheLocation, openLintCache, type LintCacheEntry } from '../node/lintCache';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService, type CableService, type CheckOptions, type FileLintResult } from '../service/cableService';
 import { VERSION } from '../version';
@@ -64,14 +64,22 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   // --cache (or a --cache-location): findings kept from the last run for files that did not change.
   const cacheOption = stringOption(options.get('cache-location'));
   const cacheLocation = options.get('cache') === true || cacheOption !== undefined ? lintCacheLocation(cacheOption) : undefined;
-  const cache = cacheLocation !== undefined ? openLintCache(cacheLocation) : undefined;
+  // New entries go to the new cache file as they are found (none when the place holds something else).
+  let writer: LintCacheWriter | undefined;
+  const cache = cacheLocation !== undefined ? openLintCache(cacheLocation, (file, entry) => writer?.add(file, entry)) : undefined;
+  if (cache && cacheLocation !== undefined && !cache.foreign) {
+    const started = new LintCacheWriter(cacheLocation);
+    writer = started;
+    // A run cut short (`cable lint … | head`) leaves no temporary file behind.
+    process.once('exit', () => started.discard());
+  }
   const workers = Math.min(jobs, files.filter((f) => f !== '-').length);
   if (workers > 1 && !files.includes('-')) await lintInWorkers(service, files, workers, check, emit, cache);
   else for (const file of files) emit(await service.lintFile(file, check, cache));
   if (cache?.foreign) io.err(`cable: warning: ${cacheLocation} ${cache.foreign}: it was left as it is, and no cache was written (name another file with --cache-location)\n`);
-  else if (cache?.changed && cacheLocation !== undefined) {
+  else if (cache?.changed && writer) {
     try {
-      cache.save(cacheLocation);
+      writer.finish(cache);
     } catch (error) {
       // The findings are printed all the same; only the next run is slower.
       io.err(`cable: warning: could not write the cache ${cacheLocation}: ${error instanceof Error ? error.message : String(error)}\n`);

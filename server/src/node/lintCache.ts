@@ -13,7 +13,7 @@
  * Standard input is never cached.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DecodedText } from '../core/text/decode';
 import type { CachedFindings, CheckOptions, LintResultCache } from '../service/cableService';
@@ -23,38 +23,50 @@ import type { FileEnvironment } from './fileEnvironment';
 /** The cache's file name when `--cache-location` does not give one (in the current folder, or in the folder it names). */
 export const LINT_CACHE_FILE = '.cablelintcache';
 /** Bumped when the layout of the file or of its keys changes. */
-const FORMAT = 1;
-
-/** One file's entry: the key its findings were found under, and the findings. */
-export interface LintCacheEntry {
-  key: string;
-  findings: CachedFindings;
-}
-
-interface CacheFile {
-  format: number;
-  program: string;
-  entries: Record<string, LintCacheEntry>;
-}
+const FORMAT = 2;
 
 /**
- * The entries of a cache, by absolute path. The main thread's is read from and written to the
- * cache file (`openLintCache`, `save`); a lint worker's holds the entries of the files it was
- * sent, and what it found (`added`) goes back to the main thread.
+ * One file's entry: the key its findings were found under, and the findings as JSON text. They
+ * are parsed only when used: a cache of 250,000 files is kept as its text, not as objects.
+ */
+export interface LintCacheEntry {
+  key: string;
+  findings: string;
+}
+
+/** Where new entries go as they are found: the main thread's temporary file, or a worker's answer. */
+type EntrySink = (file: string, entry: LintCacheEntry) => void;
+
+/**
+ * The entries of a cache, by absolute path. The file holds a header line
+ * (`{"format":2,"program":"…"}`), then a line per file: its path as JSON, a tab, its key, a
+ * tab, its findings as JSON (JSON text holds no raw tab or line break). The main thread's cache
+ * is read from that file (`openLintCache`) and written anew through a temporary file: new
+ * entries as they are found, then at the end the old entries not found again whose files are
+ * still there, then a rename (`finish`), so memory does not grow with the run. A lint worker's
+ * cache holds the entries of the files it was sent, and what it found goes back to the main thread.
  */
 export class LintCache implements LintResultCache {
-  private readonly added = new Map<string, LintCacheEntry>();
-  /** The files this run asked about: they are there (the others are looked for before a save). */
+  /** The files this run asked about: they are there (the others are looked for before the end). */
   private readonly seen = new Set<string>();
+  /** The files a new entry was written for. */
+  private readonly written = new Set<string>();
+  private readonly sink: EntrySink;
+  private readonly workerAnswers = new Map<string, LintCacheEntry>();
 
   /**
+   * @param entries the entries read, by absolute path.
    * @param foreign why the file at the cache's place must not be written over (it is not a
    *   cache), if it must not: a mistyped `--cache-location` never costs a file its contents.
+   * @param sink where new entries go; by default, kept for `addedFor` (a worker's answer).
    */
   constructor(
     private readonly entries: Map<string, LintCacheEntry> = new Map(),
     readonly foreign?: string,
-  ) {}
+    sink?: EntrySink,
+  ) {
+    this.sink = sink ?? ((file, entry) => this.workerAnswers.set(file, entry));
+  }
 
   key(_file: string, text: DecodedText, env: FileEnvironment, options: CheckOptions): string | undefined {
     const environment = environmentKey(env);
@@ -69,16 +81,21 @@ export class LintCache implements LintResultCache {
   }
 
   get(file: string, key: string): CachedFindings | undefined {
-    this.seen.add(path.resolve(file));
-    const entry = this.entries.get(path.resolve(file));
+    const absolute = path.resolve(file);
+    this.seen.add(absolute);
+    const entry = this.entries.get(absolute);
+    if (entry?.key !== key) return undefined;
     // A cache file edited by hand may hold anything: only findings of the right shape are taken.
-    return entry?.key === key && isFindings(entry.findings) ? entry.findings : undefined;
+    try {
+      const findings: unknown = JSON.parse(entry.findings);
+      return isFindings(findings) ? findings : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   set(file: string, key: string, findings: CachedFindings): void {
-    const entry = { key, findings };
-    this.entries.set(path.resolve(file), entry);
-    this.added.set(path.resolve(file), entry);
+    this.keep(file, { key, findings: JSON.stringify(findings) });
   }
 
   /** The entry of `file`, to send with it to a worker. */
@@ -86,35 +103,104 @@ export class LintCache implements LintResultCache {
     return this.entries.get(path.resolve(file));
   }
 
-  /** An entry a worker found, kept here as its own. */
+  /** A new entry for `file` (found here, or by a worker). */
   keep(file: string, entry: LintCacheEntry): void {
-    this.set(file, entry.key, entry.findings);
+    const absolute = path.resolve(file);
+    this.written.add(absolute);
+    this.sink(absolute, entry);
   }
 
-  /** The entry found for `file` in this run, if any (what a worker sends back). */
+  /** The entry found for `file` here, if any (what a worker sends back). */
   addedFor(file: string): LintCacheEntry | undefined {
-    return this.added.get(path.resolve(file));
+    return this.workerAnswers.get(path.resolve(file));
   }
 
   get changed(): boolean {
-    return this.added.size > 0;
+    return this.written.size > 0;
   }
 
-  /**
-   * Writes the entries to `location` through a temporary file and a rename: a reader never sees
-   * half a cache. The entries of files that are no longer there are left out.
-   */
-  save(location: string): void {
-    for (const file of this.entries.keys()) if (!this.seen.has(file) && !this.added.has(file) && !existsSync(file)) this.entries.delete(file);
-    const file: CacheFile = { format: FORMAT, program: programKey(), entries: Object.fromEntries(this.entries) };
-    const temporary = `${location}.${process.pid}.tmp`;
+  /** The old entries a new cache file keeps: those not found again whose files are still there. */
+  *keptEntries(): Iterable<[string, LintCacheEntry]> {
+    for (const [file, entry] of this.entries) {
+      if (this.written.has(file) || (!this.seen.has(file) && !existsSync(file))) continue;
+      yield [file, entry];
+    }
+  }
+}
+
+/** One line of the cache file (see `LintCache`). */
+const entryLine = (file: string, entry: LintCacheEntry): string => `${JSON.stringify(file)}\t${entry.key}\t${entry.findings}\n`;
+
+/**
+ * Writes a new cache file while a run goes: new entries as they are found, through a buffer, to
+ * a temporary file beside `location`; `finish` adds the old entries kept and renames it over
+ * `location` (a reader never sees half a cache). A failure to write stops the writing: the run
+ * goes on, and `finish` reports it.
+ */
+export class LintCacheWriter {
+  private fd: number | undefined;
+  private buffer: string[] = [];
+  private buffered = 0;
+  private failure: Error | undefined;
+  private readonly temporary: string;
+
+  constructor(private readonly location: string) {
+    this.temporary = `${location}.${process.pid}.tmp`;
+  }
+
+  /** The sink to give a `LintCache`. */
+  readonly add: EntrySink = (file, entry) => this.write(entryLine(file, entry));
+
+  private write(text: string): void {
+    if (this.failure) return;
+    this.buffer.push(text);
+    this.buffered += text.length;
+    if (this.buffered >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.failure || !this.buffer.length) return;
     try {
-      writeFileSync(temporary, JSON.stringify(file));
-      renameSync(temporary, location);
+      if (this.fd === undefined) {
+        this.fd = openSync(this.temporary, 'w');
+        writeSync(this.fd, `${JSON.stringify({ format: FORMAT, program: programKey() })}\n`);
+      }
+      writeSync(this.fd, this.buffer.join(''));
     } catch (error) {
-      rmSync(temporary, { force: true });
+      this.failure = error as Error;
+      this.discard();
+    }
+    this.buffer = [];
+    this.buffered = 0;
+  }
+
+  /** Adds the old entries `cache` keeps and puts the new file in place; throws what went wrong. */
+  finish(cache: LintCache): void {
+    for (const [file, entry] of cache.keptEntries()) this.write(entryLine(file, entry));
+    this.flush();
+    if (this.failure) throw this.failure;
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.temporary, this.location);
+    } catch (error) {
+      this.discard();
       throw error;
     }
+  }
+
+  /** Removes the temporary file (a run that writes no cache). */
+  discard(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Already closed or never opened: nothing to keep.
+      }
+      this.fd = undefined;
+    }
+    rmSync(this.temporary, { force: true });
   }
 }
 
@@ -153,25 +239,44 @@ export function lintCacheLocation(option: string | undefined): string {
  * The cache at `location`: an empty one when there is none yet (or an empty file), or when
  * another build of `cable` (or Node) wrote it: the run then lints every file and writes it anew.
  * A file there that is not a cache, or cannot be read, gives an empty cache that is `foreign`.
+ * A line that cannot be read is left out.
  */
-export function openLintCache(location: string): LintCache {
+export function openLintCache(location: string, sink?: EntrySink): LintCache {
   let text: string;
   try {
     text = readFileSync(location, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new LintCache();
-    return new LintCache(undefined, `cannot be read (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new LintCache(undefined, undefined, sink);
+    return new LintCache(undefined, `cannot be read (${(error as Error).message})`, sink);
   }
-  if (!text) return new LintCache();
-  let file: Partial<CacheFile>;
+  if (!text) return new LintCache(undefined, undefined, sink);
+  const headerEnd = text.indexOf('\n');
+  let header: unknown;
   try {
-    file = JSON.parse(text) as Partial<CacheFile>;
+    header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd));
   } catch {
-    return new LintCache(undefined, 'is not a cable lint cache');
+    return new LintCache(undefined, 'is not a cable lint cache', sink);
   }
-  if (!isObject(file) || typeof file.format !== 'number' || typeof file.program !== 'string') return new LintCache(undefined, 'is not a cable lint cache');
-  if (file.format !== FORMAT || file.program !== programKey() || !isObject(file.entries)) return new LintCache();
-  return new LintCache(new Map(Object.entries(file.entries)));
+  if (!isObject(header) || typeof header.format !== 'number' || typeof header.program !== 'string') return new LintCache(undefined, 'is not a cable lint cache', sink);
+  const entries = new Map<string, LintCacheEntry>();
+  if (header.format === FORMAT && header.program === programKey()) {
+    for (let at = headerEnd + 1; headerEnd >= 0 && at < text.length; ) {
+      const lineEnd = text.indexOf('\n', at);
+      const end = lineEnd < 0 ? text.length : lineEnd;
+      const firstTab = text.indexOf('\t', at);
+      const secondTab = firstTab < 0 ? -1 : text.indexOf('\t', firstTab + 1);
+      if (secondTab >= 0 && secondTab < end) {
+        try {
+          const file: unknown = JSON.parse(text.slice(at, firstTab));
+          if (typeof file === 'string') entries.set(file, { key: text.slice(firstTab + 1, secondTab), findings: text.slice(secondTab + 1, end) });
+        } catch {
+          // A line edited by hand: that file is linted again.
+        }
+      }
+      at = end + 1;
+    }
+  }
+  return new LintCache(entries, undefined, sink);
 }
 
 let program: string | undefined;
