@@ -4,8 +4,8 @@
  * configuration, code tables or asked-for rules changed.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -213,6 +213,45 @@ describe('cable lint --cache', () => {
     const moved = cable(dir, ['lint', '--format', 'jsonl', '--cache', tags]).stdout;
     assert.doesNotMatch(moved, /MARKER|"severity":"error"/);
     assert.equal(moved, cable(dir, ['lint', '--format', 'jsonl', tags]).stdout);
+  });
+
+  it('stops at Ctrl-C, and the next run removes the temporary file a killed run left', async () => {
+    const dir = mkdtempSync(path.join(scratch, 'signal-'));
+    const names = readdirSync(CORPUS).filter((f) => f.endsWith('.cable'));
+    for (let copy = 0; copy < 6; copy++) for (const name of names) copyFileSync(path.join(CORPUS, name), path.join(dir, `${copy}-${name}`));
+    const run = spawn(process.execPath, [CLI, 'lint', '--format', 'jsonl', '--cache', '.'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => run.on('exit', (_code, signal) => resolve(signal)));
+    const temporary = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+    // The new cache is written while the run goes: wait for it, then interrupt.
+    for (let waited = 0; !temporary().length && waited < 10_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(temporary().length, 1, 'the run wrote no temporary cache file');
+    run.kill('SIGINT');
+    assert.equal(await exited, 'SIGINT', 'the run went on after Ctrl-C');
+    assert.ok(!existsSync(path.join(dir, '.cablelintcache')));
+    // A temporary file of a run still going (this test's own process stands for one) is left alone.
+    const live = `.cablelintcache.${process.pid}.tmp`;
+    writeFileSync(path.join(dir, live), '');
+    const next = cable(dir, ['lint', '--format', 'jsonl', '--cache', '0-00HARARE5461.cable']);
+    assert.equal(next.stdout, cable(dir, ['lint', '--format', 'jsonl', '0-00HARARE5461.cable']).stdout);
+    assert.deepEqual(temporary(), [live]);
+  });
+
+  it('reads a cache an editor saved with a byte order mark, writes through a link to it, and writes a file named twice once', () => {
+    const dir = corpusFolder();
+    const target = path.join(dir, 'real-cache');
+    const link = path.join(dir, 'cache-link');
+    symlinkSync(target, link);
+    const plain = cable(dir, ['lint', '--format', 'jsonl', '.']).stdout;
+    assert.equal(cable(dir, ['lint', '--format', 'jsonl', '--cache-location', link, '.']).stdout, plain);
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.equal(Object.keys(readCache(target).entries).length, 5);
+    plantMarker(target, path.join(dir, 'seed.cable'));
+    writeFileSync(target, `\ufeff${readFileSync(target, 'utf8')}`);
+    assert.match(cable(dir, ['lint', '--cache-location', link, 'seed.cable']).stdout, /MARKER FROM THE CACHE/);
+    appendFileSync(path.join(dir, 'seed.cable'), '\nA line added.\n');
+    cable(dir, ['lint', '--cache-location', link, 'seed.cable', './seed.cable', path.join(dir, 'seed.cable')]);
+    const lines = readFileSync(target, 'utf8').split('\n').filter((l) => l.startsWith(JSON.stringify(path.join(dir, 'seed.cable'))));
+    assert.equal(lines.length, 1);
   });
 
   it('keeps no standard input and no file whose config has errors; a cache it cannot write is a warning', () => {

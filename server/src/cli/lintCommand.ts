@@ -70,7 +70,9 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   if (cache && cacheLocation !== undefined && !cache.foreign) {
     const started = new LintCacheWriter(cacheLocation);
     writer = started;
-    // A run cut short (`cable lint … | head`) leaves no temporary file behind.
+    // A run cut short (`cable lint … | head`) leaves no temporary file behind; one killed by a
+    // signal does (a signal handler would keep Ctrl-C from stopping the run), and the next run
+    // removes it.
     process.once('exit', () => started.discard());
   }
   const workers = Math.min(jobs, files.filter((f) => f !== '-').length);

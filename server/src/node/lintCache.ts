@@ -13,7 +13,7 @@
  * Standard input is never cached.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DecodedText } from '../core/text/decode';
 import type { CachedFindings, CheckOptions, LintResultCache } from '../service/cableService';
@@ -34,8 +34,16 @@ export interface LintCacheEntry {
   findings: string;
 }
 
+/** An entry as read from the cache file: its findings still the file's bytes, decoded when used. */
+interface StoredEntry {
+  key: string;
+  findings: string | Uint8Array;
+}
+
 /** Where new entries go as they are found: the main thread's temporary file, or a worker's answer. */
 type EntrySink = (file: string, entry: LintCacheEntry) => void;
+
+const findingsText = (findings: string | Uint8Array): string => (typeof findings === 'string' ? findings : Buffer.from(findings.buffer, findings.byteOffset, findings.byteLength).toString('utf8'));
 
 /**
  * The entries of a cache, by absolute path. The file holds a header line
@@ -61,7 +69,7 @@ export class LintCache implements LintResultCache {
    * @param sink where new entries go; by default, kept for `addedFor` (a worker's answer).
    */
   constructor(
-    private readonly entries: Map<string, LintCacheEntry> = new Map(),
+    private readonly entries: Map<string, StoredEntry> = new Map(),
     readonly foreign?: string,
     sink?: EntrySink,
   ) {
@@ -87,7 +95,7 @@ export class LintCache implements LintResultCache {
     if (entry?.key !== key) return undefined;
     // A cache file edited by hand may hold anything: only findings of the right shape are taken.
     try {
-      const findings: unknown = JSON.parse(entry.findings);
+      const findings: unknown = JSON.parse(findingsText(entry.findings));
       return isFindings(findings) ? findings : undefined;
     } catch {
       return undefined;
@@ -98,14 +106,18 @@ export class LintCache implements LintResultCache {
     this.keep(file, { key, findings: JSON.stringify(findings) });
   }
 
-  /** The entry of `file`, to send with it to a worker. */
+  /** The entry of `file`, to send with it to a worker (as text: a view of the file's bytes would take all of them along). */
   entry(file: string): LintCacheEntry | undefined {
-    return this.entries.get(path.resolve(file));
+    const absolute = path.resolve(file);
+    this.seen.add(absolute);
+    const entry = this.entries.get(absolute);
+    return entry && { key: entry.key, findings: findingsText(entry.findings) };
   }
 
-  /** A new entry for `file` (found here, or by a worker). */
+  /** A new entry for `file` (found here, or by a worker); a file named twice in a run is written once. */
   keep(file: string, entry: LintCacheEntry): void {
     const absolute = path.resolve(file);
+    if (this.written.has(absolute)) return;
     this.written.add(absolute);
     this.sink(absolute, entry);
   }
@@ -120,7 +132,7 @@ export class LintCache implements LintResultCache {
   }
 
   /** The old entries a new cache file keeps: those not found again whose files are still there. */
-  *keptEntries(): Iterable<[string, LintCacheEntry]> {
+  *keptEntries(): Iterable<[string, StoredEntry]> {
     for (const [file, entry] of this.entries) {
       if (this.written.has(file) || (!this.seen.has(file) && !existsSync(file))) continue;
       yield [file, entry];
@@ -128,8 +140,13 @@ export class LintCache implements LintResultCache {
   }
 }
 
-/** One line of the cache file (see `LintCache`). */
-const entryLine = (file: string, entry: LintCacheEntry): string => `${JSON.stringify(file)}\t${entry.key}\t${entry.findings}\n`;
+/** One line of the cache file (see `LintCache`), as bytes. */
+function entryLine(file: string, entry: StoredEntry): Buffer {
+  const head = Buffer.from(`${JSON.stringify(file)}\t${entry.key}\t`);
+  const findings = typeof entry.findings === 'string' ? Buffer.from(entry.findings) : entry.findings;
+  return Buffer.concat([head, findings, NEWLINE]);
+}
+const NEWLINE = Buffer.from('\n');
 
 /**
  * Writes a new cache file while a run goes: new entries as they are found, through a buffer, to
@@ -139,7 +156,7 @@ const entryLine = (file: string, entry: LintCacheEntry): string => `${JSON.strin
  */
 export class LintCacheWriter {
   private fd: number | undefined;
-  private buffer: string[] = [];
+  private buffer: Buffer[] = [];
   private buffered = 0;
   private failure: Error | undefined;
   private readonly temporary: string;
@@ -151,21 +168,31 @@ export class LintCacheWriter {
   /** The sink to give a `LintCache`. */
   readonly add: EntrySink = (file, entry) => this.write(entryLine(file, entry));
 
-  private write(text: string): void {
+  private write(line: Buffer): void {
+    if (this.fd === undefined && !this.failure) this.open();
     if (this.failure) return;
-    this.buffer.push(text);
-    this.buffered += text.length;
+    this.buffer.push(line);
+    this.buffered += line.length;
     if (this.buffered >= 1 << 20) this.flush();
   }
 
-  private flush(): void {
-    if (this.failure || !this.buffer.length) return;
+  /** The temporary file, with its header, made at the first entry. */
+  private open(): void {
+    removeStaleTemporaries(this.location);
     try {
-      if (this.fd === undefined) {
-        this.fd = openSync(this.temporary, 'w');
-        writeSync(this.fd, `${JSON.stringify({ format: FORMAT, program: programKey() })}\n`);
-      }
-      writeSync(this.fd, this.buffer.join(''));
+      this.fd = openSync(this.temporary, 'w');
+      writeFileSync(this.fd, `${JSON.stringify({ format: FORMAT, program: programKey() })}\n`);
+    } catch (error) {
+      this.failure = error as Error;
+      this.discard();
+    }
+  }
+
+  private flush(): void {
+    if (this.failure || this.fd === undefined || !this.buffer.length) return;
+    try {
+      // writeFileSync on a descriptor writes everything (writeSync may write less and say so).
+      writeFileSync(this.fd, Buffer.concat(this.buffer));
     } catch (error) {
       this.failure = error as Error;
       this.discard();
@@ -226,13 +253,47 @@ function isFindings(value: unknown): value is CachedFindings {
 /** Where the cache file is: `--cache-location` (a file, or a folder to put it in), else the current folder. */
 export function lintCacheLocation(option: string | undefined): string {
   if (!option) return path.resolve(LINT_CACHE_FILE);
-  const location = path.resolve(option);
+  let location = path.resolve(option);
   try {
     if (statSync(location).isDirectory()) return path.join(location, LINT_CACHE_FILE);
   } catch {
-    // Not there yet: the file to write.
+    // Not there yet (or a link to nothing yet): the file to write.
+  }
+  // A link to the cache: the file it points to is read and replaced, not the link.
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!lstatSync(location).isSymbolicLink()) break;
+      location = path.resolve(path.dirname(location), readlinkSync(location));
+    } catch {
+      break;
+    }
   }
   return location;
+}
+
+/**
+ * Removes the temporary files of runs that were killed before they could (`<location>.<pid>.tmp`
+ * whose process is gone); those of runs still going are left to them.
+ */
+function removeStaleTemporaries(location: string): void {
+  const prefix = `${path.basename(location)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(location));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    try {
+      // Signal 0 only asks whether the process is there.
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(path.dirname(location), name), { force: true });
+    }
+  }
 }
 
 /**
@@ -242,33 +303,37 @@ export function lintCacheLocation(option: string | undefined): string {
  * A line that cannot be read is left out.
  */
 export function openLintCache(location: string, sink?: EntrySink): LintCache {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(location, 'utf8');
+    // Bytes, not one string: a cache may be larger than the longest string V8 makes.
+    bytes = readFileSync(location);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new LintCache(undefined, undefined, sink);
     return new LintCache(undefined, `cannot be read (${(error as Error).message})`, sink);
   }
-  if (!text) return new LintCache(undefined, undefined, sink);
-  const headerEnd = text.indexOf('\n');
+  // A byte order mark that an editor added.
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.length === start) return new LintCache(undefined, undefined, sink);
+  const headerEnd = bytes.indexOf(0x0a, start);
   let header: unknown;
   try {
-    header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd));
+    header = JSON.parse(bytes.toString('utf8', start, headerEnd < 0 ? bytes.length : headerEnd));
   } catch {
     return new LintCache(undefined, 'is not a cable lint cache', sink);
   }
   if (!isObject(header) || typeof header.format !== 'number' || typeof header.program !== 'string') return new LintCache(undefined, 'is not a cable lint cache', sink);
-  const entries = new Map<string, LintCacheEntry>();
+  const entries = new Map<string, StoredEntry>();
   if (header.format === FORMAT && header.program === programKey()) {
-    for (let at = headerEnd + 1; headerEnd >= 0 && at < text.length; ) {
-      const lineEnd = text.indexOf('\n', at);
-      const end = lineEnd < 0 ? text.length : lineEnd;
-      const firstTab = text.indexOf('\t', at);
-      const secondTab = firstTab < 0 ? -1 : text.indexOf('\t', firstTab + 1);
+    // A tab or a line break is one byte that no longer character holds in UTF-8.
+    for (let at = headerEnd + 1; headerEnd >= 0 && at < bytes.length; ) {
+      const lineEnd = bytes.indexOf(0x0a, at);
+      const end = lineEnd < 0 ? bytes.length : lineEnd;
+      const firstTab = bytes.indexOf(0x09, at);
+      const secondTab = firstTab < 0 ? -1 : bytes.indexOf(0x09, firstTab + 1);
       if (secondTab >= 0 && secondTab < end) {
         try {
-          const file: unknown = JSON.parse(text.slice(at, firstTab));
-          if (typeof file === 'string') entries.set(file, { key: text.slice(firstTab + 1, secondTab), findings: text.slice(secondTab + 1, end) });
+          const file: unknown = JSON.parse(bytes.toString('utf8', at, firstTab));
+          if (typeof file === 'string') entries.set(file, { key: bytes.toString('latin1', firstTab + 1, secondTab), findings: bytes.subarray(secondTab + 1, end) });
         } catch {
           // A line edited by hand: that file is linted again.
         }
