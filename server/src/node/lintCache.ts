@@ -51,7 +51,7 @@ const findingsText = (findings: string | Uint8Array): string => (typeof findings
  * tab, its findings as JSON (JSON text holds no raw tab or line break). The main thread's cache
  * is read from that file (`openLintCache`) and written anew through a temporary file: new
  * entries as they are found, then at the end the old entries not found again whose files are
- * still there, then a rename (`finish`), so memory does not grow with the run. A lint worker's
+ * still there, then a rename (`finish`), so a run does not hold its new findings. A lint worker's
  * cache holds the entries of the files it was sent, and what it found goes back to the main thread.
  */
 export class LintCache implements LintResultCache {
@@ -324,7 +324,7 @@ export function openLintCache(location: string, sink?: EntrySink): LintCache {
   if (!isObject(header) || typeof header.format !== 'number' || typeof header.program !== 'string') return new LintCache(undefined, 'is not a cable lint cache', sink);
   const entries = new Map<string, StoredEntry>();
   if (header.format === FORMAT && header.program === programKey()) {
-    // A tab or a line break is one byte that no longer character holds in UTF-8.
+    // In UTF-8 no longer character holds the byte of a tab or a line break: split on the bytes.
     for (let at = headerEnd + 1; headerEnd >= 0 && at < bytes.length; ) {
       const lineEnd = bytes.indexOf(0x0a, at);
       const end = lineEnd < 0 ? bytes.length : lineEnd;
