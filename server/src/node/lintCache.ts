@@ -76,7 +76,7 @@ export class LintCache implements LintResultCache {
     this.sink = sink ?? ((file, entry) => this.workerAnswers.set(file, entry));
   }
 
-  key(_file: string, text: DecodedText, env: FileEnvironment, options: CheckOptions): string | undefined {
+  key(text: DecodedText, env: FileEnvironment, options: CheckOptions): string | undefined {
     const environment = environmentKey(env);
     if (environment === undefined) return undefined;
     const hash = createHash('sha256');

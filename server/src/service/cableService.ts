@@ -116,8 +116,8 @@ export interface CachedFindings {
  * parsed nor linted again.
  */
 export interface LintResultCache {
-  /** What the findings of `file` depend on, as one key (its text, environment and `options`); undefined: not kept. */
-  key(file: string, text: DecodedText, env: FileEnvironment, options: CheckOptions): string | undefined;
+  /** What the findings of a file depend on besides its path, as one key (its text, environment and `options`); undefined: not kept. */
+  key(text: DecodedText, env: FileEnvironment, options: CheckOptions): string | undefined;
   get(file: string, key: string): CachedFindings | undefined;
   set(file: string, key: string, findings: CachedFindings): void;
 }
@@ -223,7 +223,7 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
         if (env.ignored && !checkOptions.noIgnore) return { file: name, diagnostics: [], ignored: true };
         const configErrors = env.config?.errors.length ? env.config.errors : undefined;
         const decoded = await workspace.readCable(file, { textOnly: true });
-        const key = cache && file !== '-' ? cache.key(file, decoded, env, checkOptions) : undefined;
+        const key = cache && file !== '-' ? cache.key(decoded, env, checkOptions) : undefined;
         const kept = key !== undefined ? cache!.get(file, key) : undefined;
         if (kept) return { file: name, configErrors, diagnostics: kept.diagnostics };
         const { doc, problems } = checkText(decoded.text, env, checkOptions.only, pathFor(file, checkOptions));
