@@ -193,6 +193,12 @@ describe('cable lint --cache', () => {
     assert.equal(mistyped.stdout, plain);
     assert.match(mistyped.stderr, /^cable: warning: .*notes\.txt is not a cable lint cache: it was left as it is/);
     assert.equal(readFileSync(notes, 'utf8'), 'My notes on these cables.\n');
+    // A FIFO at the cache's place is refused, not waited on.
+    const fifo = path.join(dir, 'fifo-cache');
+    spawnSync('mkfifo', [fifo]);
+    const fromFifo = spawnSync(process.execPath, [CLI, 'lint', '--cache-location', fifo, 'seed.cable'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(fromFifo.signal, null, 'the run waited on the FIFO');
+    assert.match(fromFifo.stderr, /fifo-cache cannot be read \(is not a regular file/);
     writeFileSync(notes, '{"some": "json"}');
     assert.match(cable(dir, ['lint', '--cache-location', notes, '.']).stderr, /is not a cable lint cache/);
     assert.equal(readFileSync(notes, 'utf8'), '{"some": "json"}');

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DecodedText } from '../core/text/decode';
+import { openRegularFileSync } from './files';
 import type { CachedFindings, CheckOptions, LintResultCache } from '../service/cableService';
 import type { LoadedConfig } from './configFiles';
 import type { FileEnvironment } from './fileEnvironment';
@@ -305,8 +306,14 @@ function removeStaleTemporaries(location: string): void {
 export function openLintCache(location: string, sink?: EntrySink): LintCache {
   let bytes: Buffer;
   try {
-    // Bytes, not one string: a cache may be larger than the longest string V8 makes.
-    bytes = readFileSync(location);
+    // Opened as the cables are (a FIFO there is refused, not waited on); read as bytes, not one
+    // string: a cache may be larger than the longest string V8 makes.
+    const fd = openRegularFileSync(location);
+    try {
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new LintCache(undefined, undefined, sink);
     return new LintCache(undefined, `cannot be read (${(error as Error).message})`, sink);
