@@ -86,6 +86,27 @@ describe('rules', () => {
     });
   }
 
+  it('paragraph-numbering reads a number split by a heading only when the heading\'s digits join to the number expected', () => {
+    // The real cable of paragraph-numbering-split-by-heading.json: `PKO/HAITI --------- 1`, blank, `¶0. (C) …` for ¶10.
+    const text = readText(path.join(FIXTURES, 'rules/stray-caption.cable'));
+    const heading = 'PKO/HAITI --------- 1';
+    assert.ok(text.includes(heading));
+    const findings = (t: string) => problemsOf(t, 'paragraph-numbering').problems.map((p) => p.message);
+    assert.deepEqual(findings(text), []);
+    const outOfOrder = ['Paragraph 0 follows paragraph 9: out of order. (This record is a partial extract of the cable.)'];
+    assert.deepEqual(findings(text.replace(heading, 'PKO/HAITI ---------')), outOfOrder, 'no digits above');
+    assert.deepEqual(findings(text.replace(heading, 'PKO/HAITI --------- 2')), outOfOrder, '20 is not the 10 expected');
+    assert.deepEqual(findings(text.replace(heading, 'PKO/HAITI 1')), outOfOrder, 'digits after a word, not a rule');
+  });
+
+  it('paragraph-numbering takes a number glued to the word before it only with a portion mark after it', () => {
+    // The real cable of paragraph-numbering-glued-to-word.json: `… is very higgh4. (U) POLICE RESPONSE:`, 5-7 run onto lines.
+    const text = readText(path.join(FIXTURES, 'rules/paragraph-numbering-glued-to-word.cable'));
+    const findings = (t: string) => problemsOf(t, 'paragraph-numbering').problems.map((p) => p.message);
+    assert.deepEqual(findings(text), []);
+    assert.deepEqual(findings(text.replace('higgh4. (U) POLICE', 'higgh4. POLICE')), ['Paragraph 8 follows paragraph 3: paragraphs 4-7 are missing.']);
+  });
+
   it('flags exactly the seed cable\'s artifacts: pilcrow-misread ×3, rendering-artifact ×7', () => {
     const doc = parseText(readText(SEED));
     const counts: Record<string, number> = {};
