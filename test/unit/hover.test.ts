@@ -105,6 +105,16 @@ describe('hovers', () => {
     assert.match(h, /misread/);
     assert.match(hoverOn(corpus('07LONDON519'), '(S/NF)'), /Secret\*\* portion; not releasable to foreign nationals/);
   });
+  it('a paragraph number with a comma for its full stop, or none, says so', () => {
+    const comma = hoverOn(path.join(FIXTURES, 'rules', 'paragraph-numbering-comma-stop.cable'), '7, (U) See', 0);
+    assert.match(comma, /^\*\*Paragraph 7\*\* of 22/);
+    assert.match(comma, /Written `7,`: a comma was typed for the full stop/);
+    // 06BOGOTA10317: `10  (C) Uribe said …`
+    const lost = hoverOn(path.join(FIXTURES, 'rules', 'paragraph-numbering-lost-stop.cable'), '10  (C)', 0);
+    assert.match(lost, /^\*\*Paragraph 10\*\* of/);
+    assert.match(lost, /Written `10`: the full stop after the number was lost/);
+    assert.doesNotMatch(hoverOn(SEED, '15. (U)'), /full stop/);
+  });
   it('a paragraph run onto the line before says so', () => {
     // 08MOSCOW2414: `… Lavrov Defiant -------------- 3. (U) FM Lavrov challenged …`
     const h = hoverOn(corpus('08MOSCOW2414'), '3. (U) FM Lavrov', 0);

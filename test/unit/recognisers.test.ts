@@ -232,6 +232,24 @@ describe('paragraph starts and portion marks', () => {
     assert.equal(matchParagraphStart('(NOTE) 2. The figures', 0), undefined);
   });
 
+  it('reads a comma typed for the full stop when a portion mark follows (04THEHAGUE1915: `5, (S/NF) This information …`)', () => {
+    const line = '5, (S/NF) This information was provided ORCA for traces.';
+    const start = matchParagraphStart(line, 40);
+    assert.equal(start?.rawNumber, 5);
+    assert.equal(start?.commaStop, true);
+    assert.equal(start?.missingStop, undefined);
+    assert.equal(start?.number.text, '5,');
+    assert.equal(start?.number.start, 40);
+    assert.equal(start?.portionMark?.text, '(S/NF)');
+    assert.equal(start?.textStart, 40 + line.indexOf('This') - 1);
+    assert.equal(matchParagraphStart('18, (SBU) Accompanying Under Secretary Burns', 0)?.number.text, '18,');
+    // A number and a comma in prose, or a comma after a blank, start no paragraph.
+    assert.equal(matchParagraphStart('2005, (the year of the elections) was', 0), undefined);
+    assert.equal(matchParagraphStart('5, in the meantime, (C) said', 0), undefined);
+    assert.equal(matchParagraphStart('5 , (C) The minister', 0), undefined);
+    assert.equal(matchParagraphStart('5. (C) The minister', 0)?.commaStop, undefined);
+  });
+
   it('does not take a parenthesised remark for a mark', () => {
     assert.equal(matchParagraphStart('3. (See paragraph 5 for the text of the note) The …', 0)?.portionMark, undefined);
     assert.equal(matchParagraphStart('3. (Embassy note: the minister, who spoke at length) The …', 0)?.portionMark, undefined);

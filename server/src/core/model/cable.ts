@@ -416,6 +416,8 @@ export interface Paragraph {
   pilcrowMisread: boolean;
   /** `10  (C) Uribe said …`: the number lost its full stop (`numberToken` is the digits alone). */
   missingStop: boolean;
+  /** `5, (S/NF) This information …`: a comma for the full stop (`numberToken` is `5,`). */
+  commaStop: boolean;
   /**
    * `main` for the cable's own paragraphs; `nested` for a numbered list inside the text
    * (numbering that starts again at 1); `preview` for WikiLeaks' truncated first line.

@@ -15,10 +15,11 @@ import { pushAll } from '../util/arrays';
 export const PILCROW = /^(?:¶|Â¶|\uFFFD)/;
 
 /**
- * `¶5. (C)`, `5.(C)`, `14) (C)` (a parenthesis instead of the period, then a portion mark), and
- * `10  (C)` (the full stop lost, then a portion mark).
+ * `¶5. (C)`, `5.(C)`, `14) (C)` (a parenthesis instead of the period, then a portion mark),
+ * `10  (C)` (the full stop lost, then a portion mark), and `5, (S/NF)` (a comma for the full
+ * stop, then a portion mark).
  */
-const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?(?:\.(?![0-9])|\)(?=[ \t]*\([A-Z][A-Za-z/ ]{0,11}\))|(?<=\d)(?=[ \t]{1,3}\((?:U|C|S|SBU|TS)(?:\)|\/)))[ \t]*(?:\(([^()\r\n]{1,80})\))?/;
+const PARAGRAPH_START = /^([ \t]{0,8})(¶|Â¶|\uFFFD)?[ \t]{0,2}(\d{1,3})[ \t]?(?:\.(?![0-9])|\)(?=[ \t]*\([A-Z][A-Za-z/ ]{0,11}\))|(?<=\d)(?=[ \t]{1,3}\((?:U|C|S|SBU|TS)(?:\)|\/))|(?<=\d),(?=[ \t]{1,3}\((?:U|C|S|SBU|TS)(?:\)|\/)))[ \t]*(?:\(([^()\r\n]{1,80})\))?/;
 
 export interface ParagraphStart {
   pilcrow?: Token;
@@ -29,6 +30,8 @@ export interface ParagraphStart {
   textStart: number;
   /** `10  (C) Uribe said …`: the number lost its full stop. */
   missingStop?: boolean;
+  /** `5, (S/NF) This information …`: a comma stands for the full stop. */
+  commaStop?: boolean;
 }
 
 /** First non-blank character code of `s` (or -1): most body lines are decided by it alone. */
@@ -71,6 +74,11 @@ export function matchParagraphStart(s: string, base: number): ParagraphStart | u
   if (separator === 32 || separator === 9) separator = s.charCodeAt(numberAt + m[3].length + 1);
   if (separator === 46 /* . */ || separator === 41 /* ) */) {
     result.number = token('paragraphNumber', `${m[3]}.`, base + numberAt);
+    pos = numberAt + m[3].length + 1;
+  } else if (separator === 44 /* , */ && s.charCodeAt(numberAt + m[3].length) === 44) {
+    // Only right after the digits (PARAGRAPH_START): the token is the number and its comma.
+    result.number = token('paragraphNumber', `${m[3]},`, base + numberAt);
+    result.commaStop = true;
     pos = numberAt + m[3].length + 1;
   } else {
     result.number = token('paragraphNumber', m[3], base + numberAt);

@@ -34,11 +34,11 @@ export const paragraphNumbering: Rule = {
   fixable: true,
   docs: {
     rationale:
-      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. Gaps that the archive made are not reported: whole paragraphs redacted (`XXXXXXXXXXXX` alone on a line, or `1 XXXXXXXXXXXX` where the redaction kept the first digit of ¶10), numbers run onto a line (`… accordingly. 2. (SBU)`), which the parser reads as paragraphs, and a number whose first digits a rendering left at the end of a dashed heading above it (`PKO/HAITI --------- 1`, then `¶0. (C) …` for ¶10). A number that lost its full stop (`10  (C) …`) is information, with a fix that writes it back. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
+      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. Gaps that the archive made are not reported: whole paragraphs redacted (`XXXXXXXXXXXX` alone on a line, or `1 XXXXXXXXXXXX` where the redaction kept the first digit of ¶10), numbers run onto a line (`… accordingly. 2. (SBU)`), which the parser reads as paragraphs, and a number whose first digits a rendering left at the end of a dashed heading above it (`PKO/HAITI --------- 1`, then `¶0. (C) …` for ¶10). A number that lost its full stop (`10  (C) …`) or has a comma for it (`5, (S/NF) …`) is information, with a fix that writes the stop. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
     bad: '¶1. (C) …\n¶2. (C) …\n¶4. (C) …',
     good: '¶1. (C) …\n¶2. (C) …\n¶3. (C) …',
     fixDescription:
-      'Renumbers all paragraphs 1..n in order (keeping pilcrows). The text may refer to paragraphs by number ("see paragraph 5"), so `cable fix` and fix-on-save do not apply it; use the quick fix or the "Cable: Renumber Paragraphs" command. A number that lost its full stop gets it back (a safe fix: no word changes).',
+      'Renumbers all paragraphs 1..n in order (keeping pilcrows). The text may refer to paragraphs by number ("see paragraph 5"), so `cable fix` and fix-on-save do not apply it; use the quick fix or the "Cable: Renumber Paragraphs" command. A number that lost its full stop gets it back, and a comma typed for it becomes one (safe fixes: no word changes).',
   },
   check({ doc, report }) {
     const paragraphs = doc.body.paragraphs.filter((p) => p.role === 'main');
@@ -51,6 +51,18 @@ export const paragraphNumbering: Rule = {
         severity: 'information',
         message: `Paragraph number ${p.numberToken.text} has lost its full stop (${p.numberToken.text}. was meant).`,
         fix: { title: `Write "${p.numberToken.text}."`, edits: [{ start: p.numberToken.end, end: p.numberToken.end, newText: '.' }] },
+      });
+    }
+    // `5, (S/NF) This information …`: a comma typed for the full stop; the comma alone changes.
+    for (const p of paragraphs) {
+      if (!p.commaStop) continue;
+      const digits = p.numberToken.text.slice(0, -1);
+      report({
+        start: p.numberToken.start,
+        end: p.numberToken.end,
+        severity: 'information',
+        message: `Paragraph number ${p.numberToken.text} has a comma for its full stop (${digits}. was meant).`,
+        fix: { title: `Write "${digits}."`, edits: [{ start: p.numberToken.end - 1, end: p.numberToken.end, newText: '.' }] },
       });
     }
     if (paragraphs.length === 1) {
