@@ -51,11 +51,11 @@ export const portionMarkMissing: Rule = {
 
 /**
  * A mark after a short label (`1. Summary: (C) Labor Party …`, `1. Key Points: -- (C) …`,
- * `1. KEY POINTS:` / `-- (S) President …`, `1.KEY POINTS -- (C) On …`): the paragraph is
- * marked, after its heading.
+ * `1. KEY POINTS:` / `-- (S) President …`, `1.KEY POINTS -- (C) On …`, `¶1. Summary and
+ * comment. (C) The Conservative Party’s …`): the paragraph is marked, after its heading.
  */
 function markAfterLabel(lead: string): boolean {
-  const m = /^\s*[A-Za-z][A-Za-z ,'’/&-]{0,40}?(?::|\s-{1,2})\s*(?:-{1,2}\s*)?\(([A-Za-z/]{1,12})\)/.exec(lead);
+  const m = /^\s*[A-Za-z][A-Za-z ,'’/&-]{0,40}?(?::|\.|\s-{1,2})\s*(?:-{1,2}\s*)?\(([A-Za-z/]{1,12})\)/.exec(lead);
   return !!m && !!portionMarkMeaning(m[1].toUpperCase());
 }
 
