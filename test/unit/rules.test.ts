@@ -107,6 +107,26 @@ describe('rules', () => {
     assert.deepEqual(findings(text.replace('higgh4. (U) POLICE', 'higgh4. POLICE')), ['Paragraph 8 follows paragraph 3: paragraphs 4-7 are missing.']);
   });
 
+  it('portion-mark-missing takes a mark after the lead words of a paragraph, not lead words alone', () => {
+    // The real cable of portion-mark-missing-after-lead-sentence.json: `¶1. Summary and comment. (C) The Conservative …`.
+    const text = readText(path.join(FIXTURES, 'rules/portion-mark-missing-after-lead-sentence.cable'));
+    const findings = (t: string) => problemsOf(t, 'portion-mark-missing').problems.map((p) => p.message);
+    assert.deepEqual(findings(text), []);
+    assert.deepEqual(findings(text.replace('Summary and comment. (C) The', 'Summary and comment. The')), ['Paragraph 1 of this confidential cable has no portion mark such as (C) or (U).']);
+  });
+
+  it('section-break-inline: a break between Unicode line separators stands alone, one with text on its side of them does not', () => {
+    // The real cable of section-break-inline-line-separators.json: `… in 2004 \u2028\u2028MEXICO 00000690 002 OF 004 \u2028\u2028\u2028to less than …`.
+    const text = readText(path.join(FIXTURES, 'variants/10MEXICO690.cable'));
+    const findings = (t: string) => problemsOf(t, 'section-break-inline').problems.map((p) => p.message);
+    assert.deepEqual(findings(text), []);
+    const joined = text.replace('2004 \u2028\u2028MEXICO 00000690 002 OF 004 \u2028\u2028\u2028to', '2004 MEXICO 00000690 002 OF 004 to');
+    assert.notEqual(joined, text);
+    assert.deepEqual(findings(joined), ['Section break "MEXICO 00000690 002 OF 004" is run into the text, inside a sentence.']);
+    const textAfter = text.replace('002 OF 004 \u2028\u2028\u2028to', '002 OF 004 to');
+    assert.deepEqual(findings(textAfter), ['Section break "MEXICO 00000690 002 OF 004" is run into the text, inside a sentence.']);
+  });
+
   it('flags exactly the seed cable\'s artifacts: pilcrow-misread ×3, rendering-artifact ×7', () => {
     const doc = parseText(readText(SEED));
     const counts: Record<string, number> = {};

@@ -544,9 +544,10 @@ export class Parser {
       const line = this.lines.lineAt(f.start);
       if (lines.has(line)) continue;
       const t = token('sectionBreak', this.text.slice(f.start, f.end), f.start);
-      // A break alone on its line in a form the line recogniser does not take (`009 2 OF 012`)
-      // is on its own line already: not run into the text.
-      const alone = this.text.slice(this.lines.starts[line], f.start).trim() === '' && this.text.slice(f.end, this.lines.ends[line]).replace(/[\s\\]+/g, '') === '';
+      // A break alone on its line in a form the line recogniser does not take (`009 2 OF 012`),
+      // or between Unicode line separators (a rendering artifact of its own), is on its own
+      // line already: not run into the text.
+      const alone = blankBack(this.text, f.start, this.lines.starts[line]) && blankOn(this.text, f.end, this.lines.ends[line]);
       this.body.sectionBreaks.push({ line, token: t, origin: origin.replace(/[^A-Z]/g, ''), serial: f.serial, section: f.section, page: f.page, of: f.of, inline: !alone });
       this.nodeAt(line)?.tokens.push(t);
     }
@@ -574,6 +575,26 @@ export class Parser {
     return node && node.firstLine <= line && line <= node.lastLine ? node : undefined;
   }
 }
+
+/** U+2028 and U+2029: line and paragraph separators, which LSP and the line map do not count as line ends. */
+const isUnicodeLineSeparator = (c: number): boolean => c === 0x2028 || c === 0x2029;
+
+/** Whether only blanks stand between `to` and the line's start at `lineStart`, or the last Unicode line separator before `to`. */
+function blankBack(text: string, to: number, lineStart: number): boolean {
+  let k = to;
+  while (k > lineStart && !isUnicodeLineSeparator(text.charCodeAt(k - 1)) && WHITE.test(text[k - 1])) k--;
+  return k === lineStart || isUnicodeLineSeparator(text.charCodeAt(k - 1));
+}
+
+/** Whether only blanks and backslashes stand between `from` and the line's end at `lineEnd`, or the next Unicode line separator. */
+function blankOn(text: string, from: number, lineEnd: number): boolean {
+  let k = from;
+  while (k < lineEnd && !isUnicodeLineSeparator(text.charCodeAt(k)) && (text.charCodeAt(k) === 92 || WHITE.test(text[k]))) k++;
+  return k === lineEnd || isUnicodeLineSeparator(text.charCodeAt(k));
+}
+
+/** A blank as `String.prototype.trim` and `\s` see it. */
+const WHITE = /^\s$/;
 
 function messagePrecedence(header: TransmissionHeader): Precedence | undefined {
   const prosign = header.routing?.prosign?.text;
