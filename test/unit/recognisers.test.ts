@@ -105,6 +105,19 @@ describe('HTML character references', () => {
     assert.equal(decodeEntities('IRAN&#8217;S &amp; IRAQ&#x2019;S &quot;X&quot;'), 'IRAN’S & IRAQ’S "X"');
     assert.equal(decodeEntities('R&D, AT&T, &bogus; &#0;'), 'R&D, AT&T, &bogus; &#0;');
   });
+
+  it('reads names with their case: `&Eacute;` is É, `&eacute;` é; a name in the wrong case stays', () => {
+    assert.equal(decodeEntities('JOS&Eacute; PE&Ntilde;A, Jos&eacute; Pe&ntilde;a'), 'JOSÉ PEÑA, José Peña');
+    assert.equal(decodeEntities('&AMP; &QUOT;x&QUOT; &LT;&GT;'), '& "x" <>');
+    assert.equal(decodeEntities('&EACUTE; &Amp; &NBSP; &Rsquo;'), '&EACUTE; &Amp; &NBSP; &Rsquo;');
+  });
+
+  it('reads &#128;-&#159; as Windows-1252 does, and leaves references to control characters and separators', () => {
+    assert.equal(decodeEntities('minister&#146;s &#147;plan&#148; &#150; end&#133;'), 'minister’s “plan” – end…');
+    assert.equal(decodeEntities('&#x92;'), '’');
+    // No character for 0x81 in Windows-1252; C0 controls, DEL, a line break inside a line, U+2028, noncharacters.
+    for (const kept of ['&#129;', '&#1;', '&#9;', '&#10;', '&#13;', '&#127;', '&#8232;', '&#x2029;', '&#xFFFE;', '&#xFDD0;', '&#xD800;', '&#1114112;']) assert.equal(decodeEntities(kept), kept, kept);
+  });
 });
 
 describe('a preview cut short, then a later field', () => {

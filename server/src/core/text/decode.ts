@@ -46,6 +46,18 @@ export function decodeCp1252(bytes: Uint8Array): string {
   return chunks.join('');
 }
 
+/** Whether `text` can be written in `encoding` as it is (Windows-1252 holds 251 characters; UTF-8 all but lone surrogates). */
+export function canEncode(text: string, encoding: Encoding): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (encoding === 'utf-8') {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+      else if (c >= 0xd800 && c <= 0xdfff) return false;
+    } else if (!(c < 0x80 || (c >= 0xa0 && c <= 0xff) || CP1252_REVERSE.has(c))) return false;
+  }
+  return true;
+}
+
 /** Encodes text back to the bytes it came from (for `cable fix`, which must keep a file's encoding). */
 export function encodeText(text: string, encoding: Encoding, bom: boolean): Uint8Array {
   let bytes: Uint8Array;
@@ -70,6 +82,11 @@ const CP1252_HIGH = [
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ];
 const CP1252_REVERSE = new Map<number, number>(CP1252_HIGH.map((c, k) => [c, 0x80 + k]));
+
+/** The character Windows-1252 gives byte 0x80-0x9F (the byte itself where it gives none: 0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+export function cp1252Character(byte: number): number {
+  return CP1252_HIGH[byte - 0x80];
+}
 
 /** NUL bytes, or many control characters in the first 8 KiB. */
 function looksBinary(bytes: Uint8Array): boolean {
