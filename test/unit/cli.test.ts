@@ -262,6 +262,24 @@ describe('cable CLI', () => {
       assert.equal(after.subarray(0, original.length - 10).toString('latin1'), original.subarray(0, original.length - 10).toString('latin1'));
     });
 
+    it('never writes a character a Windows-1252 file cannot hold (as `?`): that fix is left, and said so', () => {
+      const file = path.join(scratch, 'kovacic.cable');
+      // Café in Windows-1252 (é is 0xE9), then references to č, ć (not in Windows-1252), ’ and É (in it).
+      const bytes = Buffer.from('UNCLAS ROME 000123\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n1. (U) Caf\xe9 Kova&#269;i&#263; and Rome&#146;s &Eacute;.\n\n2. (U) B.\nSMITH\n', 'latin1');
+      writeFileSync(file, bytes);
+      const r = cable(['fix', file]);
+      assert.equal(r.status, 0);
+      assert.equal(readFileSync(file).toString('latin1'), bytes.toString('latin1').replace('&#146;', '\x92').replace('&Eacute;', '\xc9'));
+      assert.match(r.stdout, /replace "&#146;" with "’" \[rendering-artifact\]/);
+      assert.match(r.stderr, /kovacic\.cable:7: not fixed, the file's encoding cannot hold the text: replace "&#269;" with "č" \[rendering-artifact\]/);
+      assert.match(r.stderr, /kovacic\.cable:7: not fixed, the file's encoding cannot hold the text: replace "&#263;" with "ć" \[rendering-artifact\]/);
+      // The same text in UTF-8 takes every fix.
+      const utf8 = path.join(scratch, 'kovacic-utf8.cable');
+      writeFileSync(utf8, bytes.toString('latin1'), 'utf8');
+      assert.equal(cable(['fix', utf8]).stderr, '');
+      assert.match(readFileSync(utf8, 'utf8'), /Café Kovačić and Rome’s É\./);
+    });
+
     it('exits 1 and says so when fixes are still left after the last pass; the next run goes on', () => {
       const file = path.join(scratch, 'nested.cable');
       let link = 'PGOV';

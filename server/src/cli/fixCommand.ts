@@ -34,6 +34,9 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
       if (result.bytes !== undefined) io.out(result.bytes);
       continue;
     }
+    for (const u of result.unwritable ?? []) {
+      io.err(`cable: ${shownName(result.file)}:${u.line + 1}: not fixed, the file's encoding cannot hold the text: ${u.title[0].toLowerCase()}${u.title.slice(1)} [${u.ruleId}]\n`);
+    }
     if (!result.settled) {
       unsettled = true;
       io.err(`cable: ${shownName(result.file)}: fixes were still left after ${MAX_FIX_PASSES} passes; run cable fix again\n`);

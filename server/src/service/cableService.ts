@@ -20,7 +20,7 @@ import { parse } from '../core/parser/parse';
 import { fixText, lint, type FixResult, type Problem } from '../core/rules/engine';
 import type { Severity } from '../core/rules/types';
 import type { CodeTables } from '../core/tables/codeTables';
-import { encodeText, type DecodedText } from '../core/text/decode';
+import { canEncode, encodeText, type DecodedText } from '../core/text/decode';
 import type { EnvironmentOptions, FileEnvironment } from '../node/fileEnvironment';
 
 /** What the service needs from outside: the files. `file` is a path, or `-` for standard input. */
@@ -128,6 +128,8 @@ export interface FileFixResult {
   changed: boolean;
   /** False when fixes were still left after the last pass (see `fixText`). */
   settled: boolean;
+  /** Fixes not made because the file's encoding cannot hold what they write (see `fixText`). */
+  unwritable?: FixResult['unwritable'];
   error?: string;
   /** The fixed text, for standard input (printed rather than written), in the encoding it came in. */
   bytes?: Uint8Array;
@@ -252,13 +254,20 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
         const original = await workspace.readCable(file);
         // Standard input left alone is still given back: `cable fix - < in > out` never loses the text.
         if (notFixed || ignored) return { file: name, applied: [], changed: false, settled: true, error: notFixed, bytes: encodeText(original.text, original.encoding, original.bom) };
-        const result = fixText(original.text, (text) => parseWith(text, env, pathFor(file, fixOptions)), { tables: env.tables, severities: env.severities, only: fixOptions.only });
+        const result = fixText(
+          original.text,
+          (text) => parseWith(text, env, pathFor(file, fixOptions)),
+          { tables: env.tables, severities: env.severities, only: fixOptions.only },
+          // A fix whose text the file's encoding cannot hold is left out, never written as `?`.
+          (newText) => canEncode(newText, original.encoding),
+        );
         const changed = result.text !== original.text;
         // The file keeps its encoding, byte order mark and line ends; standard input is given back.
         const bytes = changed || file === '-' ? encodeText(result.text, original.encoding, original.bom) : undefined;
-        if (file === '-') return { file: name, applied: result.applied, changed, settled: result.settled, bytes };
+        const unwritable = result.unwritable.length ? result.unwritable : undefined;
+        if (file === '-') return { file: name, applied: result.applied, changed, settled: result.settled, unwritable, bytes };
         if (changed && !fixOptions.dryRun) await workspace.writeCable(file, bytes as Uint8Array, original.bytes as Uint8Array);
-        return { file: name, applied: result.applied, changed, settled: result.settled };
+        return { file: name, applied: result.applied, changed, settled: result.settled, unwritable };
       } catch (error) {
         return { file: name, applied: [], changed: false, settled: true, error: workspace.describeError(error) };
       }

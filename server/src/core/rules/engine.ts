@@ -122,6 +122,8 @@ export interface FixResult {
    * changes nothing. False only when MAX_FIX_PASSES passes still left fixes to make.
    */
   settled: boolean;
+  /** Fixes left out because the file cannot hold the text they write (see `fixText`'s `canWrite`), each once. */
+  unwritable: { ruleId: string; title: string; line: number }[];
 }
 
 /** Real cables settle in one or two passes (all 2,194 test and archive-sample cables do); the cap only bounds the time. */
@@ -132,21 +134,39 @@ export const MAX_FIX_PASSES = 10;
  * MAX_FIX_PASSES passes): a fix that overlapped another waits for the next pass. `settled`
  * says whether the result is a fixed point.
  */
-export function fixText(text: string, parse: (text: string) => CableDocument, options: LintOptions): FixResult {
+/**
+ * `canWrite`: whether the file can hold a text a fix writes (a Windows-1252 file cannot hold
+ * `č`): a fix it cannot hold is left out, and listed in `unwritable`, never written as `?`.
+ */
+export function fixText(text: string, parse: (text: string) => CableDocument, options: LintOptions, canWrite?: (newText: string) => boolean): FixResult {
   const applied: FixResult['applied'] = [];
+  const unwritable: FixResult['unwritable'] = [];
+  const seenUnwritable = new Set<string>();
   // Only rules that can fix anything need to run (less work on every pass).
   const fixing = { ...options, only: new Set(RULES.filter((r) => r.fixable && (!options.only || options.only.has(r.id))).map((r) => r.id)) };
   let current = text;
   for (let pass = 0; ; pass++) {
     const doc = parse(current);
-    const fixes = lint(doc, fixing).filter((p) => p.fix && p.fix.edits.length && p.fix.safe !== false);
-    if (!fixes.length) return { text: current, applied, settled: true };
+    let fixes = lint(doc, fixing).filter((p) => p.fix && p.fix.edits.length && p.fix.safe !== false);
+    if (canWrite) {
+      fixes = fixes.filter((p) => {
+        if (p.fix!.edits.every((e) => canWrite(e.newText))) return true;
+        const line = doc.lines.lineAt(p.fix!.edits[0].start);
+        const key = `${p.ruleId}\u0000${p.fix!.title}\u0000${line}`;
+        if (!seenUnwritable.has(key)) {
+          seenUnwritable.add(key);
+          unwritable.push({ ruleId: p.ruleId, title: p.fix!.title, line });
+        }
+        return false;
+      });
+    }
+    if (!fixes.length) return { text: current, applied, settled: true, unwritable };
     // Every chosen fix fits the text (selectFixes checked), so all of them are applied.
     const { chosen, edits } = selectFixes(fixes, (p) => p.fix!.edits, current.length);
     const result = applyEdits(current, edits);
     // Fixes whose edits leave the text as it is change nothing on a second run either.
-    if (result.text === current) return { text: current, applied, settled: true };
-    if (pass === MAX_FIX_PASSES) return { text: current, applied, settled: false };
+    if (result.text === current) return { text: current, applied, settled: true, unwritable };
+    if (pass === MAX_FIX_PASSES) return { text: current, applied, settled: false, unwritable };
     for (const p of chosen) applied.push({ ruleId: p.ruleId, title: p.fix!.title, line: doc.lines.lineAt(p.fix!.edits[0].start) });
     current = result.text;
   }
