@@ -4,6 +4,11 @@
  */
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import assert from 'node:assert/strict';
+import { summarize } from '../../server/src/core/features/summary';
+import { fixText, lint } from '../../server/src/core/rules/engine';
+import { lineBreakOf } from '../../server/src/core/rules/util';
+import { builtinTables } from '../../server/src/core/tables/codeTables';
 import { decodeBytes } from '../../server/src/core/text/decode';
 import { corpusFiles, parseText, readText } from '../helpers/fixtures';
 import { editedCableOf } from '../helpers/arbitraries';
@@ -53,6 +58,38 @@ describe('parser properties', () => {
 
 /** Best of several timings of `parse(make(n))`, in ms. */
 const assertLinear = (name: string, make: (n: number) => string, n: number): void => assertLinearTime(name, (text) => parseText(text), make, n);
+
+describe('line ends', () => {
+  it('a cable with old Mac line ends (a lone CR) is read as with LF or CRLF: the same findings and fields', () => {
+    const tables = builtinTables();
+    const findings = (text: string): string[] => {
+      const doc = parseText(text);
+      // Messages may quote a line break of the text (`End\ncomment`): compared as LF.
+      return lint(doc, { tables }).map((p) => `${doc.lines.lineAt(p.start)} ${p.ruleId} ${p.message.replace(/\r\n?/g, '\n')}`);
+    };
+    // Every field but the renderings (a CRLF file says so there).
+    const fields = (text: string): string => JSON.stringify({ ...summarize(parseText(text)), renderings: undefined }).replace(/\\r\\n|\\r/g, '\\n');
+    for (const original of corpus) {
+      const lf = original.replace(/\r\n?/g, '\n');
+      for (const other of [lf.replace(/\n/g, '\r'), lf.replace(/\n/g, '\r\n')]) {
+        assert.deepEqual(findings(other), findings(lf));
+        assert.equal(fields(other), fields(lf));
+      }
+    }
+  });
+
+  it('a fix that breaks a line writes the file\'s own line break: CR in a CR file', () => {
+    assert.equal(lineBreakOf('UNCLAS ROME 000001\rTAGS: PREL\r'), '\r');
+    assert.equal(lineBreakOf('UNCLAS ROME 000001\r\nTAGS: PREL\r\n'), '\r\n');
+    assert.equal(lineBreakOf('UNCLAS ROME 000001\nTAGS: PREL\n'), '\n');
+    assert.equal(lineBreakOf('one line'), '\n');
+    const cable = 'UNCLAS ASTANA 002361\r\rE.O. 12958: N/A\rTAGS: PGOV KZ\rSUBJECT: NOTES\r\r1. (U) Text here ASTANA 00002361  002 OF 002  more text.\r\r2. (U) End.\rHOAGLAND\r';
+    const fixed = fixText(cable, parseText, { tables: builtinTables() }).text;
+    assert.notEqual(fixed, cable);
+    assert.ok(!fixed.includes('\n'), JSON.stringify(fixed));
+    assert.match(fixed, /Text here\rASTANA 00002361  002 OF 002\rmore text\./);
+  });
+});
 
 describe('parser time is linear in the input', () => {
   const seed = sample(0);

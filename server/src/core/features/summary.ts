@@ -196,7 +196,7 @@ export function summaryText(doc: CableDocument): string | null {
     to = end.token.start;
   }
   const lines = withoutParagraphStarts(doc, from, Math.min(to, from + 20000))
-    .split(/\r?\n/)
+    .split(/\r?\n|\r/)
     .map((line) => line.replace(/\\\s*$/, ''))
     .filter((line) => !isDashRule(line) && !matchSectionBreak(line) && !isPageClassification(line) && !/^\s*PAGE \d{2} /.test(line));
   const joined = withoutClosingEnd(decodeEntities(lines.join(' ')).replace(SUMMARY_LEAD, ''));

@@ -17,7 +17,7 @@ export function markerRole(hit: MarkerMatch, prefix: string): 'start' | 'end' | 
   if (hit.next.charCodeAt(0) === 58 && /(?:END|End|end)[ \t]*$/.test(prefix)) return undefined;
   const atLead = MARKER_LEAD.test(prefix) || /(?:BEGIN|Begin)\s+$/.test(prefix) || GLUED_LEAD.test(prefix);
   // A capitalised marker that ends its line with a numbered paragraph after it is a heading.
-  if (hit.kind === 'summary' && /^[A-Z]/.test(hit.token.text) && /^[ \t]*\\?[ \t]*(?:\r?\n|$)/.test(hit.next) && hit.heading !== false && /\s$/.test(prefix)) return 'start';
+  if (hit.kind === 'summary' && /^[A-Z]/.test(hit.token.text) && /^[ \t]*\\?[ \t]*(?:\r?\n|\r|$)/.test(hit.next) && hit.heading !== false && /\s$/.test(prefix)) return 'start';
   const colon = hit.next.charCodeAt(0) === 58;
   // A marker word with a colon starts its block anywhere ("… offices." NOTE: In 2007 …",
   // "RSO Baghdad Comment: …"); "(NOTE. For …" starts a note.

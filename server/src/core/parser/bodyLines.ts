@@ -335,7 +335,7 @@ const LEAD = /^[ \t]*(?:[A-Z][A-Z .]{0,30}?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+
 /** A paragraph's number and mark run into a line before the marker word (`… 1.(S/NF) Summary.`, `… (d) 1.  (C)  Summary.`). */
 export const GLUED_LEAD = /(?:^|[\s.:])(?:¶|Â¶)?\d{1,2}\.[ \t]{0,3}\([A-Za-z/ ]{1,12}\)\s*$/;
 /** A capitalised marker word that ends its line, a numbered paragraph right after (`… ACCORDINGLY Summary` / `¶1. (SBU) …`). */
-const HEADING_BEFORE_PARAGRAPH = /^[ \t]*\\?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*(?:¶|Â¶)?\d{1,2}\./;
+const HEADING_BEFORE_PARAGRAPH = /^[ \t]*\\?[ \t]*(?:\r?\n|\r)(?:[ \t]*(?:\r?\n|\r))?[ \t]*(?:¶|Â¶)?\d{1,2}\./;
 /** The rule under or around a heading word: `-------`, `= = = =`, `====`. */
 const RULE_AFTER = /^[ \t]+(?:-{3,}|=(?:[ \t]?=){2,})/;
 /** Further letters of a citation: "refs A and B", "ref A, B", "refs A-C". */

@@ -448,7 +448,7 @@ export function joinMultiWordTags(tags: TagToken[], text: string): TagToken[] {
       const first = words[0];
       const last = words[n - 1];
       // Only words separated by blanks, a comma or one line break.
-      if (words.some((w, j) => j > 0 && !/^[ \t,]*(?:\r?\n)?[ \t,]*$/.test(text.slice(words[j - 1].end, w.start)))) continue;
+      if (words.some((w, j) => j > 0 && !/^[ \t,]*(?:\r?\n|\r)?[ \t,]*$/.test(text.slice(words[j - 1].end, w.start)))) continue;
       joined = { ...tagToken(name.includes(',') ? 'personTag' : 'tag', text.slice(first.start, last.end), first.start, name), multiWord: true };
       k += n - 1;
       break;

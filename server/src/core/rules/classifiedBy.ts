@@ -2,7 +2,7 @@ import { headerTruncated, isClassified, laterSectionOnly, missing } from './util
 import type { Rule } from './types';
 
 /** A derivative classification line. */
-const DERIVED_FROM = /(?:^|\n)[ \t(U)]*DERIVED\s+FROM\s*:/i;
+const DERIVED_FROM = /(?:^|[\r\n])[ \t(U)]*DERIVED\s+FROM\s*:/i;
 
 const IN_PARAGRAPH = /^[\s(]*(?:U\)\s*)?classified\s+by\b/i;
 

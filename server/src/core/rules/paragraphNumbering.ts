@@ -118,7 +118,7 @@ function numberedInline(doc: CableDocument, start: number, end: number, from: nu
     // `… End Summary.  2. (SBU)`, `,""2.  (C/NF)`, a number that lost its full stop at a line's
     // start (`10  (C) Uribe …`), one after a dashed heading, ending its line (`------ Health ------ 5.`),
     // and one glued to a word, a portion mark after it (`higgh4. (U)`).
-    const re = new RegExp(`(?:^|[\\s.!?"”’)\\-:])${n}(?:\\.[ \\t]{0,3}|\\)\\s)(?:\\(|[A-Z])|(?:^|\\n)[ \\t]*${n}[ \\t]{1,3}\\((?:U|C|S|SBU|TS)\\b|-{3,}[ \\t]+${n}\\.[ \\t]*(?:\\r?\\n|$)|[a-z]${n}\\.[ \\t]{1,3}\\((?:U|C|S|SBU|TS)(?:\\/\\/?[A-Z]{2,8})?\\)`);
+    const re = new RegExp(`(?:^|[\\s.!?"”’)\\-:])${n}(?:\\.[ \\t]{0,3}|\\)\\s)(?:\\(|[A-Z])|(?:^|[\\r\\n])[ \\t]*${n}[ \\t]{1,3}\\((?:U|C|S|SBU|TS)\\b|-{3,}[ \\t]+${n}\\.[ \\t]*(?:[\\r\\n]|$)|[a-z]${n}\\.[ \\t]{1,3}\\((?:U|C|S|SBU|TS)(?:\\/\\/?[A-Z]{2,8})?\\)`);
     if (!re.test(text)) return false;
   }
   return true;
@@ -137,7 +137,7 @@ function numberSplitByHeading(doc: CableDocument, p: Paragraph, expected: number
 }
 
 /** The first digits of a split number at the end of the line above the rest, a blank line between or not. */
-const SPLIT_NUMBER_LEAD = /(?:\n|-{3,})[ \t]*(\d{1,2})[ \t]*\\?[ \t]*(?:\r?\n|\r)(?:[ \t]*\\?[ \t]*(?:\r?\n|\r))?[ \t]*(?:¶|Â¶)?$/;
+const SPLIT_NUMBER_LEAD = /(?:[\r\n]|-{3,})[ \t]*(\d{1,2})[ \t]*\\?[ \t]*(?:\r?\n|\r)(?:[ \t]*\\?[ \t]*(?:\r?\n|\r))?[ \t]*(?:¶|Â¶)?$/;
 
 /**
  * Whole paragraphs redacted by the archive (`XXXXXXXXXXXX` alone on a line, one per missing
@@ -164,5 +164,5 @@ function introducesText(doc: CableDocument, p: Paragraph): boolean {
  */
 function cutRecord(doc: CableDocument, p: Paragraph): boolean {
   if (/(?:\.\.\.|…)\s*$/.test(doc.text.slice(Math.max(p.span.start, p.span.end - 10), p.span.end))) return true;
-  return !doc.body.signature && /\S\.\.\.[ \t]*\r?\n/.test(doc.text.slice(0, p.span.start));
+  return !doc.body.signature && /\S\.\.\.[ \t]*(?:\r?\n|\r)/.test(doc.text.slice(0, p.span.start));
 }

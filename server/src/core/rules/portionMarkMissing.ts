@@ -64,7 +64,8 @@ function markAfterLabel(lead: string): boolean {
  * paragraph that only introduces lettered items, each with its own mark.
  */
 function markedItemsFollow(text: string): boolean {
-  const lf = text.indexOf('\n');
+  // The first line break (`\n`, `\r\n`, or a lone `\r` in a file with old Mac line ends).
+  const lf = text.search(/[\r\n]/);
   if (lf < 0 || !/:\s*$/.test(text.slice(0, lf))) return false;
   return /^\s*\(?[A-Za-z]\)?[.)]?\s*\((?:U|C|S|SBU|TS)(?:\/\/?[A-Z]{1,6})?\)/m.test(text.slice(lf + 1));
 }

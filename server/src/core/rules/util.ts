@@ -72,7 +72,7 @@ export function headerTruncated(doc: CableDocument): boolean {
     const end = doc.body.paragraphs[0]?.span.start ?? doc.text.length;
     const region = doc.text.slice(th.classification.span.end, Math.min(end, th.classification.span.end + 5000));
     // (or an ellipsis the full copy's classification line follows: `...C O N F I D E N T I A L …`).
-    if (/(?:\.\.\.|…)(?:[ \t]*\\?[ \t]*(?:\r?\n|$)|[ \t]*(?=C ?O ?N ?F ?I|S ?E ?C ?R ?E ?T|UNCLAS|T ?O ?P))/.test(region)) return true;
+    if (/(?:\.\.\.|…)(?:[ \t]*\\?[ \t]*(?:\r?\n|\r|$)|[ \t]*(?=C ?O ?N ?F ?I|S ?E ?C ?R ?E ?T|UNCLAS|T ?O ?P))/.test(region)) return true;
   }
   return !doc.body.paragraphs.length && !doc.body.headings.length && (doc.body.firstLine === undefined || doc.text.slice(doc.lines.starts[doc.body.firstLine]).trim().length < 200);
 }
@@ -86,9 +86,10 @@ export function laterSectionOnly(doc: CableDocument): boolean {
   return (doc.textHeader.classification?.section?.n ?? 1) > 1;
 }
 
-/** The document's own line break (`\r\n` or `\n`), so a fix that breaks a line keeps a CRLF file CRLF. */
+/** The document's own line break (`\r\n`, `\n`, or `\r` in a file with no other), so a fix that breaks a line keeps the file's line ends. */
 export function lineBreakOf(text: string): string {
   const lf = text.indexOf('\n');
+  if (lf < 0) return text.indexOf('\r') >= 0 ? '\r' : '\n';
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
