@@ -62,6 +62,15 @@ describe('completion', () => {
     assert.equal(edit.range.start.character, 'TAGS: '.length);
     assert.ok(labels(complete(seed.replace('TAGS: [PGOV](#)', 'TAGS: PG|')).items).includes('PGOV'));
   });
+  it('does not offer the table entries tag-unknown reports (a misspelling, tags run together)', () => {
+    const offered = (typed: string) => labels(complete(seed.replace('TAGS: [PGOV](#)', `TAGS: PGOV ${typed}|`)).items);
+    assert.ok(!offered('VT').includes('VTPREL'), 'VTPREL (a misspelling of VT PREL)');
+    assert.ok(offered('VT').includes('VT'));
+    assert.ok(!offered('MASS').includes('MASSMNUC'), 'MASSMNUC (MASS + MNUC)');
+    assert.ok(offered('MASS').includes('MASS'));
+    assert.ok(!offered('PO').includes('POGOV'));
+    assert.ok(offered('PO').includes('POL'), 'an entry of kind unknown that is no error is still offered');
+  });
   it('uses the user\'s extra tables too', () => {
     const mine = tablesWith([parseUserTable('tags.tsv', 'tag\tmeaning\tkind\nXQZT\tOur own project tag\tprogram\n').tables]);
     assert.equal(complete(seed.replace('TAGS: [PGOV](#)', 'TAGS: project|'), mine).items[0].label, 'XQZT');

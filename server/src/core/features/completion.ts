@@ -23,6 +23,7 @@ import type { CodeTables } from '../tables/codeTables';
 import { TAG_CATEGORY } from './hover';
 import { escape } from './markdown';
 import { minOf } from '../util/arrays';
+import { tableEntryCorrection } from '../rules/tagUnknown';
 
 const MAX_ITEMS = 200;
 
@@ -201,7 +202,8 @@ function tagItems(line: Line, tables: CodeTables): { list: CompletionItem[]; inc
   const range: Range = { start: { line: line.number, character: line.prefix.length - typed.length }, end: line.cursor };
   const list: CompletionItem[] = [];
   for (const tag of tables.allTags()) {
-    if (tag.kind === 'person') continue;
+    // Nor the table's entries that tag-unknown reports (`VTPREL`, `MASSMNUC`): errors cables made.
+    if (tag.kind === 'person' || tableEntryCorrection(tag.tag, tables)) continue;
     const category = tag.kind === 'subject' && TAG_CATEGORY[tag.tag[0]] ? TAG_CATEGORY[tag.tag[0]] : '';
     if (typed && !matchesWords(typed, [tag.tag, ...tag.meanings, category])) continue;
     list.push({

@@ -43,6 +43,20 @@ function gluedTableEntry(code: string, tables: CodeTables): string[] | undefined
   return parts.length > 1 && parts.every((p) => ['subject', 'program'].includes(tables.tag(p)?.kind ?? '')) ? parts : undefined;
 }
 
+/**
+ * A table entry the tables hold only because cables wrote it (kind `unknown`, no meaning) and
+ * that cablemap's reader corrects (`VTPREL` → VT PREL, `POGOV` → PGOV): a misspelling, not a tag.
+ */
+function misspeltTableEntry(code: string, tables: CodeTables): string[] | undefined {
+  const entry = tables.tag(code);
+  return entry && entry.kind === 'unknown' && !entry.meanings.length ? tables.tagFix(code) : undefined;
+}
+
+/** The tags a table entry stands for when the entry is a known error (tags run together, a misspelling), else undefined. */
+export function tableEntryCorrection(code: string, tables: CodeTables): string[] | undefined {
+  return gluedTableEntry(code, tables) ?? misspeltTableEntry(code, tables);
+}
+
 export const tagUnknown: Rule = {
   id: 'tag-unknown',
   description: 'A TAGS token is in no tag table, or is tags run together (`PHUMPGOV`, `MASSMNUC`); glued or misspelt tags (`VTPREL`, `POGOV`) get a fix.',
@@ -74,6 +88,17 @@ export const tagUnknown: Rule = {
           start: t.start,
           end: t.end,
           message: `Tag "${t.code}" is ${glued.length === 2 ? 'two' : glued.length} tags run together: ${glued.join(' + ')}.`,
+          fix: { title: `Replace "${t.text}" with "${text}"`, edits: [{ start: t.start, end: t.end, newText: text }] },
+        });
+        continue;
+      }
+      const misspelt = known[i] && t.text === t.text.toUpperCase() ? misspeltTableEntry(code, tables) : undefined;
+      if (misspelt) {
+        const text = misspelt.join(separator);
+        report({
+          start: t.start,
+          end: t.end,
+          message: misspelt.length > 1 ? `Tag "${t.code}" is ${misspelt.length === 2 ? 'two' : misspelt.length} tags run together: ${misspelt.join(' + ')}.` : `Tag "${t.code}" is a misspelling of ${misspelt[0]}.`,
           fix: { title: `Replace "${t.text}" with "${text}"`, edits: [{ start: t.start, end: t.end, newText: text }] },
         });
         continue;
