@@ -44,7 +44,8 @@ export async function statsCommand(args: string[], io: Io): Promise<number> {
 }
 
 function statsText(stats: CorpusStats, top: number): string {
-  const lines = [`${stats.cables} cables (${stats.withId} with an id), ${stats.findings ?? 0} findings`];
+  const findings = stats.findings ?? 0;
+  const lines = [`${stats.cables} cable${stats.cables === 1 ? '' : 's'} (${stats.withId} with an id), ${findings} finding${findings === 1 ? '' : 's'}`];
   const table = (title: string, counts: Count[], limit = Infinity): void => {
     lines.push('', `${title}:`);
     const shown = counts.slice(0, limit);

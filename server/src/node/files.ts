@@ -231,7 +231,8 @@ const GLOB_CHARACTERS = /[*?[{]/;
  * `.gitignore` and `.cableignore` files leave out what they name (gitignore syntax, read by
  * the `ignore` package; those of the folders above, up to the repository's root, apply too,
  * unless they leave out the named folder itself); a file named explicitly is always read. `-` stands for standard input. Names that do not
- * exist are kept, so the caller reports them.
+ * exist are kept, so the caller reports them. A file named twice, or also found in a folder
+ * named (`d d/a.cable`), is listed once, where it first comes.
  */
 export async function expandPaths(paths: string[], options: ExpandOptions | UnlistableFolder = {}): Promise<string[]> {
   const opts: ExpandOptions = typeof options === 'function' ? { onUnlistable: options } : options;
@@ -257,7 +258,13 @@ export async function expandPaths(paths: string[], options: ExpandOptions | Unli
     if (stat.isDirectory()) pushAll(out, await walk(p, opts));
     else out.push(p);
   }
-  return out;
+  const seen = new Set<string>();
+  return out.filter((file) => {
+    const key = file === '-' ? file : path.resolve(file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -368,7 +375,10 @@ async function exists(file: string): Promise<boolean> {
 /**
  * The `*.cable` files below `roots` (version-control and node_modules folders skipped), one
  * folder's files at a time: the workspace index works through a folder before it lists the
- * next. A folder that cannot be listed is passed over and given to `onUnlistable`.
+ * next. A folder that cannot be listed is passed over and given to `onUnlistable`. A link
+ * named `*.cable` is listed (the reader follows it to its file), and so is a FIFO, socket or
+ * device so named, which the reader reports instead of skipping it in silence; links to
+ * folders are not followed (a link may lead back up the tree).
  */
 export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFolder, ignoreFiles?: IgnoreFiles, maxDepth = Infinity): AsyncGenerator<string[]> {
   const stack = roots.map((dir) => ({ dir, depth: 0 }));
@@ -387,7 +397,7 @@ export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFo
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (depth < maxDepth && !SKIPPED_DIRECTORIES.has(entry.name) && !ignoreFiles?.ignores(full, true)) stack.push({ dir: full, depth: depth + 1 });
-      } else if (entry.isFile() && entry.name.endsWith('.cable') && !ignoreFiles?.ignores(full)) files.push(full);
+      } else if (entry.name.endsWith('.cable') && !ignoreFiles?.ignores(full)) files.push(full);
     }
     yield files;
   }
