@@ -384,6 +384,24 @@ describe('cable CLI', () => {
       assert.ok(readFileSync(path.join(dir, 'seed.cable')).equals(before), 'the file is untouched');
     });
 
+    it('parse and stats report a broken configuration once (exit 2), as lint does, and still read the files', () => {
+      const dir = mkdtempSync(path.join(scratch, 'badconfig-parse-'));
+      // An object left open inside another: jsonc-parser gives the same error twice; it is said once.
+      writeFileSync(path.join(dir, '.cablelintrc.json'), '{ "rules": { "rendering-artifact": "off" ');
+      copyFileSync(SEED, path.join(dir, 'a.cable'));
+      copyFileSync(SEED, path.join(dir, 'b.cable'));
+      const error = /\.cablelintrc\.json:1:42: not JSON: close brace expected/g;
+      for (const args of [['parse', '--format', 'jsonl', dir], ['stats', dir], ['lint', '--format', 'jsonl', dir]]) {
+        const r = cable(args);
+        assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
+        assert.equal(r.stderr.match(error)?.length, 1, `${args[0]}: ${r.stderr}`);
+        if (args[0] === 'stats') assert.match(r.stdout, /^2 cables/);
+        else assert.equal(r.stdout.trim().split('\n').length, 2, args[0]);
+      }
+      const fix = cable(['fix', path.join(dir, 'a.cable')]);
+      assert.equal(fix.stderr.match(error)?.length, 1, fix.stderr);
+    });
+
     it('keeps the encoding and byte order mark of standard input; refuses binary and UTF-16 input as it does files', () => {
       // Windows-1252 bytes (é is 0xE9), a BOM and CRLF: only the Markdown link changes.
       const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('UNCLAS ROME 000001\r\nTAGS: [PGOV](#)\r\n', 'latin1'), Buffer.from([0xe9, 0x74, 0xe9, 0x0d, 0x0a])]);

@@ -75,3 +75,20 @@ export async function listCables(paths: string[], io: Io, options: { ignoreFiles
   });
   return { files, listed };
 }
+
+/**
+ * Reports each configuration error once on stderr (a folder's config is met by each of its
+ * files); gives back whether there were any, so the command can end with exit status 2.
+ */
+export function configErrorReporter(io: Io): (errors: readonly string[] | undefined) => boolean {
+  const reported = new Set<string>();
+  return (errors) => {
+    if (!errors?.length) return false;
+    for (const e of errors) {
+      if (reported.has(e)) continue;
+      reported.add(e);
+      io.err(`cable: ${e}\n`);
+    }
+    return true;
+  };
+}

@@ -9,7 +9,7 @@ import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService, type CableService, type CheckOptions, type FileLintResult } from '../service/cableService';
 import { VERSION } from '../version';
 import { allowedValues, choice, parseArgs, UsageError, wholeNumber } from './args';
-import { listCables, shownName, type Io } from './io';
+import { configErrorReporter, listCables, shownName, type Io } from './io';
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'lint');
@@ -40,7 +40,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       io.err(`cable: ${shownName(r.file)}: ${r.error}\n`);
       return;
     }
-    for (const e of r.configErrors ?? []) reportConfigError(e);
+    if (reportConfigErrors(r.configErrors)) ioError = true;
     errors += r.diagnostics.filter((d) => d.severity === 'error').length;
     // With --quiet, warnings are neither shown nor counted (as ESLint 9 does).
     if (!quiet) warnings += r.diagnostics.filter((d) => d.severity === 'warning').length;
@@ -52,13 +52,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     else if (format === 'jsonl') io.out(`${JSON.stringify({ file: shown.file, diagnostics: shown.diagnostics })}\n`);
     else results.push(shown);
   };
-  const reported = new Set<string>();
-  const reportConfigError = (e: string): void => {
-    if (reported.has(e)) return;
-    reported.add(e);
-    ioError = true;
-    io.err(`cable: ${e}\n`);
-  };
+  const reportConfigErrors = configErrorReporter(io);
 
   const service = createCableService({ workspace: nodeWorkspace() });
   // --cache (or a --cache-location): findings kept from the last run for files that did not change.

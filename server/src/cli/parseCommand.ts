@@ -4,7 +4,7 @@ import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService } from '../service/cableService';
 import { csvHeader, csvRow } from './csv';
 import { allowedValues, choice, parseArgs, UsageError } from './args';
-import { listCables, shownName, type Io } from './io';
+import { configErrorReporter, listCables, shownName, type Io } from './io';
 import { stringOption } from './lintCommand';
 
 export async function parseCommand(args: string[], io: Io): Promise<number> {
@@ -14,6 +14,8 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
   const config = stringOption(options.get('config'));
   const service = createCableService({ workspace: nodeWorkspace() });
   let failed = false;
+  // A configuration with errors is reported (exit 2), as by lint; its files are still read.
+  const reportConfigErrors = configErrorReporter(io);
   const results: object[] = [];
   if (format === 'csv') io.out(csvHeader());
   const stdinFilename = stringOption(options.get('stdin-filename'));
@@ -27,6 +29,7 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
     try {
       // Each file is read with the code tables it is checked with (its config, or --config), as by lint.
       const env = await service.environment(envFile, { config, throwOnConfigFailure: true });
+      if (reportConfigErrors(env.config?.errors)) failed = true;
       // Files the config's `ignore` names are left out, as by lint, fix and stats (`--no-ignore` reads them).
       if (env.ignored && options.get('no-ignore') !== true) continue;
       const text = (await service.workspace.readCable(file, { textOnly: true })).text;

@@ -8,7 +8,7 @@ import { builtinTables } from '../core/tables/codeTables';
 import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService } from '../service/cableService';
 import { allowedValues, choice, parseArgs, UsageError, wholeNumber } from './args';
-import { listCables, shownName, type Io } from './io';
+import { configErrorReporter, listCables, shownName, type Io } from './io';
 import { stringOption } from './lintCommand';
 
 export async function statsCommand(args: string[], io: Io): Promise<number> {
@@ -20,6 +20,8 @@ export async function statsCommand(args: string[], io: Io): Promise<number> {
   if (!paths.length) throw new UsageError('stats needs at least one PATH (a file or a folder)');
   const service = createCableService({ workspace: nodeWorkspace() });
   let failed = false;
+  // A configuration with errors is reported (exit 2), as by lint; its files are still counted.
+  const reportConfigErrors = configErrorReporter(io);
   const listing = await listCables(paths, io, { ignoreFiles: !noIgnore });
   const files = listing.files;
   if (!listing.listed) failed = true;
@@ -28,6 +30,7 @@ export async function statsCommand(args: string[], io: Io): Promise<number> {
   for (const file of files) {
     try {
       const env = await service.environment(file, { config, throwOnConfigFailure: true });
+      if (reportConfigErrors(env.config?.errors)) failed = true;
       if (env.ignored && !noIgnore) continue;
       const { doc, problems } = await service.checkFile(file, env);
       collector.add(file, doc, problems);

@@ -157,7 +157,10 @@ export function readConfigText(
   if (syntax.length || !tree) {
     // `CloseBraceExpected` → "close brace expected".
     const words = (code: string): string => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    const problems = syntax.map((e) => ({ message: `not JSON: ${words(printParseErrorCode(e.error))}`, offset: e.offset, length: e.length }));
+    // One problem per place and kind: an unclosed object inside another gives the same error twice.
+    const problems = syntax
+      .filter((e, k) => syntax.findIndex((o) => o.error === e.error && o.offset === e.offset) === k)
+      .map((e) => ({ message: `not JSON: ${words(printParseErrorCode(e.error))}`, offset: e.offset, length: e.length }));
     if (!problems.length) problems.push({ message: 'the configuration is empty: it must be a JSON object', offset: 0, length: 0 });
     return { config: emptyConfig(), problems, tableAt };
   }
