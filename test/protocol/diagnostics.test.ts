@@ -259,7 +259,8 @@ describe('"Disable rule" quick fix', () => {
       assert.equal(action.title, 'Disable rule rendering-artifact in .cablelintrc.json');
       const edits = action.edit?.changes?.[fileUri(config)] as TextEdit[];
       const after = TextDocument.applyEdits(TextDocument.create(fileUri(config), 'jsonc', 1, before), edits);
-      assert.equal(after, '{\n  // our choices\n  "rules": {\n    "tag-unknown": "error",\n    "rendering-artifact": "off"\n  }\n}\n');
+      // At the top of the rules, on a line of its own (a trailing comment of the last rule stays with it).
+      assert.equal(after, '{\n  // our choices\n  "rules": {\n    "rendering-artifact": "off",\n    "tag-unknown": "error"\n  }\n}\n');
       writeFileSync(config, after);
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });
       const left = await client.pullDiagnostics(fileUri(cable));

@@ -172,3 +172,32 @@ describe('"Disable rule" on a config whose rules are not an object', () => {
     assert.equal(ok.length, 1);
   });
 });
+
+describe('"Disable rule" keeps each comment with its rule', () => {
+  const applied = async (text: string, ruleId = 'rendering-artifact'): Promise<string> => {
+    const { disableRuleActions } = await import('../../server/src/core/features/disableRule');
+    const { LineMap } = await import('../../server/src/core/text/lineMap');
+    const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'cable', data: { ruleId } };
+    const uri = 'file:///c/.cablelintrc.json';
+    const [action] = disableRuleActions({ diagnostics: [diagnostic], config: { uri, text } });
+    const lines = new LineMap(text);
+    // Applied from the end, so the offsets of the earlier edits hold.
+    const edits = [...action.edit!.changes![uri]].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
+    return edits.reduce((t, e) => t.slice(0, lines.offsetAt(e.range.start)) + e.newText + t.slice(lines.offsetAt(e.range.end)), text);
+  };
+  it('adds the rule on a line of its own at the top of the rules, leaving trailing and leading comments where they were', async () => {
+    assert.equal(
+      await applied('{\n  "rules": {\n    "tag-unknown": "error" // why\n  }\n}\n'),
+      '{\n  "rules": {\n    "rendering-artifact": "off",\n    "tag-unknown": "error" // why\n  }\n}\n',
+    );
+    assert.equal(
+      await applied('{\r\n  "rules": { // my rules\r\n    // the tags\r\n    "tag-unknown": "error"\r\n  }\r\n}\r\n'),
+      '{\r\n  "rules": { // my rules\r\n    "rendering-artifact": "off",\r\n    // the tags\r\n    "tag-unknown": "error"\r\n  }\r\n}\r\n',
+    );
+  });
+  it('sets a rule that is there in place, and uses jsonc-parser where the rules are not one a line', async () => {
+    assert.equal(await applied('{\n  "rules": {\n    "rendering-artifact": "error", // loud\n    "tag-unknown": "error"\n  }\n}\n'), '{\n  "rules": {\n    "rendering-artifact": "off", // loud\n    "tag-unknown": "error"\n  }\n}\n');
+    assert.match(await applied('{ "rules": {} }'), /"rules": \{\s*"rendering-artifact": "off"\s*\}/);
+    assert.match(await applied('{ "codeTables": [] }'), /"rules": \{\s*"rendering-artifact": "off"\s*\}/);
+  });
+});

@@ -5,7 +5,7 @@
  * one (where the caller says) with just that rule off. The rule's documentation says why it
  * exists; this is for the readers who do not want it.
  */
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { CodeAction, CodeActionKind, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../rules/engine';
 import { LineMap } from '../text/lineMap';
@@ -42,7 +42,7 @@ export function disableRuleActions(input: DisableRuleInput): CodeAction[] {
 function editConfig(config: { uri: string; text: string }, ruleId: string): WorkspaceEdit | undefined {
   let edits: ReturnType<typeof modify>;
   try {
-    edits = modify(config.text, ['rules', ruleId], 'off', { formattingOptions: FORMATTING });
+    edits = firstRuleLine(config.text, ruleId) ?? modify(config.text, ['rules', ruleId], 'off', { formattingOptions: FORMATTING });
   } catch {
     // `rules` (or the whole file) is not an object: no edit could be right; the file's own problem says why.
     return undefined;
@@ -50,6 +50,26 @@ function editConfig(config: { uri: string; text: string }, ruleId: string): Work
   if (!edits.length) return undefined;
   const lines = new LineMap(config.text);
   return { changes: { [config.uri]: edits.map((e) => ({ range: lines.range(e.offset, e.offset + e.length), newText: e.content })) } };
+}
+
+/**
+ * A new rule as a line of its own at the top of a `rules` object written one rule a line:
+ * jsonc-parser adds it after the last rule, before that rule's trailing comment
+ * (`"tag-unknown": "error" // why`), which then seems to be the new rule's. Undefined when the
+ * rule is there already or `rules` is not so written (jsonc-parser's edit then).
+ */
+function firstRuleLine(text: string, ruleId: string): ReturnType<typeof modify> | undefined {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const rules = tree && findNodeAtLocation(tree, ['rules']);
+  const first = rules?.type === 'object' ? rules.children?.[0] : undefined;
+  if (!rules || !first || rules.children!.some((p) => p.children?.[0]?.value === ruleId)) return undefined;
+  // The rest of the `{` line holds at most a comment; the first rule starts a later line.
+  const afterBrace = text.indexOf('\n', rules.offset);
+  if (afterBrace < 0 || afterBrace > first.offset || !/^\s*(?:\/\/.*|\/\*.*\*\/\s*)?\r?$/.test(text.slice(rules.offset + 1, afterBrace))) return undefined;
+  const firstLineStart = text.lastIndexOf('\n', first.offset) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(firstLineStart))![0];
+  const eol = text.charCodeAt(afterBrace - 1) === 13 ? '\r\n' : '\n';
+  return [{ offset: afterBrace + 1, length: 0, content: `${indent}${JSON.stringify(ruleId)}: "off",${eol}` }];
 }
 
 function createConfig(uri: string, ruleId: string): WorkspaceEdit {
