@@ -143,13 +143,15 @@ test('the "cable: lint" task fills the Problems panel through the $cable problem
   await vscode.tasks.executeTask(lint);
   const exitCode = await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the task did not end within 30 s')), 30_000))]);
   assert.ok(exitCode === 0 || exitCode === 1, `cable lint exited with ${exitCode}`);
-  // The matcher's findings carry its source; the language server's carry 'cable'.
+  // The matcher's findings carry its source; the language server's carry 'cable'. The matcher
+  // reads the task's output as it comes, so its findings arrive over a moment: wait until they
+  // are as many as the server's (a different count at the deadline fails, with both counts).
   const fromTask = await waitFor(() => {
     const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'cable lint');
-    return found.length ? found : undefined;
-  }, 15_000, { message: `Problems from the task on sample.cable (cable lint exited with ${exitCode})` });
-  const fromServer = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'cable');
-  assert.strictEqual(fromTask.length, fromServer.length, `task: ${fromTask.length}, server: ${fromServer.length}`);
+    const fromServer = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'cable');
+    if (!found.length || found.length !== fromServer.length) throw new Error(`task: ${found.length}, server: ${fromServer.length}`);
+    return found;
+  }, 15_000, { message: `the Problems from the task on sample.cable to be the server's (cable lint exited with ${exitCode})` });
   const first = fromTask.find((d) => d.code === 'rendering-artifact');
   assert.ok(first, fromTask.map((d) => d.code).join(' '));
   assert.strictEqual(first.severity, vscode.DiagnosticSeverity.Warning);
