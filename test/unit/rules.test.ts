@@ -127,6 +127,14 @@ describe('rules', () => {
     assert.deepEqual(findings(textAfter), ['Section break "MEXICO 00000690 002 OF 004" is run into the text, inside a sentence.']);
   });
 
+  it('tag-unknown corrects a table entry that is an error only on a line of tags, not in prose after `TAGS:`', () => {
+    const cable = (tags: string) => `UNCLAS ROME 000123\n\nE.O. 12958: N/A\nTAGS: ${tags}\nSUBJECT: X\n\n1. (U) A.\n\n2. (U) B.\nSMITH\n`;
+    const fixes = (tags: string) => problemsOf(cable(tags), 'tag-unknown').problems.filter((p) => p.fix).map((p) => p.fix!.title);
+    assert.deepEqual(fixes('PREL SYR IT'), ['Replace "SYR" with "SY"']);
+    assert.deepEqual(fixes('PREL POGOV MASSMNUC'), ['Replace "POGOV" with "PGOV"', 'Replace "MASSMNUC" with "MASS MNUC"']);
+    assert.deepEqual(fixes('Refugees crossing the SYR and MASSMNUC border'), []);
+  });
+
   it('flags exactly the seed cable\'s artifacts: pilcrow-misread ×3, rendering-artifact ×7', () => {
     const doc = parseText(readText(SEED));
     const counts: Record<string, number> = {};

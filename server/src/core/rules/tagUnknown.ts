@@ -77,11 +77,25 @@ export const tagUnknown: Rule = {
     const known = codes.map((code) => !!code && !!tables.tag(code));
     const knownCount = known.filter(Boolean).length;
     const allLowerCase = tags.tags.every((t) => t.text === t.text.toLowerCase());
+    // A fix must be sure it is looking at tags: the token written in one case (not `Police`),
+    // on a line where most other tokens are known tags (not prose that follows `TAGS:`). A
+    // lone token must be in capitals (`TAGS: lable.` is a cut sentence, not a tag); a
+    // lower-case token only on a line written all in lower case with at least two known tags.
+    const looksLikeTags = (i: number): boolean => {
+      const t = tags.tags[i];
+      const others = tags.tags.length - 1;
+      const knownOthers = knownCount - (known[i] ? 1 : 0);
+      return t.text === t.text.toUpperCase()
+        ? others === 0 || (knownOthers > 0 && knownOthers * 2 >= others)
+        : t.text === t.text.toLowerCase() && allLowerCase && knownOthers >= 2 && knownOthers * 2 >= others;
+    };
     for (const [i, t] of tags.tags.entries()) {
       if (t.kind === 'personTag' || t.multiWord) continue;
       const code = codes[i];
       if (!code) continue;
-      const glued = known[i] && t.text === t.text.toUpperCase() ? gluedTableEntry(code, tables) : undefined;
+      // A table entry that is an error (tags run together, a misspelling), in capitals, on a line of tags.
+      const tableError = known[i] && t.text === t.text.toUpperCase() && looksLikeTags(i);
+      const glued = tableError ? gluedTableEntry(code, tables) : undefined;
       if (glued) {
         const text = glued.join(separator);
         report({
@@ -92,7 +106,7 @@ export const tagUnknown: Rule = {
         });
         continue;
       }
-      const misspelt = known[i] && t.text === t.text.toUpperCase() ? misspeltTableEntry(code, tables) : undefined;
+      const misspelt = tableError ? misspeltTableEntry(code, tables) : undefined;
       if (misspelt) {
         const text = misspelt.join(separator);
         report({
@@ -104,16 +118,7 @@ export const tagUnknown: Rule = {
         continue;
       }
       if (known[i]) continue;
-      // A fix must be sure it is looking at tags: the token written in one case (not `Police`),
-      // on a line where most other tokens are known tags (not prose that follows `TAGS:`).
-      const others = tags.tags.length - 1;
-      // A lone token must be in capitals (`TAGS: lable.` is a cut sentence, not a tag); a
-      // lower-case token only on a line written all in lower case with at least two known tags.
-      const upper = t.text === t.text.toUpperCase();
-      const looksLikeTags = upper
-        ? others === 0 || (knownCount > 0 && knownCount * 2 >= others)
-        : t.text === t.text.toLowerCase() && allLowerCase && knownCount >= 2 && knownCount * 2 >= others;
-      const correction = looksLikeTags ? (tables.tagFix(code) ?? splitGluedTag(code, tables)) : undefined;
+      const correction = looksLikeTags(i) ? (tables.tagFix(code) ?? splitGluedTag(code, tables)) : undefined;
       if (!correction && /^[A-Z]{2}$/.test(code)) continue;
       if (correction) {
         const text = correction.join(separator);
