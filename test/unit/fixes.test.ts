@@ -104,3 +104,18 @@ describe('fixing takes time linear in the input', () => {
   it('the seed cable repeated', () => assertLinear('seed', run, (n) => `${seed}\n`.repeat(n), 25));
   it('backslash line ends and doubly escaped ampersands', () => assertLinear('damaged', run, (n) => `${damaged}\n`.repeat(n), 25));
 });
+
+describe('fixes a file cannot hold', () => {
+  it('are left out and named once, at their line in the text as it was, however many passes the other fixes take', () => {
+    const cable = readFileSync(SEED, 'utf8').replace(/\r\n/g, '\n');
+    // A section break run into the text before it: its fix breaks the line, so the reference is a line further down on the next pass.
+    const text = `${cable.trimEnd()}\nThe break ASTANA 00002361  002 OF 002 runs on.\nKaren &#269;apek and the minister&#146;s plan.\n`;
+    const line = text.split('\n').findIndex((l) => l.startsWith('Karen'));
+    const cp1252 = (s: string) => [...s].every((c) => c.charCodeAt(0) < 0x100 || '’“”–—…'.includes(c));
+    const result = fixText(text, parseText, { tables }, cp1252);
+    assert.deepEqual(result.unwritable.map((u) => [u.title, u.line]), [['Replace "&#269;" with "č"', line]]);
+    assert.ok(result.text.includes('Karen &#269;apek and the minister’s plan.'), 'the other fix on the line is made');
+    assert.ok(result.applied.length >= 2, 'the section break and the other fixes are made');
+    assert.equal(fixText(text, parseText, { tables }).unwritable.length, 0, 'without the test, nothing is left out');
+  });
+});

@@ -141,7 +141,6 @@ export const MAX_FIX_PASSES = 10;
 export function fixText(text: string, parse: (text: string) => CableDocument, options: LintOptions, canWrite?: (newText: string) => boolean): FixResult {
   const applied: FixResult['applied'] = [];
   const unwritable: FixResult['unwritable'] = [];
-  const seenUnwritable = new Set<string>();
   // Only rules that can fix anything need to run (less work on every pass).
   const fixing = { ...options, only: new Set(RULES.filter((r) => r.fixable && (!options.only || options.only.has(r.id))).map((r) => r.id)) };
   let current = text;
@@ -151,12 +150,9 @@ export function fixText(text: string, parse: (text: string) => CableDocument, op
     if (canWrite) {
       fixes = fixes.filter((p) => {
         if (p.fix!.edits.every((e) => canWrite(e.newText))) return true;
-        const line = doc.lines.lineAt(p.fix!.edits[0].start);
-        const key = `${p.ruleId}\u0000${p.fix!.title}\u0000${line}`;
-        if (!seenUnwritable.has(key)) {
-          seenUnwritable.add(key);
-          unwritable.push({ ruleId: p.ruleId, title: p.fix!.title, line });
-        }
+        // Named from the first pass, at their lines in the text as it was: later passes meet the
+        // same fixes again, maybe on other lines (a fix before them broke a line).
+        if (pass === 0) unwritable.push({ ruleId: p.ruleId, title: p.fix!.title, line: doc.lines.lineAt(p.fix!.edits[0].start) });
         return false;
       });
     }
