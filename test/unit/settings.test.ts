@@ -40,3 +40,14 @@ describe('settings', () => {
     }
   });
 });
+
+describe('configuration files', () => {
+  it('a file of many syntax errors is read in time linear in its size, each error once', async () => {
+    const { readConfigText } = await import('../../server/src/core/config/config');
+    const { assertLinear } = await import('../helpers/linear');
+    const ids = new Set(['tag-unknown']);
+    // An object left open inside another gives jsonc-parser's "close brace expected" twice: said once.
+    assert.deepEqual(readConfigText('{ "rules": { "tag-unknown": "off" ', ids).problems.map((p) => p.message), ['not JSON: close brace expected']);
+    assertLinear('config errors', (text) => readConfigText(text, ids), (n) => `{"rules": {${'"a": 1 x '.repeat(n)}`, 500);
+  });
+});

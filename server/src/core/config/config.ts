@@ -158,8 +158,9 @@ export function readConfigText(
     // `CloseBraceExpected` → "close brace expected".
     const words = (code: string): string => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     // One problem per place and kind: an unclosed object inside another gives the same error twice.
+    const seen = new Set<string>();
     const problems = syntax
-      .filter((e, k) => syntax.findIndex((o) => o.error === e.error && o.offset === e.offset) === k)
+      .filter((e) => !seen.has(`${e.error}:${e.offset}`) && !!seen.add(`${e.error}:${e.offset}`))
       .map((e) => ({ message: `not JSON: ${words(printParseErrorCode(e.error))}`, offset: e.offset, length: e.length }));
     if (!problems.length) problems.push({ message: 'the configuration is empty: it must be a JSON object', offset: 0, length: 0 });
     return { config: emptyConfig(), problems, tableAt };
