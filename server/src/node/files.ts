@@ -237,6 +237,8 @@ const GLOB_CHARACTERS = /[*?[{]/;
 export async function expandPaths(paths: string[], options: ExpandOptions | UnlistableFolder = {}): Promise<string[]> {
   const opts: ExpandOptions = typeof options === 'function' ? { onUnlistable: options } : options;
   const out: string[] = [];
+  // Each file's real path, so that a file named twice, or also reached through a link, is listed once.
+  const realPaths = new Map<string, string>();
   for (const p of paths) {
     if (p === '-') {
       out.push(p);
@@ -250,17 +252,20 @@ export async function expandPaths(paths: string[], options: ExpandOptions | Unli
         out.push(p);
         continue;
       }
-      const matched = await expandGlob(p, opts);
+      const matched = await expandGlob(p, opts, realPaths);
       if (!matched.length) opts.onNoMatch?.(p);
       pushAll(out, matched);
       continue;
     }
-    if (stat.isDirectory()) pushAll(out, await walk(p, opts));
-    else out.push(p);
+    if (stat.isDirectory()) pushAll(out, await walk(p, opts, realPaths));
+    else {
+      out.push(p);
+      realPaths.set(p, await fs.realpath(p).catch(() => path.resolve(p)));
+    }
   }
   const seen = new Set<string>();
   return out.filter((file) => {
-    const key = file === '-' ? file : path.resolve(file);
+    const key = realPaths.get(file) ?? (file === '-' ? file : path.resolve(file));
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -272,7 +277,7 @@ export async function expandPaths(paths: string[], options: ExpandOptions | Unli
  * the rest of the glob reaches (`*` stays within a folder, as a shell's does; `**` goes down
  * any number), and the rest matched against the paths below it.
  */
-async function expandGlob(glob: string, options: ExpandOptions): Promise<string[]> {
+async function expandGlob(glob: string, options: ExpandOptions, realPaths: Map<string, string>): Promise<string[]> {
   const slashed = glob.split(path.sep).join('/');
   const segments = slashed.split('/');
   const firstWild = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
@@ -281,14 +286,19 @@ async function expandGlob(glob: string, options: ExpandOptions): Promise<string[
   if (!(await exists(base))) return [];
   const depth = rest.includes('**') ? Infinity : rest.length - 1;
   const pattern = rest.join('/');
-  const files = await walk(base, options, depth);
+  const files = await walk(base, options, realPaths, depth);
   return files.filter((file) => globMatches(pattern, path.relative(base, file).split(path.sep).join('/')));
 }
 
-async function walk(dir: string, options: ExpandOptions, maxDepth = Infinity): Promise<string[]> {
+/** The cables below `dir`, sorted; their real paths go to `realPaths` (a link's is its cable's). */
+async function walk(dir: string, options: ExpandOptions, realPaths: Map<string, string>, maxDepth = Infinity): Promise<string[]> {
   const out: string[] = [];
   const ignored = options.ignoreFiles === false ? undefined : await IgnoreFiles.above(dir);
-  for await (const files of cableFolders([dir], options.onUnlistable, ignored, maxDepth)) pushAll(out, files);
+  const links = new Map<string, string>();
+  for await (const files of cableFolders([dir], options.onUnlistable, ignored, maxDepth, links)) pushAll(out, files);
+  // Links to folders are not followed, so a file that is no link is where its folder is.
+  const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
+  for (const file of out) realPaths.set(file, links.get(file) ?? path.join(realDir, path.relative(dir, file)));
   return out.sort();
 }
 
@@ -375,12 +385,20 @@ async function exists(file: string): Promise<boolean> {
 /**
  * The `*.cable` files below `roots` (version-control and node_modules folders skipped), one
  * folder's files at a time: the workspace index works through a folder before it lists the
- * next. A folder that cannot be listed is passed over and given to `onUnlistable`. A link
- * named `*.cable` is listed (the reader follows it to its file), and so is a FIFO, socket or
- * device so named, which the reader reports instead of skipping it in silence; links to
- * folders are not followed (a link may lead back up the tree).
+ * next. A folder that cannot be listed is passed over and given to `onUnlistable`. Links to
+ * folders are not followed (a link may lead back up the tree). With `links` (the CLI), a link
+ * named `*.cable` that leads to a file is listed too, its real path put in `links` (a link to
+ * a folder, or to nothing, is passed over), and so is a FIFO, socket or device so named,
+ * which the reader then reports instead of passing it over in silence; without (the
+ * workspace index), regular files only.
  */
-export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFolder, ignoreFiles?: IgnoreFiles, maxDepth = Infinity): AsyncGenerator<string[]> {
+export async function* cableFolders(
+  roots: string[],
+  onUnlistable?: UnlistableFolder,
+  ignoreFiles?: IgnoreFiles,
+  maxDepth = Infinity,
+  links?: Map<string, string>,
+): AsyncGenerator<string[]> {
   const stack = roots.map((dir) => ({ dir, depth: 0 }));
   while (stack.length) {
     const { dir, depth } = stack.pop() as { dir: string; depth: number };
@@ -397,7 +415,15 @@ export async function* cableFolders(roots: string[], onUnlistable?: UnlistableFo
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (depth < maxDepth && !SKIPPED_DIRECTORIES.has(entry.name) && !ignoreFiles?.ignores(full, true)) stack.push({ dir: full, depth: depth + 1 });
-      } else if (entry.name.endsWith('.cable') && !ignoreFiles?.ignores(full)) files.push(full);
+      } else if (!entry.name.endsWith('.cable') || ignoreFiles?.ignores(full)) {
+        continue;
+      } else if (entry.isFile()) files.push(full);
+      else if (links && entry.isSymbolicLink()) {
+        const target = await fs.stat(full).catch(() => undefined);
+        if (!target || target.isDirectory()) continue;
+        files.push(full);
+        links.set(full, await fs.realpath(full).catch(() => path.resolve(full)));
+      } else if (links) files.push(full);
     }
     yield files;
   }
