@@ -114,9 +114,19 @@ describe('cable CLI', () => {
       mkdirSync(path.join(dir, 'by-year'));
       copyFileSync(SEED, path.join(dir, 'store', 'seed.cable'));
       symlinkSync(path.join('..', 'store', 'seed.cable'), path.join(dir, 'by-year', 'seed.cable'));
+      // A link named *.cable to a folder, and one to nothing: passed over, not errors.
+      symlinkSync(path.join('..', 'store'), path.join(dir, 'by-year', 'folder.cable'));
+      symlinkSync('nowhere.cable', path.join(dir, 'by-year', 'dangling.cable'));
       const linked = cable(['lint', '--format', 'jsonl', path.join(dir, 'by-year')]);
+      assert.equal(linked.status, 0, linked.stderr);
+      assert.equal(linked.stderr, '');
       assert.equal(linked.stdout.trim().split('\n').length, 1, linked.stderr);
       assert.match(linked.stdout, /by-year\/seed\.cable/);
+      // The cable and a link to it, both walked: read once (as the first met).
+      const both = cable(['lint', '--format', 'jsonl', path.join(dir, 'store'), path.join(dir, 'by-year')]);
+      assert.equal(both.stdout.trim().split('\n').length, 1, both.stdout);
+      assert.match(both.stdout, /store\/seed\.cable/);
+      assert.match(cable(['stats', dir]).stdout, /^1 cable \(/);
       // Named twice, or named and in a folder named: linted, counted and fixed once.
       const store = path.join(dir, 'store');
       const twice = cable(['lint', '--format', 'jsonl', store, store, path.join(store, 'seed.cable'), `${store}/`]);
@@ -338,7 +348,8 @@ describe('cable CLI', () => {
       assert.equal(first.status, 0, first.stderr);
       const fixedCount = Number(/in (\d+) files?\./.exec(first.stdout)?.[1]);
       assert.ok(fixedCount >= 10, first.stdout);
-      // (Tag fixes here only separate tags run together, `VTPREL` → `VT, PREL`: no letter changes.)
+      // (In this corpus the tag fixes only separate tags run together, `VTPREL` → `VT, PREL`: no
+      // letter changes; a misspelt tag fixed, `UNDESCO` → `UNESCO`, would fail the check below.)
       const second = cable(['fix', dir]);
       assert.match(second.stdout, /Fixed 0 problems in 0 files\./);
       // The safe fixes remove or add only marks (backslashes, pilcrows, Markdown, parentheses,
@@ -376,11 +387,12 @@ describe('cable CLI', () => {
       assert.equal(broken.status, 2);
       // Where: line 1, column 40 (the end of the text, where the brace is missing).
       assert.match(broken.stderr, /\.cablelintrc\.json:1:40: not JSON: close brace expected/);
-      assert.match(broken.stderr, /seed\.cable: not fixed: the configuration has errors/);
+      assert.match(broken.stderr, /seed\.cable: not fixed: its configuration has errors\n/);
       assert.ok(readFileSync(path.join(dir, 'seed.cable')).equals(before), 'the file is untouched');
       const missing = cable(['fix', '--config', path.join(dir, 'nonexistent.json'), path.join(dir, 'seed.cable')]);
       assert.equal(missing.status, 2);
-      assert.match(missing.stderr, /not fixed: the configuration has errors \(.*nonexistent\.json/);
+      assert.match(missing.stderr, /nonexistent\.json/);
+      assert.match(missing.stderr, /seed\.cable: not fixed: its configuration has errors\n/);
       assert.ok(readFileSync(path.join(dir, 'seed.cable')).equals(before), 'the file is untouched');
     });
 
@@ -398,8 +410,11 @@ describe('cable CLI', () => {
         if (args[0] === 'stats') assert.match(r.stdout, /^2 cables/);
         else assert.equal(r.stdout.trim().split('\n').length, 2, args[0]);
       }
-      const fix = cable(['fix', path.join(dir, 'a.cable')]);
+      // fix names the error once too, and says for each file that it was not fixed.
+      const fix = cable(['fix', dir]);
+      assert.equal(fix.status, 2);
       assert.equal(fix.stderr.match(error)?.length, 1, fix.stderr);
+      assert.equal(fix.stderr.match(/not fixed: its configuration has errors\n/g)?.length, 2, fix.stderr);
     });
 
     it('keeps the encoding and byte order mark of standard input; refuses binary and UTF-16 input as it does files', () => {

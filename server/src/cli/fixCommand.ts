@@ -4,7 +4,7 @@ import { nodeWorkspace } from '../node/nodeWorkspace';
 import { createCableService, type CheckOptions } from '../service/cableService';
 import { ruleList, stringOption } from './lintCommand';
 import { parseArgs, UsageError } from './args';
-import { listCables, shownName, type Io } from './io';
+import { configErrorReporter, listCables, shownName, type Io } from './io';
 
 export async function fixCommand(args: string[], io: Io): Promise<number> {
   const { options, paths } = parseArgs(args, 'fix');
@@ -20,6 +20,8 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
   // The fixed standard input goes to standard output, where the other files' fix lines would mix into it.
   if (paths.includes('-') && paths.length > 1) throw new UsageError('fix - reads standard input alone: give no other PATH with it');
   let failed = false;
+  // Each configuration error is named once; each file it keeps from being fixed says so.
+  const reportConfigErrors = configErrorReporter(io);
   let unsettled = false;
   let fixes = 0;
   let changedFiles = 0;
@@ -28,6 +30,7 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
   if (!listing.listed) failed = true;
   for (const file of files) {
     const result = await service.fixFile(file, { ...check, dryRun });
+    if (reportConfigErrors(result.configErrors)) failed = true;
     if (result.error) {
       failed = true;
       io.err(`cable: ${shownName(result.file)}: ${result.error}\n`);

@@ -130,6 +130,8 @@ export interface FileFixResult {
   settled: boolean;
   /** Fixes not made because the file's encoding cannot hold what they write (see `fixText`). */
   unwritable?: FixResult['unwritable'];
+  /** The errors of the configuration the file is checked with (the file is then not fixed). */
+  configErrors?: string[];
   error?: string;
   /** The fixed text, for standard input (printed rather than written), in the encoding it came in. */
   bytes?: Uint8Array;
@@ -248,12 +250,13 @@ export function createCableService(options: { workspace: CableWorkspace; index?:
       try {
         const env = await workspace.environment(pathFor(file, fixOptions), { config: fixOptions.config, throwOnConfigFailure: true });
         // A broken configuration may be one that turns fixes off: fix nothing rather than apply them.
-        const notFixed = env.config?.errors.length ? `not fixed: the configuration has errors (${env.config.errors.join('; ')})` : undefined;
+        const configErrors = env.config?.errors.length ? env.config.errors : undefined;
+        const notFixed = configErrors ? 'not fixed: its configuration has errors' : undefined;
         const ignored = env.ignored && !fixOptions.noIgnore;
-        if (file !== '-' && (notFixed || ignored)) return { file: name, applied: [], changed: false, settled: true, error: notFixed };
+        if (file !== '-' && (notFixed || ignored)) return { file: name, applied: [], changed: false, settled: true, configErrors, error: notFixed };
         const original = await workspace.readCable(file);
         // Standard input left alone is still given back: `cable fix - < in > out` never loses the text.
-        if (notFixed || ignored) return { file: name, applied: [], changed: false, settled: true, error: notFixed, bytes: encodeText(original.text, original.encoding, original.bom) };
+        if (notFixed || ignored) return { file: name, applied: [], changed: false, settled: true, configErrors, error: notFixed, bytes: encodeText(original.text, original.encoding, original.bom) };
         const result = fixText(
           original.text,
           (text) => parseWith(text, env, pathFor(file, fixOptions)),

@@ -437,7 +437,7 @@ function runInParagraphs(p: Parser, i: number, s: string, base: number, from = 1
     const at = k - pilcrow;
     if (!runInBoundary(s, at, marked)) continue;
     const para = matchParagraphStart(s.slice(at, at + 120), base + at);
-    if (!para || para.rawNumber !== expected || ((para.missingStop || para.commaStop) && !marked)) continue;
+    if (!para || para.rawNumber !== expected || (para.missingStop && !marked)) continue;
     if (marked ? !para.portionMark || para.portionMark.malformed || para.portionMark.level === undefined : para.portionMark || !/^[ \t]{0,3}[A-Z]/.test(p.text.slice(para.textStart, para.textStart + 4))) continue;
     p.finishParagraph(i, base + s.slice(0, at).trimEnd().length);
     const node = p.lastNode()!;
