@@ -95,24 +95,14 @@ export const tagUnknown: Rule = {
       if (!code) continue;
       // A table entry that is an error (tags run together, a misspelling), in capitals, on a line of tags.
       const tableError = known[i] && t.text === t.text.toUpperCase() && looksLikeTags(i);
-      const glued = tableError ? gluedTableEntry(code, tables) : undefined;
-      if (glued) {
-        const text = glued.join(separator);
+      const listed = tableError ? tableEntryCorrection(code, tables) : undefined;
+      if (listed) {
+        const text = listed.join(separator);
+        const parts = listed.length;
         report({
           start: t.start,
           end: t.end,
-          message: `Tag "${t.code}" is ${glued.length === 2 ? 'two' : glued.length} tags run together: ${glued.join(' + ')}.`,
-          fix: { title: `Replace "${t.text}" with "${text}"`, edits: [{ start: t.start, end: t.end, newText: text }] },
-        });
-        continue;
-      }
-      const misspelt = tableError ? misspeltTableEntry(code, tables) : undefined;
-      if (misspelt) {
-        const text = misspelt.join(separator);
-        report({
-          start: t.start,
-          end: t.end,
-          message: misspelt.length > 1 ? `Tag "${t.code}" is ${misspelt.length === 2 ? 'two' : misspelt.length} tags run together: ${misspelt.join(' + ')}.` : `Tag "${t.code}" is a misspelling of ${misspelt[0]}.`,
+          message: parts > 1 ? `Tag "${t.code}" is ${parts === 2 ? 'two' : parts} tags run together: ${listed.join(' + ')}.` : `Tag "${t.code}" is a misspelling of ${listed[0]}.`,
           fix: { title: `Replace "${t.text}" with "${text}"`, edits: [{ start: t.start, end: t.end, newText: text }] },
         });
         continue;
