@@ -231,8 +231,9 @@ const GLOB_CHARACTERS = /[*?[{]/;
  * `.gitignore` and `.cableignore` files leave out what they name (gitignore syntax, read by
  * the `ignore` package; those of the folders above, up to the repository's root, apply too,
  * unless they leave out the named folder itself); a file named explicitly is always read. `-` stands for standard input. Names that do not
- * exist are kept, so the caller reports them. A file named twice, or also found in a folder
- * named (`d d/a.cable`), is listed once, where it first comes.
+ * exist are kept, so the caller reports them. A file named twice, also found in a folder
+ * named (`d d/a.cable`), or also reached through a link, is listed once (by its real path),
+ * where it first comes.
  */
 export async function expandPaths(paths: string[], options: ExpandOptions | UnlistableFolder = {}): Promise<string[]> {
   const opts: ExpandOptions = typeof options === 'function' ? { onUnlistable: options } : options;
