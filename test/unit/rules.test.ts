@@ -135,6 +135,18 @@ describe('rules', () => {
     assert.deepEqual(fixes('Refugees crossing the SYR and MASSMNUC border'), []);
   });
 
+  it('portion-mark-missing takes a mark right after a label in capitals, not the label alone', () => {
+    // The real cable of portion-mark-missing-capitals-label.json: `¶1. SUMMARY (U) Costa Rica's June 1 …`.
+    const text = readText(path.join(FIXTURES, 'rules/portion-mark-missing-capitals-label.cable'));
+    // (Paragraph 8's `(C` without its closing parenthesis is another finding of the rule.)
+    const findings = (t: string) => problemsOf(t, 'portion-mark-missing').problems.map((p) => p.message).filter((m) => !m.includes('paragraph 8'));
+    assert.deepEqual(findings(text), []);
+    assert.ok(text.includes('SUMMARY (U) Costa Rica'));
+    assert.deepEqual(findings(text.replace('SUMMARY (U) Costa Rica', 'SUMMARY Costa Rica')), ['Paragraph 1 of this confidential cable has no portion mark such as (C) or (U).']);
+    // A word in capitals and a parenthesis that is no mark (`(PRC)`) is no label and mark.
+    assert.deepEqual(findings(text.replace('SUMMARY (U) Costa Rica', 'SUMMARY (PRC) Costa Rica')), ['Paragraph 1 of this confidential cable has no portion mark such as (C) or (U).']);
+  });
+
   it('flags exactly the seed cable\'s artifacts: pilcrow-misread ×3, rendering-artifact ×7', () => {
     const doc = parseText(readText(SEED));
     const counts: Record<string, number> = {};

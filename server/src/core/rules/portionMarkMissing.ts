@@ -52,12 +52,16 @@ export const portionMarkMissing: Rule = {
 /**
  * A mark after a short label (`1. Summary: (C) Labor Party …`, `1. Key Points: -- (C) …`,
  * `1. KEY POINTS:` / `-- (S) President …`, `1.KEY POINTS -- (C) On …`, `¶1. Summary and
- * comment. (C) The Conservative Party’s …`): the paragraph is marked, after its heading.
+ * comment. (C) The Conservative Party’s …`, `¶1. SUMMARY (U) Costa Rica's …`): the paragraph
+ * is marked, after its heading.
  */
 function markAfterLabel(lead: string): boolean {
-  const m = /^\s*[A-Za-z][A-Za-z ,'’/&-]{0,40}?(?::|\.|\s-{1,2})\s*(?:-{1,2}\s*)?\(([A-Za-z/]{1,12})\)/.exec(lead);
+  const m = /^\s*[A-Za-z][A-Za-z ,'’/&-]{0,40}?(?::|\.|\s-{1,2})\s*(?:-{1,2}\s*)?\(([A-Za-z/]{1,12})\)/.exec(lead) ?? CAPITALS_LABEL_THEN_MARK.exec(lead);
   return !!m && !!portionMarkMeaning(m[1].toUpperCase());
 }
+
+/** A label in capitals and then the mark, nothing between (`¶1. SUMMARY (U) Costa Rica's June 1 …`). */
+const CAPITALS_LABEL_THEN_MARK = /^\s*[A-Z][A-Z ,'’/&-]{2,40}?\s\(([A-Za-z/]{1,12})\)/;
 
 /**
  * `¶3. The following responses are keyed to Ref A questions:` / `A) (U) Costa Rica …`: a
