@@ -115,6 +115,12 @@ describe('hovers', () => {
     assert.match(lost, /Written `10`: the full stop after the number was lost/);
     assert.doesNotMatch(hoverOn(SEED, '15. (U)'), /full stop/);
   });
+  it('a paragraph number a rendering split across the line above is the number meant, and says so', () => {
+    // 04BRASILIA1291: `PKO/HAITI --------- 1` / blank / `¶0. (C) Zaluar announced …` is ¶10.
+    const split = hoverOn(path.join(FIXTURES, 'rules', 'stray-caption.cable'), '0. (C) Zaluar', 0);
+    assert.match(split, /^\*\*Paragraph 10\*\* of 17/);
+    assert.match(split, /Written `0\.`: its first digits stand at the end of the line above/);
+  });
   it('a paragraph run onto the line before says so', () => {
     // 08MOSCOW2414: `… Lavrov Defiant -------------- 3. (U) FM Lavrov challenged …`
     const h = hoverOn(corpus('08MOSCOW2414'), '3. (U) FM Lavrov', 0);

@@ -530,6 +530,7 @@ function paragraphHover(doc: CableDocument, t: Token, tables: CodeTables): strin
   const h = new HoverText(title);
   if (p.runIn) h.line('Run onto the end of the line before: the rendering lost the line break.');
   if (p.pilcrowMisread) h.line(`Written ${literal(p.numberToken.text)}: the pilcrow (¶) was misread as "1".`);
+  if (p.numberSplit) h.line(`Written ${literal(p.numberToken.text)}: its first digits stand at the end of the line above (a rendering broke the number).`);
   if (p.missingStop) h.line(`Written ${literal(p.numberToken.text)}: the full stop after the number was lost.`);
   if (p.commaStop) h.line(`Written ${literal(p.numberToken.text)}: a comma was typed for the full stop.`);
   if (p.pilcrow && t.kind === 'pilcrow') h.line('The pilcrow (¶) is not in the cable: WikiLeaks adds it before paragraph numbers.');

@@ -414,6 +414,11 @@ export interface Paragraph {
   pilcrow?: Token;
   /** `15.` where `¶5.` was meant: the pilcrow read as a `1`. */
   pilcrowMisread: boolean;
+  /**
+   * `PKO/HAITI --------- 1` / `¶0. (C) …`: a rendering left the number's first digits at the
+   * end of the line above; `number` is the number they make with `rawNumber` (10).
+   */
+  numberSplit: boolean;
   /** `10  (C) Uribe said …`: the number lost its full stop (`numberToken` is the digits alone). */
   missingStop: boolean;
   /** `5, (S/NF) This information …`: a comma for the full stop (`numberToken` is `5,`). */

@@ -392,6 +392,7 @@ function openParagraph(p: Parser, i: number, s: string, base: number, para: Para
     numberToken: para.number,
     pilcrow: para.pilcrow,
     pilcrowMisread: false,
+    numberSplit: false,
     missingStop: para.missingStop === true,
     commaStop: para.commaStop === true,
     role: 'main',

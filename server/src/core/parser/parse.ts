@@ -419,6 +419,7 @@ export class Parser {
     if (textHeader.tags) textHeader.tags.tags = joinMultiWordTags(textHeader.tags.tags, this.text);
     this.subjectMarkAtEnd();
     this.fixMisreadPilcrows();
+    this.joinSplitNumbers();
     markParagraphRoles(this.body.paragraphs, this.text);
     this.scanBody();
     if (!this.forIndex) findSignature({ text: this.text, lines: this.lines, nodes: this.nodes, body: this.body, nnnn: this.header.nnnn });
@@ -479,6 +480,26 @@ export class Parser {
       if (!p.pilcrow && raw.length >= 2 && raw[0] === '1' && Number(raw.slice(1)) === expected && p.rawNumber !== expected) {
         p.number = expected;
         p.pilcrowMisread = true;
+      }
+      expected = p.number + 1;
+    }
+  }
+
+  /**
+   * `PKO/HAITI --------- 1` / blank / `¶0. (C) Zaluar announced …` for ¶10: a number whose
+   * first digits a rendering left at the end of the line above, after a dash rule or alone on
+   * it, is the number those digits and its own make when that is the number expected next.
+   */
+  joinSplitNumbers(): void {
+    let expected = 1;
+    for (const p of this.body.paragraphs) {
+      if (p.number !== expected) {
+        const start = p.numberToken.start;
+        const lead = SPLIT_NUMBER_LEAD.exec(this.text.slice(Math.max(0, start - 200), start));
+        if (lead && Number(lead[1] + /\d+/.exec(p.numberToken.text)![0]) === expected) {
+          p.number = expected;
+          p.numberSplit = true;
+        }
       }
       expected = p.number + 1;
     }
@@ -575,6 +596,9 @@ export class Parser {
     return node && node.firstLine <= line && line <= node.lastLine ? node : undefined;
   }
 }
+
+/** The first digits of a split number at the end of the line above the rest, a blank line between or not (see `joinSplitNumbers`). */
+const SPLIT_NUMBER_LEAD = /(?:[\r\n]|-{3,})[ \t]*(\d{1,2})[ \t]*\\?[ \t]*(?:\r?\n|\r)(?:[ \t]*\\?[ \t]*(?:\r?\n|\r))?[ \t]*(?:¶|Â¶)?$/;
 
 /** U+2028 and U+2029: line and paragraph separators, which LSP and the line map do not count as line ends. */
 const isUnicodeLineSeparator = (c: number): boolean => c === 0x2028 || c === 0x2029;

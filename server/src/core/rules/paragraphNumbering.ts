@@ -16,15 +16,14 @@ export function renumberEdits(doc: CableDocument): TextEdit[] {
   return edits;
 }
 
-/** `previous`: the number of the paragraph before, undefined for the first. */
-function describe(previous: number | undefined, p: Paragraph): string {
-  if (previous === undefined) return `The first numbered paragraph is ${p.number}, not 1.`;
-  if (p.number === previous) return `Paragraph ${p.number} is numbered twice.`;
-  if (p.number < previous) return `Paragraph ${p.number} follows paragraph ${previous}: out of order.`;
-  const missing = p.number - previous - 1;
+function describe(previous: Paragraph | undefined, p: Paragraph): string {
+  if (!previous) return `The first numbered paragraph is ${p.number}, not 1.`;
+  if (p.number === previous.number) return `Paragraph ${p.number} is numbered twice.`;
+  if (p.number < previous.number) return `Paragraph ${p.number} follows paragraph ${previous.number}: out of order.`;
+  const missing = p.number - previous.number - 1;
   return missing === 1
-    ? `Paragraph ${p.number} follows paragraph ${previous}: paragraph ${previous + 1} is missing.`
-    : `Paragraph ${p.number} follows paragraph ${previous}: paragraphs ${previous + 1}-${p.number - 1} are missing.`;
+    ? `Paragraph ${p.number} follows paragraph ${previous.number}: paragraph ${previous.number + 1} is missing.`
+    : `Paragraph ${p.number} follows paragraph ${previous.number}: paragraphs ${previous.number + 1}-${p.number - 1} are missing.`;
 }
 
 export const paragraphNumbering: Rule = {
@@ -34,7 +33,7 @@ export const paragraphNumbering: Rule = {
   fixable: true,
   docs: {
     rationale:
-      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. Gaps that the archive made are not reported: whole paragraphs redacted (`XXXXXXXXXXXX` alone on a line, or `1 XXXXXXXXXXXX` where the redaction kept the first digit of ¶10), numbers run onto a line (`… accordingly. 2. (SBU)`), which the parser reads as paragraphs, and a number whose first digits a rendering left at the end of a dashed heading above it (`PKO/HAITI --------- 1`, then `¶0. (C) …` for ¶10). A number that lost its full stop (`10  (C) …`) or has a comma for it (`5, (S/NF) …`) is information, with a fix that writes the stop. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
+      '"If the telegram contains more than one paragraph number each paragraph consecutively; do not number a single paragraph" (5 FAH-1 H-240). 520 of 4,782 Cablegate cables break the sequence (FORMAT.md §3.9). The diagnostic is on the first paragraph that breaks it. Gaps that the archive made are not reported: whole paragraphs redacted (`XXXXXXXXXXXX` alone on a line, or `1 XXXXXXXXXXXX` where the redaction kept the first digit of ¶10), numbers run onto a line (`… accordingly. 2. (SBU)`), which the parser reads as paragraphs, and a number whose first digits a rendering left at the end of a dashed heading above it (`PKO/HAITI --------- 1`, then `¶0. (C) …`), which the parser reads as the number meant (¶10). A number that lost its full stop (`10  (C) …`) or has a comma for it (`5, (S/NF) …`) is information, with a fix that writes the stop. A lone numbered paragraph is information, and is not reported when the record is cut (only a preview such as `¶1. (C) Summary. Shari...`, or a preview and then a text with no signature): the other paragraphs may be lost.',
     bad: '¶1. (C) …\n¶2. (C) …\n¶4. (C) …',
     good: '¶1. (C) …\n¶2. (C) …\n¶3. (C) …',
     fixDescription:
@@ -76,31 +75,22 @@ export const paragraphNumbering: Rule = {
     }
     // Lists inside the text and previews (Paragraph.role) are not checked.
     let previous: Paragraph | undefined;
-    // The number the previous paragraph stands for: its own, or the one its split number meant.
-    let previousNumber: number | undefined;
     for (const p of paragraphs) {
       // A later section alone starts with the number its section starts with.
-      const expected = previousNumber !== undefined ? previousNumber + 1 : laterSectionOnly(doc) ? p.number : 1;
+      const expected = previous ? previous.number + 1 : laterSectionOnly(doc) ? p.number : 1;
       // Numbers that are there, run into a line (`…End Summary.  2. (SBU) …`), close the gap.
       const gapStart = previous ? previous.numberToken.end : (doc.textHeader.classification?.span.end ?? (doc.body.firstLine !== undefined ? doc.lines.starts[doc.body.firstLine] : 0));
       if (p.number > expected && (numberedInline(doc, gapStart, p.numberToken.start, expected, p.number - 1) || redactedBetween(doc, gapStart, p.numberToken.start, p.number - expected))) {
         previous = p;
-        previousNumber = p.number;
-        continue;
-      }
-      if (p.number !== expected && numberSplitByHeading(doc, p, expected)) {
-        previous = p;
-        previousNumber = expected;
         continue;
       }
       if (p.number !== expected) {
         const edits = renumberEdits(doc);
         const fix: Fix | undefined = edits.length ? { title: 'Renumber paragraphs 1..' + paragraphs.length, edits, safe: false } : undefined;
-        report(partialExtractAware(doc, { start: p.numberToken.start, end: p.numberToken.end, message: describe(previousNumber, p), fix }));
+        report(partialExtractAware(doc, { start: p.numberToken.start, end: p.numberToken.end, message: describe(previous, p), fix }));
         return;
       }
       previous = p;
-      previousNumber = p.number;
     }
   },
 };
@@ -123,21 +113,6 @@ function numberedInline(doc: CableDocument, start: number, end: number, from: nu
   }
   return true;
 }
-
-/**
- * A number whose first digits a rendering left at the end of the line above, after a dash rule
- * (`PKO/HAITI --------- 1` / blank line / `¶0. (C) Zaluar announced …` for ¶10), or alone on
- * it: the digits joined give the number expected, so the numbering was consecutive.
- */
-function numberSplitByHeading(doc: CableDocument, p: Paragraph, expected: number): boolean {
-  const digits = /\d+/.exec(p.numberToken.text)?.[0];
-  if (!digits) return false;
-  const lead = SPLIT_NUMBER_LEAD.exec(doc.text.slice(Math.max(0, p.numberToken.start - 200), p.numberToken.start));
-  return !!lead && Number(lead[1] + digits) === expected;
-}
-
-/** The first digits of a split number at the end of the line above the rest, a blank line between or not. */
-const SPLIT_NUMBER_LEAD = /(?:[\r\n]|-{3,})[ \t]*(\d{1,2})[ \t]*\\?[ \t]*(?:\r?\n|\r)(?:[ \t]*\\?[ \t]*(?:\r?\n|\r))?[ \t]*(?:¶|Â¶)?$/;
 
 /**
  * Whole paragraphs redacted by the archive (`XXXXXXXXXXXX` alone on a line, one per missing
