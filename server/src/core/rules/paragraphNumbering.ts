@@ -41,27 +41,18 @@ export const paragraphNumbering: Rule = {
   },
   check({ doc, report }) {
     const paragraphs = doc.body.paragraphs.filter((p) => p.role === 'main');
-    // `10  (C) Uribe said …`: a number that lost its full stop; putting it back changes no word.
+    // `10  (C) Uribe said …`: a number that lost its full stop, or `5, (S/NF) …`: one with a comma
+    // for it; writing the stop (in the comma's place) changes no word.
     for (const p of paragraphs) {
-      if (!p.missingStop) continue;
+      if (!p.missingStop && !p.commaStop) continue;
+      const t = p.numberToken;
+      const digits = p.commaStop ? t.text.slice(0, -1) : t.text;
       report({
-        start: p.numberToken.start,
-        end: p.numberToken.end,
+        start: t.start,
+        end: t.end,
         severity: 'information',
-        message: `Paragraph number ${p.numberToken.text} has lost its full stop (${p.numberToken.text}. was meant).`,
-        fix: { title: `Write "${p.numberToken.text}."`, edits: [{ start: p.numberToken.end, end: p.numberToken.end, newText: '.' }] },
-      });
-    }
-    // `5, (S/NF) This information …`: a comma typed for the full stop; the comma alone changes.
-    for (const p of paragraphs) {
-      if (!p.commaStop) continue;
-      const digits = p.numberToken.text.slice(0, -1);
-      report({
-        start: p.numberToken.start,
-        end: p.numberToken.end,
-        severity: 'information',
-        message: `Paragraph number ${p.numberToken.text} has a comma for its full stop (${digits}. was meant).`,
-        fix: { title: `Write "${digits}."`, edits: [{ start: p.numberToken.end - 1, end: p.numberToken.end, newText: '.' }] },
+        message: p.commaStop ? `Paragraph number ${t.text} has a comma for its full stop (${digits}. was meant).` : `Paragraph number ${t.text} has lost its full stop (${digits}. was meant).`,
+        fix: { title: `Write "${digits}."`, edits: [{ start: p.commaStop ? t.end - 1 : t.end, end: t.end, newText: '.' }] },
       });
     }
     if (paragraphs.length === 1) {
