@@ -132,11 +132,9 @@ export const MAX_FIX_PASSES = 10;
 /**
  * Applies every fix the rules offer, pass after pass until none is left (at most
  * MAX_FIX_PASSES passes): a fix that overlapped another waits for the next pass. `settled`
- * says whether the result is a fixed point.
- */
-/**
- * `canWrite`: whether the file can hold a text a fix writes (a Windows-1252 file cannot hold
- * `č`): a fix it cannot hold is left out, and listed in `unwritable`, never written as `?`.
+ * says whether the result is a fixed point. `canWrite`: whether the file can hold a text a
+ * fix writes (a Windows-1252 file cannot hold `č`): a fix it cannot hold is left out, and
+ * listed in `unwritable`, never written as `?`.
  */
 export function fixText(text: string, parse: (text: string) => CableDocument, options: LintOptions, canWrite?: (newText: string) => boolean): FixResult {
   const applied: FixResult['applied'] = [];
