@@ -38,7 +38,7 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
       continue;
     }
     for (const u of result.unwritable ?? []) {
-      io.err(`cable: ${shownName(result.file)}:${u.line + 1}: not fixed, the file's encoding cannot hold the text: ${u.title[0].toLowerCase()}${u.title.slice(1)} [${u.ruleId}]\n`);
+      io.err(`cable: ${shownName(result.file)}:${u.line + 1}: not fixed, the file's encoding cannot hold the text: ${inSentence(u.title)} [${u.ruleId}]\n`);
     }
     if (!result.settled) {
       unsettled = true;
@@ -56,7 +56,7 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
     const shown = shownName(result.file);
     let chunk = '';
     for (const a of result.applied) {
-      chunk += `${shown}:${a.line + 1}: ${dryRun ? 'would ' : ''}${a.title[0].toLowerCase()}${a.title.slice(1)} [${a.ruleId}]\n`;
+      chunk += `${shown}:${a.line + 1}: ${dryRun ? 'would ' : ''}${inSentence(a.title)} [${a.ruleId}]\n`;
       if (chunk.length > 65536) {
         io.out(chunk);
         chunk = '';
@@ -68,4 +68,9 @@ export async function fixCommand(args: string[], io: Io): Promise<number> {
     io.out(`${dryRun ? 'Would fix' : 'Fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}.\n`);
   }
   return failed ? 2 : unsettled ? 1 : 0;
+}
+
+/** A fix's title (`Replace "x" with "y"`) inside a line of output: its first letter in lower case. */
+function inSentence(title: string): string {
+  return `${title[0].toLowerCase()}${title.slice(1)}`;
 }
